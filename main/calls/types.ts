@@ -1,0 +1,115 @@
+// Types of the pure call state machine (./machine.ts): a call's state, the events that move it, and
+// the effects it asks the call manager to carry out. No I/O here or in the machine.
+import type { Message, ParticipantIdType, RenegotiationType, CallResultCode } from '../protocol/messages.js';
+import type { OutgoingMessage } from '../protocol/outgoing.js';
+
+/**
+ * The desk's point of view. `incoming`: an Echo calls the desk (ASP "outbound",
+ * InitiateOutboundCall). `outgoing`: the desk calls a room (ASP "inbound", InitiateInboundCall).
+ */
+export type Direction = 'incoming' | 'outgoing';
+
+export type Phase =
+  | 'ringing' //    incoming: offer received, CallRinging sent, the desk rings
+  | 'answering' //  incoming: answered (staff or auto); waiting for the renderer's SDP answer
+  | 'offering' //   outgoing: waiting for the renderer's SDP offer
+  | 'calling' //    outgoing: InitiateInboundCall sent; the room has not rung yet
+  | 'alerting' //   outgoing: the room's Echo rings (CallRinging received and acked)
+  | 'early' //      outgoing: early answer (CallInProgress) applied as provisional
+  | 'active' //     answer sent (incoming) or received (outgoing): the call is up
+  | 'ended';
+
+/** An SDP exchange in progress on an active call (CallUpdate / CallUpdateResponse / CallUpdateAck). */
+export type Negotiation =
+  | { by: 'remote'; renegotiationType: RenegotiationType; requestId: number } // Alexa re-offered; waiting for our answer
+  | { by: 'local'; step: 'creating-offer'; renegotiationType: RenegotiationType; requestId: number }
+  | { by: 'local'; step: 'awaiting-answer'; renegotiationType: RenegotiationType }
+  | { by: 'local'; step: 'applying-answer'; renegotiationType: RenegotiationType; requestId: number };
+
+export type EndReason =
+  | 'completed' //  the call was up and one side hung up
+  | 'missed' //     incoming, never answered: ring timeout, or the room hung up while ringing
+  | 'declined' //   incoming, declined by the desk (also shown as missed)
+  | 'no-answer' //  outgoing, the room did not answer (timeout or the room rejected)
+  | 'cancelled' //  outgoing, the desk hung up before the room answered
+  | 'failed'; //    media or signaling failure
+
+export interface Address {
+  type: ParticipantIdType;
+  value: string;
+}
+
+export interface CallState {
+  sessionId: string;
+  direction: Direction;
+  phase: Phase;
+  /** The Echo's participant id (caller for incoming, callee for outgoing). */
+  remote: Address;
+  /** The desk's own participant id (callee for incoming, caller for outgoing). */
+  local: Address;
+  /** Staff asked for camera video on this call. */
+  video: boolean;
+  /** The desk put the call on hold. */
+  held: boolean;
+  /** The room put the call on hold (CALL_HOLD re-offer), until CALL_RESUME. */
+  remoteHeld: boolean;
+  negotiation: Negotiation | null;
+  /** The SDP offer we still have to answer (incoming, before the answer is sent). */
+  pendingOffer: string | null;
+  /** The media request the machine is waiting for in phases answering / offering / early (apply). */
+  awaitingRequest: number | null;
+  /** Last media request id handed out; results carrying another id are stale. */
+  lastRequestId: number;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  endReason: EndReason | null;
+  /** Plain-words reason of a failure, for the UI. */
+  error: string | null;
+}
+
+/** What the renderer's media layer is asked to do, one peer per sessionId (DESIGN §4). */
+export type MediaRequest =
+  | { op: 'answer'; sessionId: string; requestId: number; offer: string; video: boolean }
+  | { op: 'offer'; sessionId: string; requestId: number; video: boolean; hold: boolean }
+  | { op: 'apply-answer'; sessionId: string; requestId: number; answer: string; provisional: boolean }
+  | { op: 'close'; sessionId: string };
+
+export type MediaResult =
+  | { sessionId: string; requestId: number; ok: true; sdp?: string }
+  | { sessionId: string; requestId: number; ok: false; error: string };
+
+export type Intent =
+  | { intent: 'answer'; video: boolean }
+  | { intent: 'decline' }
+  | { intent: 'hangup' }
+  | { intent: 'hold' }
+  | { intent: 'resume' };
+
+export type CallEvent =
+  | { kind: 'alexa'; message: Message; now: number }
+  | ({ kind: 'intent'; now: number } & Intent)
+  | { kind: 'media'; result: MediaResult; now: number }
+  | { kind: 'ring-timeout'; now: number }
+  /** Alexa (or the network) refused a message for good, after the client's retries. */
+  | { kind: 'send-failed'; messageType: string; detail: string; now: number }
+  /** The console is shutting down. */
+  | { kind: 'shutdown'; now: number };
+
+export type Effect =
+  | { kind: 'send'; message: OutgoingMessage }
+  | { kind: 'media'; request: MediaRequest }
+  | { kind: 'start-ring-timer'; ms: number }
+  | { kind: 'cancel-ring-timer' };
+
+export interface MachineConfig {
+  ringTimeoutMs: number;
+  /** Send the documented CallInProgress (with the answer) before CallAccepted. */
+  sendCallInProgress: boolean;
+}
+
+export type Transition =
+  | { ok: true; state: CallState; effects: Effect[] }
+  | { ok: false; code: 'invalid-transition' | 'stale-media-result'; message: string };
+
+export type { CallResultCode };

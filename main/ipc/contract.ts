@@ -1,0 +1,176 @@
+// The one contract between the main process and the renderer. The Electron preload, the Electron
+// handlers, the headless WebSocket bridge and the renderer client are all derived from it.
+// The renderer imports this file with `import type` only; the two const lists below are the only
+// runtime values, used by the preload and the bridge to know which names exist.
+import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } from '../calls/types.js';
+
+export type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase };
+
+export type AddressType = Address['type'];
+
+export interface Room {
+  id: string;
+  name: string;
+  floor?: string;
+  wing?: string;
+  group?: string;
+  /** The Echo's participant id value. */
+  address: string;
+  addressType: AddressType;
+}
+
+/** Tile status in the grid (DESIGN §3.4). */
+export type RoomStatus = 'idle' | 'incoming' | 'outgoing' | 'in-call' | 'held' | 'missed' | 'dnd';
+
+export interface CallView {
+  sessionId: string;
+  direction: Direction;
+  phase: Phase;
+  /** Room of the directory this call belongs to; null for an unknown caller. */
+  roomId: string | null;
+  /** Room name, or the caller's address when the room is unknown. */
+  title: string;
+  remote: Address;
+  video: boolean;
+  held: boolean;
+  remoteHeld: boolean;
+  /** A CallUpdate exchange is in progress. */
+  negotiating: boolean;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  endReason: EndReason | null;
+  error: string | null;
+}
+
+export interface MissedCall {
+  sessionId: string;
+  roomId: string | null;
+  title: string;
+  at: number;
+  reason: EndReason;
+}
+
+export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
+
+export type NoticeAction = 'relink' | 'open-settings' | 'retry-webhook';
+
+export interface Notice {
+  id: string;
+  level: 'error' | 'warning' | 'info';
+  /** Plain words for the front desk, e.g. "Alexa rejected the answer (401): the link to Amazon has expired". */
+  text: string;
+  action?: NoticeAction;
+  sessionId?: string;
+  at: number;
+}
+
+export interface DeskStatus {
+  /** demo: built-in simulator; linked: real Alexa credentials; unlinked: no credentials, no demo. */
+  mode: 'demo' | 'linked' | 'unlinked';
+  region: 'NA' | 'EU' | 'FE';
+  contactId: string;
+  webhook: { url: string; listening: boolean; error: string | null; lastEventAt: number | null };
+  autoAnswer: AutoAnswerPolicy;
+  dnd: boolean;
+  /** Where secrets live: the OS keychain, or memory only when no keychain is available. */
+  vault: 'keychain' | 'memory';
+  /** ICE servers the renderer's peers use (STUN/TURN from settings; no public defaults). */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  /** Upper bound for non-trickle ICE gathering, ms (DESIGN §4). */
+  iceGatherTimeoutMs: number;
+}
+
+export interface CallsSnapshot {
+  /** Every live call and calls that ended in the last moments, oldest first. */
+  calls: CallView[];
+  /** Unacknowledged missed calls, newest first. */
+  missed: MissedCall[];
+}
+
+export interface HistoryEntry {
+  sessionId: string;
+  direction: Direction;
+  roomId: string | null;
+  title: string;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number;
+  endReason: EndReason;
+}
+
+export interface Snapshot {
+  status: DeskStatus;
+  rooms: Room[];
+  calls: CallsSnapshot;
+  notices: Notice[];
+}
+
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Commands the renderer may call; each takes one plain-object argument and resolves to a Result. */
+export interface DeskCommands {
+  getSnapshot(args: Record<string, never>): Result<Snapshot>;
+  answer(args: { sessionId: string; video: boolean }): Result;
+  decline(args: { sessionId: string }): Result;
+  hangup(args: { sessionId: string }): Result;
+  hold(args: { sessionId: string }): Result;
+  resume(args: { sessionId: string }): Result;
+  callRoom(args: { roomId: string; video: boolean }): Result<{ sessionId: string }>;
+  /** The media layer's reply to a MediaRequest. */
+  mediaResult(args: MediaResult): Result;
+  /** This window runs the media for every call (the latest claimer wins). */
+  claimMedia(args: Record<string, never>): Result;
+  setAutoAnswer(args: { policy: AutoAnswerPolicy }): Result;
+  setDnd(args: { on: boolean }): Result;
+  /** Import a room directory file (CSV or JSON, DESIGN §3.5); replaces the directory. */
+  importRooms(args: { fileName: string; text: string }): Result<{ count: number }>;
+  clearMissed(args: { roomId?: string | null }): Result;
+  dismissNotice(args: { id: string }): Result;
+  getHistory(args: { limit?: number }): Result<HistoryEntry[]>;
+}
+
+/** Events main pushes to the renderer. */
+export interface DeskEvents {
+  status: DeskStatus;
+  rooms: Room[];
+  calls: CallsSnapshot;
+  notices: Notice[];
+  /** Sent only to the window that claimed media. */
+  media: MediaRequest;
+}
+
+export type CommandName = keyof DeskCommands;
+export type EventName = keyof DeskEvents;
+export type CommandArgs<C extends CommandName> = Parameters<DeskCommands[C]>[0];
+export type CommandReturn<C extends CommandName> = ReturnType<DeskCommands[C]>;
+
+export const COMMAND_NAMES = [
+  'getSnapshot',
+  'answer',
+  'decline',
+  'hangup',
+  'hold',
+  'resume',
+  'callRoom',
+  'mediaResult',
+  'claimMedia',
+  'setAutoAnswer',
+  'setDnd',
+  'importRooms',
+  'clearMissed',
+  'dismissNotice',
+  'getHistory',
+] as const satisfies readonly CommandName[];
+
+export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];
+
+/** What the preload exposes as `window.desk` and the bridge client implements. */
+export interface DeskApi {
+  invoke<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandReturn<C>>;
+  on<E extends EventName>(event: E, listener: (payload: DeskEvents[E]) => void): () => void;
+}
+
+/** IPC channel names used by the Electron preload and handlers. */
+export const IPC_INVOKE_CHANNEL = 'desk:invoke';
+export const IPC_EVENT_CHANNEL = 'desk:event';
