@@ -106,6 +106,8 @@ export interface MachineConfig {
   ringTimeoutMs: number;
   /** Send the documented CallInProgress (with the answer) before CallAccepted. */
   sendCallInProgress: boolean;
+  /** Shown on the Echo as the caller of desk → room calls (customParams.callerName). */
+  deskName?: string;
 }
 
 export type Transition =

@@ -128,6 +128,8 @@ export interface DeskCommands {
   clearMissed(args: { roomId?: string | null }): Result;
   dismissNotice(args: { id: string }): Result;
   getHistory(args: { limit?: number }): Result<HistoryEntry[]>;
+  /** Demo mode only: a simulated room calls the desk (a random idle room when none is given). */
+  demoCall(args: { roomId?: string | null; video?: boolean }): Result<{ sessionId: string }>;
 }
 
 /** Events main pushes to the renderer. */
@@ -161,6 +163,7 @@ export const COMMAND_NAMES = [
   'clearMissed',
   'dismissNotice',
   'getHistory',
+  'demoCall',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];
