@@ -1,6 +1,6 @@
 // Alexa.Comms.CallSignaling message schemas (shared/asp-protocol.md §2).
 // Liberal in what we accept (unknown extra fields pass through untouched), exact in what we send
-// (builders in ./build.ts produce only documented fields).
+// (builders in ./outgoing.ts produce only documented fields).
 import { z } from 'zod';
 
 export const NAMESPACE = 'Alexa.Comms.CallSignaling';

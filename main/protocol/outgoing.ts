@@ -78,8 +78,9 @@ export const outgoing = {
     type: t('InitiateInboundCall'),
     sessionId: args.sessionId,
     participants: [
-      { id: { ...args.from }, isOriginator: true },
-      { id: { ...args.to }, isOriginator: false },
+      // Only the two documented fields, even when the caller hands in a richer object.
+      { id: { type: args.from.type, value: args.from.value }, isOriginator: true },
+      { id: { type: args.to.type, value: args.to.value }, isOriginator: false },
     ],
     sdpDetails: { type: 'OFFER' as const, value: args.offer },
     ...(args.callerName ? { customParams: { callerName: args.callerName } } : {}),

@@ -1,0 +1,543 @@
+// The pure call state machine: (state, event) -> (state, effects). No I/O, no clock, no randomness;
+// the call manager carries out the effects. Flows: shared/asp-protocol.md §1.3–1.6.
+// An invalid event returns an explicit error and changes nothing.
+import { callerAndCallee, messageName, MESSAGE_NAMES, type Message, type MessageName } from '../protocol/messages.js';
+import { outgoing, type OutgoingMessage } from '../protocol/outgoing.js';
+import type {
+  Address,
+  CallEvent,
+  CallResultCode,
+  CallState,
+  EndReason,
+  Effect,
+  MachineConfig,
+  MediaRequest,
+  MediaResult,
+  Phase,
+  Transition,
+} from './types.js';
+
+type Ok = Extract<Transition, { ok: true }>;
+type MediaEvent = Extract<CallEvent, { kind: 'media' }>;
+type AlexaEvent = Extract<CallEvent, { kind: 'alexa' }>;
+type IntentEvent = Extract<CallEvent, { kind: 'intent' }>;
+type Handler = (state: CallState, event: CallEvent, config: MachineConfig) => Transition;
+
+const ACKS: readonly MessageName[] = ['CallRingingAck', 'CallInProgressAck', 'CallAcceptedAck', 'CallUpdateAck'];
+/** Losing one of these leaves Alexa and the desk out of step, so the call cannot go on. */
+const VITAL_MESSAGES: readonly MessageName[] = [
+  'CallRinging',
+  'CallAccepted',
+  'CallInProgress',
+  'CallUpdateResponse',
+  'CallUpdate',
+  'InitiateInboundCall',
+];
+const CONSOLE_CLOSED = 'The front desk console closed';
+const MEDIA_FAILED = 'The front desk could not set up the call audio and video';
+
+// ---------------------------------------------------------------------------------------------
+// Starting a call
+
+/** An Echo calls the desk (InitiateOutboundCall): ring, and tell Alexa we ring. */
+export function startIncoming(
+  args: { message: Message<'InitiateOutboundCall'>; local?: Address; now: number },
+  config: MachineConfig,
+): Transition {
+  const { message, now } = args;
+  const { caller, callee } = callerAndCallee(message.participants);
+  const local = callee ? addressOf(callee.id) : args.local;
+  if (!local) {
+    return invalidWith('InitiateOutboundCall has no callee participant and the desk has no address of its own');
+  }
+  const state: CallState = {
+    ...freshState(message.sessionId, 'incoming', 'ringing', addressOf(caller.id), local, false, now),
+    pendingOffer: message.sdpDetails.value,
+  };
+  return ok(state, [send(outgoing.ringing(state.sessionId)), { kind: 'start-ring-timer', ms: config.ringTimeoutMs }]);
+}
+
+/** The desk calls a room: first ask the media layer for an offer. */
+export function startOutgoing(
+  args: { sessionId: string; remote: Address; local: Address; video: boolean; now: number },
+  _config: MachineConfig,
+): Transition {
+  const state = freshState(args.sessionId, 'outgoing', 'offering', addressOf(args.remote), addressOf(args.local), args.video, args.now);
+  const [next, requestId] = withRequest(state);
+  return ok({ ...next, awaitingRequest: requestId }, [
+    media({ op: 'offer', sessionId: state.sessionId, requestId, video: args.video, hold: false }),
+  ]);
+}
+
+function freshState(
+  sessionId: string,
+  direction: CallState['direction'],
+  phase: Phase,
+  remote: Address,
+  local: Address,
+  video: boolean,
+  now: number,
+): CallState {
+  return {
+    sessionId,
+    direction,
+    phase,
+    remote,
+    local,
+    video,
+    held: false,
+    remoteHeld: false,
+    negotiation: null,
+    pendingOffer: null,
+    awaitingRequest: null,
+    lastRequestId: 0,
+    startedAt: now,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    error: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving a call
+
+/** Never throws: every state × event pair is either a transition or an explicit error. */
+export function transition(state: CallState, event: CallEvent, config: MachineConfig): Transition {
+  if (event.kind === 'alexa' && event.message.sessionId !== state.sessionId) {
+    return invalidWith(`Alexa's ${label(event)} belongs to session ${event.message.sessionId}, not to this call`);
+  }
+  if (state.phase === 'ended') return onEnded(state, event);
+  const shared = sharedRules(state, event);
+  if (shared) return shared;
+  return handlers[state.phase](state, event, config);
+}
+
+/** Rules that read the same in every live phase. Returns undefined when the phase decides. */
+function sharedRules(state: CallState, event: CallEvent): Transition | undefined {
+  switch (event.kind) {
+    case 'alexa': {
+      const name = messageName(event.message.type);
+      if (name && ACKS.includes(name) && acceptsLateAcks(state)) return unchanged(state);
+      return undefined;
+    }
+    case 'media':
+      return staleResult(state, event.result);
+    case 'shutdown':
+      return endCall(state, event.now, shutdownReason(state), {
+        send: alexaKnowsTheCall(state) ? ['INTERNAL_ERROR', CONSOLE_CLOSED] : undefined,
+      });
+    case 'send-failed':
+      return onSendFailed(state, event);
+    case 'intent':
+    case 'ring-timeout':
+      return undefined;
+    default:
+      return invalidWith(`Unknown event ${describeUnknown(event)}`);
+  }
+}
+
+const handlers: Record<Exclude<Phase, 'ended'>, Handler> = {
+  ringing: onRinging,
+  answering: onAnswering,
+  offering: onOffering,
+  calling: onRoomNotAnswered,
+  alerting: onRoomNotAnswered,
+  early: onRoomNotAnswered,
+  active: onActive,
+};
+
+// --- incoming, before the answer is sent ---
+
+function onRinging(state: CallState, event: CallEvent, config: MachineConfig): Transition {
+  if (event.kind === 'intent' && event.intent === 'answer') {
+    const [next, requestId] = withRequest(state);
+    return ok({ ...next, phase: 'answering', video: event.video, awaitingRequest: requestId }, [
+      media({ op: 'answer', sessionId: state.sessionId, requestId, offer: state.pendingOffer ?? '', video: event.video }),
+    ]);
+  }
+  return onIncomingUnanswered(state, event, config);
+}
+
+function onAnswering(state: CallState, event: CallEvent, config: MachineConfig): Transition {
+  if (event.kind !== 'media') return onIncomingUnanswered(state, event, config);
+  const sdp = producedSdp(event.result);
+  if (!sdp.ok) return endCall(state, event.now, 'failed', { send: ['INTERNAL_ERROR', MEDIA_FAILED], error: sdp.error });
+  const sends = config.sendCallInProgress ? [send(outgoing.inProgress(state.sessionId, sdp.sdp))] : [];
+  return ok(
+    { ...state, phase: 'active', answeredAt: event.now, pendingOffer: null, awaitingRequest: null },
+    [...sends, send(outgoing.accepted(state.sessionId, sdp.sdp)), { kind: 'cancel-ring-timer' }],
+  );
+}
+
+/** What ringing and answering share: the desk declines, the room gives up, the ring times out. */
+function onIncomingUnanswered(state: CallState, event: CallEvent, _config: MachineConfig): Transition {
+  switch (event.kind) {
+    case 'intent':
+      if (event.intent === 'decline' || event.intent === 'hangup') {
+        return endCall(state, event.now, 'declined', { send: ['DEVICE_BUSY', 'Declined by the front desk'] });
+      }
+      return invalid(state, event);
+    case 'ring-timeout':
+      return endCall(state, event.now, 'missed', { send: ['SESSION_TIMEOUT', 'Not answered'], timerFired: true });
+    case 'alexa':
+      if (is(event.message, 'CallEnded')) return endCall(state, event.now, 'missed', {});
+      return invalid(state, event);
+    default:
+      return invalid(state, event);
+  }
+}
+
+// --- outgoing, before the room answers ---
+
+function onOffering(state: CallState, event: CallEvent, config: MachineConfig): Transition {
+  switch (event.kind) {
+    case 'media': {
+      const sdp = producedSdp(event.result);
+      // Alexa has not heard of the call yet: nothing to tell it.
+      if (!sdp.ok) return endCall(state, event.now, 'failed', { error: sdp.error });
+      const message = outgoing.initiateInbound({
+        sessionId: state.sessionId,
+        from: state.local,
+        to: state.remote,
+        offer: sdp.sdp,
+        callerName: config.deskName,
+      });
+      return ok({ ...state, phase: 'calling', awaitingRequest: null }, [
+        send(message),
+        { kind: 'start-ring-timer', ms: config.ringTimeoutMs },
+      ]);
+    }
+    case 'intent':
+      if (event.intent === 'hangup') return endCall(state, event.now, 'cancelled', {});
+      return invalid(state, event);
+    default:
+      return invalid(state, event);
+  }
+}
+
+/** calling, alerting and early: the room has the offer and has not answered yet. */
+function onRoomNotAnswered(state: CallState, event: CallEvent, _config: MachineConfig): Transition {
+  switch (event.kind) {
+    case 'alexa':
+      return onRoomSignal(state, event);
+    case 'media':
+      return onAppliedAnswer(state, event);
+    case 'intent':
+      if (event.intent === 'hangup') {
+        return endCall(state, event.now, 'cancelled', { send: ['SUCCESS', 'Cancelled by the front desk'] });
+      }
+      return invalid(state, event);
+    case 'ring-timeout':
+      return endCall(state, event.now, 'no-answer', { send: ['SESSION_TIMEOUT', 'Not answered'], timerFired: true });
+    default:
+      return invalid(state, event);
+  }
+}
+
+function onRoomSignal(state: CallState, event: AlexaEvent): Transition {
+  const { message } = event;
+  const sid = state.sessionId;
+  if (is(message, 'CallRinging')) {
+    return ok({ ...state, phase: state.phase === 'calling' ? 'alerting' : state.phase }, [send(outgoing.ringingAck(sid))]);
+  }
+  if (is(message, 'CallInProgress')) {
+    const ack = send(outgoing.inProgressAck(sid));
+    if (!message.sdpDetails) return ok({ ...state, phase: state.phase === 'early' ? 'early' : 'alerting' }, [ack]);
+    const [next, requestId] = withRequest(state);
+    return ok({ ...next, phase: 'early', awaitingRequest: requestId }, [
+      ack,
+      media({ op: 'apply-answer', sessionId: sid, requestId, answer: message.sdpDetails.value, provisional: true }),
+    ]);
+  }
+  if (is(message, 'CallAccepted')) {
+    const [next, requestId] = withRequest(state);
+    return ok({ ...next, phase: 'active', answeredAt: event.now, awaitingRequest: requestId }, [
+      send(outgoing.acceptedAck(sid)),
+      { kind: 'cancel-ring-timer' },
+      media({ op: 'apply-answer', sessionId: sid, requestId, answer: message.sdpDetails.value, provisional: false }),
+    ]);
+  }
+  if (is(message, 'CallEnded')) return endCall(state, event.now, 'no-answer', {});
+  return invalid(state, event);
+}
+
+/** Result of applying the room's early or final answer (state.awaitingRequest). */
+function onAppliedAnswer(state: CallState, event: MediaEvent): Transition {
+  const { result } = event;
+  if (!result.ok) return endCall(state, event.now, 'failed', { send: ['INTERNAL_ERROR', MEDIA_FAILED], error: result.error });
+  return ok({ ...state, awaitingRequest: null }, []);
+}
+
+// --- the call is up (both directions) ---
+
+function onActive(state: CallState, event: CallEvent, _config: MachineConfig): Transition {
+  switch (event.kind) {
+    case 'alexa':
+      if (is(event.message, 'CallUpdate')) return onRemoteOffer(state, event.message);
+      if (is(event.message, 'CallUpdateResponse')) return onRemoteAnswer(state, event.message);
+      if (is(event.message, 'CallEnded')) return endCall(state, event.now, 'completed', {});
+      return invalid(state, event);
+    case 'media':
+      if (event.result.requestId === state.awaitingRequest) return onAppliedAnswer(state, event);
+      return onNegotiationResult(state, event);
+    case 'intent':
+      return onActiveIntent(state, event);
+    default:
+      return invalid(state, event);
+  }
+}
+
+function onActiveIntent(state: CallState, event: IntentEvent): Transition {
+  switch (event.intent) {
+    case 'hangup':
+      return endCall(state, event.now, 'completed', { send: ['SUCCESS', 'Call ended by the front desk'] });
+    case 'hold':
+    case 'resume': {
+      const holding = event.intent === 'hold';
+      if (holding === state.held) return invalidWith(`The call is ${state.held ? 'already' : 'not'} on hold`);
+      const busy = busyWith(state);
+      if (busy) return invalidWith(`Cannot ${event.intent} now: ${busy}`);
+      const [next, requestId] = withRequest(state);
+      const renegotiationType = holding ? 'CALL_HOLD' : 'CALL_RESUME';
+      return ok({ ...next, held: holding, negotiation: { by: 'local', step: 'creating-offer', renegotiationType, requestId } }, [
+        media({ op: 'offer', sessionId: state.sessionId, requestId, video: state.video, hold: holding }),
+      ]);
+    }
+    default:
+      return invalid(state, event);
+  }
+}
+
+/** Why the desk cannot start its own renegotiation now, or null when it can. */
+function busyWith(state: CallState): string | null {
+  if (state.negotiation) return 'a renegotiation is in progress';
+  // The room's answer is not applied yet: a new offer now would cross it.
+  if (state.awaitingRequest !== null) return 'the call is still connecting';
+  return null;
+}
+
+/** Alexa re-offers. It always wins over our own renegotiation (glare) and over an older re-offer. */
+function onRemoteOffer(state: CallState, message: Message<'CallUpdate'>): Transition {
+  const { renegotiationType } = message;
+  const [next, requestId] = withRequest({ ...state, held: heldBeforeLocalNegotiation(state) });
+  const remoteHeld = renegotiationType === 'CALL_HOLD' ? true : renegotiationType === 'CALL_RESUME' ? false : state.remoteHeld;
+  return ok({ ...next, remoteHeld, negotiation: { by: 'remote', renegotiationType, requestId } }, [
+    media({ op: 'answer', sessionId: state.sessionId, requestId, offer: message.sdpDetails.value, video: state.video }),
+  ]);
+}
+
+/** Alexa answers our CallUpdate. */
+function onRemoteAnswer(state: CallState, message: Message<'CallUpdateResponse'>): Transition {
+  const n = state.negotiation;
+  if (n?.by !== 'local' || n.step !== 'awaiting-answer') {
+    return invalidWith(`Alexa's CallUpdateResponse is not valid: the desk has no renegotiation waiting for an answer`);
+  }
+  const [next, requestId] = withRequest(state);
+  return ok({ ...next, negotiation: { by: 'local', step: 'applying-answer', renegotiationType: n.renegotiationType, requestId } }, [
+    media({ op: 'apply-answer', sessionId: state.sessionId, requestId, answer: message.sdpDetails.value, provisional: false }),
+  ]);
+}
+
+/** A media result for state.negotiation (staleResult already checked the id). */
+function onNegotiationResult(state: CallState, event: MediaEvent): Transition {
+  const n = state.negotiation;
+  const sid = state.sessionId;
+  if (!n) return invalid(state, event); // not reached: staleResult matched the id to a request
+  if (n.by === 'remote') {
+    const sdp = producedSdp(event.result);
+    if (!sdp.ok) return endCall(state, event.now, 'failed', { send: ['INTERNAL_ERROR', MEDIA_FAILED], error: sdp.error });
+    return ok({ ...state, negotiation: null }, [send(outgoing.updateResponse(sid, n.renegotiationType, sdp.sdp))]);
+  }
+  if (n.step === 'creating-offer') {
+    const sdp = producedSdp(event.result);
+    // Our own hold/resume failed: undo it and keep the call up.
+    if (!sdp.ok) return ok({ ...state, held: heldBeforeLocalNegotiation(state), negotiation: null, error: sdp.error }, []);
+    return ok({ ...state, negotiation: { by: 'local', step: 'awaiting-answer', renegotiationType: n.renegotiationType } }, [
+      send(outgoing.update(sid, n.renegotiationType, sdp.sdp)),
+    ]);
+  }
+  // applying-answer
+  if (!event.result.ok) {
+    return endCall(state, event.now, 'failed', { send: ['INTERNAL_ERROR', MEDIA_FAILED], error: event.result.error });
+  }
+  return ok({ ...state, negotiation: null }, [send(outgoing.updateAck(sid))]);
+}
+
+/** `held` as it was before the desk's own hold/resume started (that one is being dropped). */
+function heldBeforeLocalNegotiation(state: CallState): boolean {
+  const n = state.negotiation;
+  if (n?.by !== 'local') return state.held;
+  return n.renegotiationType === 'CALL_HOLD' ? false : n.renegotiationType === 'CALL_RESUME' ? true : state.held;
+}
+
+// --- any live phase ---
+
+function onSendFailed(state: CallState, event: Extract<CallEvent, { kind: 'send-failed' }>): Transition {
+  const name = messageName(event.messageType) ?? shortName(event.messageType);
+  if (!name) return invalidWith(`send-failed names an unknown message type "${String(event.messageType).slice(0, 100)}"`);
+  if (!VITAL_MESSAGES.includes(name)) return ok({ ...state, error: event.detail }, []);
+  // Alexa never heard of a call whose InitiateInboundCall failed.
+  const tellAlexa = name !== 'InitiateInboundCall' && alexaKnowsTheCall(state);
+  return endCall(state, event.now, 'failed', {
+    send: tellAlexa ? ['INTERNAL_ERROR', `The front desk could not send ${name}`] : undefined,
+    error: event.detail,
+  });
+}
+
+function onEnded(state: CallState, event: CallEvent): Transition {
+  switch (event.kind) {
+    case 'alexa': {
+      const name = messageName(event.message.type);
+      if (name === 'CallEnded' || (name && ACKS.includes(name))) return unchanged(state);
+      return invalidWith(`Alexa's ${label(event)} is not valid: the call has ended`);
+    }
+    case 'ring-timeout':
+    case 'shutdown':
+    case 'send-failed':
+      return unchanged(state);
+    case 'intent':
+      return invalidWith(`"${event.intent}" is not valid: the call has ended`);
+    case 'media':
+      return { ok: false, code: 'stale-media-result', message: `Media result ${event.result.requestId} arrived after the call ended` };
+    default:
+      return invalidWith(`Unknown event ${describeUnknown(event)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Enter 'ended': optionally tell Alexa, stop ringing, close the media. */
+function endCall(
+  state: CallState,
+  now: number,
+  endReason: EndReason,
+  opts: { send?: [CallResultCode, string] | undefined; error?: string | null; timerFired?: boolean },
+): Ok {
+  const effects: Effect[] = [];
+  if (opts.send) effects.push(send(outgoing.ended(state.sessionId, opts.send[0], opts.send[1])));
+  if (ringTimerRuns(state.phase) && !opts.timerFired) effects.push({ kind: 'cancel-ring-timer' });
+  effects.push(media({ op: 'close', sessionId: state.sessionId }));
+  return ok(
+    {
+      ...state,
+      phase: 'ended',
+      endedAt: now,
+      endReason,
+      negotiation: null,
+      pendingOffer: null,
+      awaitingRequest: null,
+      error: opts.error ?? state.error,
+    },
+    effects,
+  );
+}
+
+function ringTimerRuns(phase: Phase): boolean {
+  return phase === 'ringing' || phase === 'answering' || phase === 'calling' || phase === 'alerting' || phase === 'early';
+}
+
+/** Before InitiateInboundCall is sent, Alexa has no such session. */
+function alexaKnowsTheCall(state: CallState): boolean {
+  return !(state.direction === 'outgoing' && state.phase === 'offering');
+}
+
+function shutdownReason(state: CallState): EndReason {
+  if (state.phase === 'active') return 'completed';
+  return state.direction === 'incoming' ? 'missed' : 'cancelled';
+}
+
+/** Acks can arrive late; in these phases they are harmless and change nothing. */
+function acceptsLateAcks(state: CallState): boolean {
+  return state.direction === 'incoming' || state.phase === 'active';
+}
+
+/** A media result is current only when it carries the id the machine waits for. */
+function staleResult(state: CallState, result: MediaResult): Transition | undefined {
+  const awaited = [state.awaitingRequest, state.negotiation && 'requestId' in state.negotiation ? state.negotiation.requestId : null];
+  if (result.sessionId === state.sessionId && awaited.includes(result.requestId)) return undefined;
+  return {
+    ok: false,
+    code: 'stale-media-result',
+    message: `Media result ${result.requestId} for session ${result.sessionId} is not the one this call waits for`,
+  };
+}
+
+/** The SDP a successful answer/offer request produced, or why there is none. */
+function producedSdp(result: MediaResult): { ok: true; sdp: string } | { ok: false; error: string } {
+  if (!result.ok) return { ok: false, error: result.error };
+  if (typeof result.sdp !== 'string' || result.sdp.length === 0) return { ok: false, error: 'The media layer returned no SDP' };
+  return { ok: true, sdp: result.sdp };
+}
+
+function withRequest(state: CallState): [CallState, number] {
+  const requestId = state.lastRequestId + 1;
+  return [{ ...state, lastRequestId: requestId }, requestId];
+}
+
+function is<N extends MessageName>(message: Message, name: N): message is Message<N> {
+  return messageName(message.type) === name;
+}
+
+function shortName(type: unknown): MessageName | undefined {
+  return (MESSAGE_NAMES as readonly unknown[]).includes(type) ? (type as MessageName) : undefined;
+}
+
+function addressOf(id: { type: Address['type']; value: string }): Address {
+  return { type: id.type, value: id.value };
+}
+
+function ok(state: CallState, effects: Effect[]): Ok {
+  return { ok: true, state, effects };
+}
+
+function unchanged(state: CallState): Ok {
+  return { ok: true, state, effects: [] };
+}
+
+function send(message: OutgoingMessage): Effect {
+  return { kind: 'send', message };
+}
+
+function media(request: MediaRequest): Effect {
+  return { kind: 'media', request };
+}
+
+function invalidWith(message: string): Transition {
+  return { ok: false, code: 'invalid-transition', message };
+}
+
+const PHASE_WORDS: Record<Phase, string> = {
+  ringing: 'is ringing at the desk',
+  answering: 'is being answered',
+  offering: 'is preparing its offer',
+  calling: 'is calling the room',
+  alerting: 'is ringing in the room',
+  early: 'is ringing in the room',
+  active: 'is up',
+  ended: 'has ended',
+};
+
+function invalid(state: CallState, event: CallEvent): Transition {
+  const who = event.kind === 'alexa' ? `Alexa's ${label(event)}` : `"${label(event)}"`;
+  return invalidWith(`${who} is not valid: the ${state.direction} call ${PHASE_WORDS[state.phase]}`);
+}
+
+function label(event: CallEvent): string {
+  switch (event.kind) {
+    case 'alexa':
+      return messageName(event.message.type) ?? String(event.message.type);
+    case 'intent':
+      return event.intent;
+    case 'media':
+      return 'media result';
+    default:
+      return event.kind;
+  }
+}
+
+function describeUnknown(event: unknown): string {
+  const kind = typeof event === 'object' && event !== null ? (event as { kind?: unknown }).kind : undefined;
+  return `"${String(kind).slice(0, 50)}"`;
+}
