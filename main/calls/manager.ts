@@ -1,0 +1,267 @@
+// The call manager: one session per sessionId, any number at once. It feeds events into the pure
+// state machine (./machine.ts) and carries out the effects it returns: messages to Alexa, media
+// requests to the renderer, ring timers. It also decides auto-answer and suppresses duplicates.
+import { createHash } from 'node:crypto';
+import type { Message } from '../protocol/messages.js';
+import type { OutgoingMessage } from '../protocol/outgoing.js';
+import type { SendResult } from '../signaling/alexa-client.js';
+import { startIncoming, startOutgoing, transition } from './machine.js';
+import type { Address, CallEvent, CallState, Effect, Intent, MachineConfig, MediaRequest, MediaResult, Transition } from './types.js';
+
+export type AutoAnswer = { policy: 'off' | 'all' | 'idle'; delayMs: number };
+
+export interface CallManagerDeps {
+  config(): MachineConfig;
+  autoAnswer(): AutoAnswer;
+  /** The desk refuses calls while do-not-disturb is on. */
+  dnd(): boolean;
+  /** The desk's own participant id (callee of incoming calls, caller of outgoing ones). */
+  localAddress(): Address;
+  send(message: OutgoingMessage, stillMatters: () => boolean): Promise<SendResult>;
+  /** Hand a media request to the renderer that runs media. */
+  media(request: MediaRequest): void;
+  /** Any call changed (created, moved, ended). */
+  changed(): void;
+  /** A call ended; called once per call. */
+  ended(call: CallState): void;
+  /** A message to Alexa failed for good. */
+  sendFailed(call: CallState, message: OutgoingMessage, result: Extract<SendResult, { ok: false }>): void;
+  newSessionId(): string;
+  now?(): number;
+}
+
+export type Outcome<T = void> = { ok: true; value: T } | { ok: false; status: 404 | 409; error: string };
+
+/** How long an ended call is kept to answer late or repeated events idempotently. */
+const ENDED_RETENTION_MS = 10 * 60_000;
+const MAX_ENDED_KEPT = 2_000;
+/** Fingerprints of events already applied, per call (for exact-duplicate suppression). */
+const MAX_FINGERPRINTS = 64;
+
+interface Session {
+  state: CallState;
+  fingerprints: string[];
+  ringTimer: NodeJS.Timeout | null;
+  autoAnswerTimer: NodeJS.Timeout | null;
+  /** The media request the renderer still owes a result for (re-sent when a renderer claims media). */
+  pendingMedia: MediaRequest | null;
+  /** Messages to Alexa leave strictly in order per call. */
+  sendChain: Promise<void>;
+}
+
+export class CallManager {
+  private readonly sessions = new Map<string, Session>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: CallManagerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Every known call, live ones and recently ended ones, oldest first. */
+  calls(): CallState[] {
+    return [...this.sessions.values()].map((s) => s.state);
+  }
+
+  liveCalls(): CallState[] {
+    return this.calls().filter((c) => c.phase !== 'ended');
+  }
+
+  get(sessionId: string): CallState | undefined {
+    return this.sessions.get(sessionId)?.state;
+  }
+
+  /** An event from Alexa (through the skill webhook). */
+  handleAlexaEvent(message: Message): Outcome {
+    const fingerprint = fingerprintOf(message);
+    const existing = this.sessions.get(message.sessionId);
+    if (existing?.fingerprints.includes(fingerprint)) return { ok: true, value: undefined };
+
+    if (message.type === 'Alexa.Comms.CallSignaling.InitiateOutboundCall') {
+      if (existing) return { ok: false, status: 409, error: `sessionId: call ${message.sessionId} already exists` };
+      return this.startIncomingCall(message as Message<'InitiateOutboundCall'>, fingerprint);
+    }
+    if (!existing) return { ok: false, status: 404, error: `sessionId: no call with id ${message.sessionId}` };
+    const outcome = this.dispatch(existing, { kind: 'alexa', message, now: this.now() });
+    if (outcome.ok) remember(existing, fingerprint);
+    return outcome;
+  }
+
+  /** Staff place a call to a room. */
+  startOutgoingCall(remote: Address, video: boolean): Outcome<{ sessionId: string }> {
+    const sessionId = this.deps.newSessionId();
+    const t = startOutgoing({ sessionId, remote, local: this.deps.localAddress(), video, now: this.now() }, this.deps.config());
+    if (!t.ok) return { ok: false, status: 409, error: t.message };
+    this.create(t);
+    return { ok: true, value: { sessionId } };
+  }
+
+  intent(sessionId: string, intent: Intent): Outcome {
+    const session = this.sessions.get(sessionId);
+    if (!session) return { ok: false, status: 404, error: `No call with id ${sessionId}` };
+    return this.dispatch(session, { kind: 'intent', ...intent, now: this.now() });
+  }
+
+  mediaResult(result: MediaResult): Outcome {
+    const session = this.sessions.get(result.sessionId);
+    if (!session) return { ok: false, status: 404, error: `No call with id ${result.sessionId}` };
+    const outcome = this.dispatch(session, { kind: 'media', result, now: this.now() });
+    if (outcome.ok && session.pendingMedia && 'requestId' in session.pendingMedia && session.pendingMedia.requestId === result.requestId) {
+      session.pendingMedia = null;
+    }
+    return outcome;
+  }
+
+  /** Media requests still owed by the renderer, for a renderer that just claimed media. */
+  pendingMediaRequests(): MediaRequest[] {
+    return [...this.sessions.values()].flatMap((s) => (s.pendingMedia && s.state.phase !== 'ended' ? [s.pendingMedia] : []));
+  }
+
+  /** End every live call with CallEnded and wait (bounded) until those messages have left. */
+  async shutdown(timeoutMs = 5_000): Promise<void> {
+    for (const session of this.sessions.values()) {
+      if (session.state.phase !== 'ended') this.dispatch(session, { kind: 'shutdown', now: this.now() });
+    }
+    const chains = [...this.sessions.values()].map((s) => s.sendChain);
+    await Promise.race([Promise.all(chains), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+    for (const session of this.sessions.values()) clearTimers(session);
+  }
+
+  private startIncomingCall(message: Message<'InitiateOutboundCall'>, fingerprint: string): Outcome {
+    const t = startIncoming({ message, local: undefined, now: this.now() }, this.deps.config());
+    if (!t.ok) return { ok: false, status: 409, error: t.message };
+    const session = this.create(t);
+    remember(session, fingerprint);
+    if (this.deps.dnd()) {
+      this.dispatch(session, { kind: 'intent', intent: 'decline', now: this.now() });
+    } else {
+      this.maybeAutoAnswer(session);
+    }
+    return { ok: true, value: undefined };
+  }
+
+  private maybeAutoAnswer(session: Session): void {
+    const { policy, delayMs } = this.deps.autoAnswer();
+    const others = this.liveCalls().filter((c) => c.sessionId !== session.state.sessionId);
+    const answer = policy === 'all' || (policy === 'idle' && others.length === 0);
+    if (!answer) return;
+    const run = () => {
+      session.autoAnswerTimer = null;
+      if (session.state.phase === 'ringing') this.dispatch(session, { kind: 'intent', intent: 'answer', video: false, now: this.now() });
+    };
+    if (delayMs > 0) session.autoAnswerTimer = setTimeout(run, delayMs);
+    else run();
+  }
+
+  private create(t: Extract<Transition, { ok: true }>): Session {
+    const session: Session = {
+      state: t.state,
+      fingerprints: [],
+      ringTimer: null,
+      autoAnswerTimer: null,
+      pendingMedia: null,
+      sendChain: Promise.resolve(),
+    };
+    this.sessions.set(t.state.sessionId, session);
+    this.prune();
+    this.apply(session, t.effects);
+    this.deps.changed();
+    return session;
+  }
+
+  private dispatch(session: Session, event: CallEvent): Outcome {
+    const before = session.state;
+    const t = transition(before, event, this.deps.config());
+    if (!t.ok) return { ok: false, status: 409, error: t.message };
+    session.state = t.state;
+    this.apply(session, t.effects);
+    if (t.state !== before) {
+      if (t.state.phase === 'ended' && before.phase !== 'ended') {
+        clearTimers(session);
+        session.pendingMedia = null;
+        this.deps.ended(t.state);
+      }
+      this.deps.changed();
+    }
+    return { ok: true, value: undefined };
+  }
+
+  private apply(session: Session, effects: Effect[]): void {
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case 'send':
+          this.enqueueSend(session, effect.message);
+          break;
+        case 'media':
+          session.pendingMedia = effect.request.op === 'close' ? null : effect.request;
+          this.deps.media(effect.request);
+          break;
+        case 'start-ring-timer':
+          if (session.ringTimer) clearTimeout(session.ringTimer);
+          session.ringTimer = setTimeout(() => {
+            session.ringTimer = null;
+            this.dispatch(session, { kind: 'ring-timeout', now: this.now() });
+          }, effect.ms);
+          break;
+        case 'cancel-ring-timer':
+          if (session.ringTimer) clearTimeout(session.ringTimer);
+          session.ringTimer = null;
+          break;
+        default:
+          assertNever(effect);
+      }
+    }
+  }
+
+  private enqueueSend(session: Session, message: OutgoingMessage): void {
+    const isEnd = message.type === 'Alexa.Comms.CallSignaling.CallEnded';
+    // A message stops mattering once the call ended, except the CallEnded that ends it.
+    const stillMatters = () => isEnd || session.state.phase !== 'ended';
+    session.sendChain = session.sendChain.then(async () => {
+      if (!stillMatters()) return;
+      const result = await this.deps.send(message, stillMatters).catch(
+        (e: unknown): SendResult => ({ ok: false, status: null, message: e instanceof Error ? e.message : String(e) }),
+      );
+      if (result.ok) return;
+      this.deps.sendFailed(session.state, message, result);
+      this.dispatch(session, { kind: 'send-failed', messageType: message.type, detail: result.message, now: this.now() });
+    });
+  }
+
+  private prune(): void {
+    const cutoff = this.now() - ENDED_RETENTION_MS;
+    const ended = [...this.sessions.values()].filter((s) => s.state.phase === 'ended');
+    const excess = ended.length - MAX_ENDED_KEPT;
+    ended.forEach((s, i) => {
+      if (i < excess || (s.state.endedAt ?? 0) < cutoff) this.sessions.delete(s.state.sessionId);
+    });
+  }
+}
+
+function remember(session: Session, fingerprint: string): void {
+  session.fingerprints.push(fingerprint);
+  if (session.fingerprints.length > MAX_FINGERPRINTS) session.fingerprints.shift();
+}
+
+function clearTimers(session: Session): void {
+  if (session.ringTimer) clearTimeout(session.ringTimer);
+  if (session.autoAnswerTimer) clearTimeout(session.autoAnswerTimer);
+  session.ringTimer = session.autoAnswerTimer = null;
+}
+
+/** Identical events (same body, whatever the key order) share a fingerprint. */
+function fingerprintOf(message: Message): string {
+  return createHash('sha256').update(canonicalJson(message)).digest('base64');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled effect ${JSON.stringify(x)}`);
+}

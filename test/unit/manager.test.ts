@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CallManager, type AutoAnswer, type CallManagerDeps } from '../../main/calls/manager.js';
+import type { CallState, MediaRequest } from '../../main/calls/types.js';
+import { parseMessage, type Message } from '../../main/protocol/messages.js';
+import type { OutgoingMessage } from '../../main/protocol/outgoing.js';
+import type { SendResult } from '../../main/signaling/alexa-client.js';
+
+const NS = 'Alexa.Comms.CallSignaling';
+
+function msg(body: Record<string, unknown>): Message {
+  const parsed = parseMessage(body);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+const offer = (sessionId: string, from = 'room-101') =>
+  msg({
+    type: `${NS}.InitiateOutboundCall`,
+    sessionId,
+    participants: [
+      { id: { type: 'RAW_ADDRESS', value: from }, isOriginator: true },
+      { id: { type: 'RAW_ADDRESS', value: 'front-desk' }, isOriginator: false },
+    ],
+    sdpDetails: { type: 'OFFER', value: 'v=0 offer' },
+  });
+
+function harness(opts: { autoAnswer?: AutoAnswer; dnd?: boolean; send?: (m: OutgoingMessage) => Promise<SendResult> } = {}) {
+  const sent: OutgoingMessage[] = [];
+  const media: MediaRequest[] = [];
+  const ended: CallState[] = [];
+  const failures: string[] = [];
+  let ids = 0;
+  const deps: CallManagerDeps = {
+    config: () => ({ ringTimeoutMs: 45_000, sendCallInProgress: false, deskName: 'Front Desk' }),
+    autoAnswer: () => opts.autoAnswer ?? { policy: 'off', delayMs: 0 },
+    dnd: () => opts.dnd ?? false,
+    localAddress: () => ({ type: 'RAW_ADDRESS', value: 'front-desk' }),
+    send: async (m) => {
+      sent.push(m);
+      return opts.send ? opts.send(m) : { ok: true, status: 200 };
+    },
+    media: (r) => media.push(r),
+    changed: () => {},
+    ended: (c) => ended.push(c),
+    sendFailed: (_c, m, r) => failures.push(`${m.type} ${r.status} ${r.message}`),
+    newSessionId: () => `desk-${++ids}`,
+  };
+  const manager = new CallManager(deps);
+  const flush = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+  };
+  return { manager, sent, media, ended, failures, flush, types: () => sent.map((m) => m.type.slice(NS.length + 1)) };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('CallManager', () => {
+  it('rings an incoming call and answers it through the media layer', async () => {
+    const h = harness();
+    expect(h.manager.handleAlexaEvent(offer('s1'))).toEqual({ ok: true, value: undefined });
+    await h.flush();
+    expect(h.types()).toEqual(['CallRinging']);
+    expect(h.manager.intent('s1', { intent: 'answer', video: false }).ok).toBe(true);
+    const request = h.media.at(-1)!;
+    expect(request).toMatchObject({ op: 'answer', sessionId: 's1', offer: 'v=0 offer' });
+    expect(h.manager.mediaResult({ sessionId: 's1', requestId: (request as { requestId: number }).requestId, ok: true, sdp: 'v=0 answer' }).ok).toBe(true);
+    await h.flush();
+    expect(h.types()).toEqual(['CallRinging', 'CallAccepted']);
+    expect(h.manager.get('s1')?.phase).toBe('active');
+  });
+
+  it('accepts a repeated identical event once, and refuses a different one with the same session', async () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1'));
+    expect(h.manager.handleAlexaEvent(offer('s1')).ok).toBe(true);
+    await h.flush();
+    expect(h.types()).toEqual(['CallRinging']);
+    expect(h.manager.calls()).toHaveLength(1);
+    expect(h.manager.handleAlexaEvent(offer('s1', 'room-999'))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it('answers 404 for an unknown session and 409 for an event the state does not allow', () => {
+    const h = harness();
+    expect(h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 'nope' }))).toMatchObject({ ok: false, status: 404 });
+    h.manager.handleAlexaEvent(offer('s1'));
+    const before = structuredClone(h.manager.get('s1'));
+    const result = h.manager.handleAlexaEvent(msg({ type: `${NS}.CallUpdateResponse`, sessionId: 's1', sdpDetails: { type: 'ANSWER', value: 'x' } }));
+    expect(result).toMatchObject({ ok: false, status: 409 });
+    expect(h.manager.get('s1')).toEqual(before);
+  });
+
+  it('auto-answers every call with policy "all", only the first with "idle"', async () => {
+    const all = harness({ autoAnswer: { policy: 'all', delayMs: 0 } });
+    all.manager.handleAlexaEvent(offer('a'));
+    all.manager.handleAlexaEvent(offer('b', 'room-102'));
+    expect(all.media.filter((r) => r.op === 'answer').map((r) => r.sessionId)).toEqual(['a', 'b']);
+
+    const idle = harness({ autoAnswer: { policy: 'idle', delayMs: 0 } });
+    idle.manager.handleAlexaEvent(offer('a'));
+    idle.manager.handleAlexaEvent(offer('b', 'room-102'));
+    expect(idle.media.filter((r) => r.op === 'answer').map((r) => r.sessionId)).toEqual(['a']);
+    expect(idle.manager.get('b')?.phase).toBe('ringing');
+  });
+
+  it('waits the auto-answer delay, and does not answer a call that ended meanwhile', async () => {
+    const h = harness({ autoAnswer: { policy: 'all', delayMs: 2_000 } });
+    h.manager.handleAlexaEvent(offer('a'));
+    h.manager.handleAlexaEvent(offer('b', 'room-102'));
+    h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 'b' }));
+    expect(h.media.filter((r) => r.op === 'answer')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(h.media.filter((r) => r.op === 'answer').map((r) => r.sessionId)).toEqual(['a']);
+  });
+
+  it('declines calls as busy while do-not-disturb is on, and counts them', async () => {
+    const h = harness({ dnd: true });
+    h.manager.handleAlexaEvent(offer('s1'));
+    await h.flush();
+    // The CallRinging queued a moment before no longer matters: Alexa hears only the refusal.
+    expect(h.types()).toEqual(['CallEnded']);
+    expect(h.sent[0]).toMatchObject({ callResult: { code: 'DEVICE_BUSY' } });
+    expect(h.ended.map((c) => c.endReason)).toEqual(['declined']);
+  });
+
+  it('ends an unanswered call when the ring timer fires', async () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1'));
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(h.manager.get('s1')?.endReason).toBe('missed');
+    expect(h.types()).toEqual(['CallRinging', 'CallEnded']);
+    expect(h.sent[1]).toMatchObject({ callResult: { code: 'SESSION_TIMEOUT' } });
+  });
+
+  it('keeps messages of one call in order even when an earlier send is slow', async () => {
+    let releaseFirst!: () => void;
+    const h = harness({
+      send: (m) =>
+        m.type.endsWith('.CallRinging') ? new Promise((r) => (releaseFirst = () => r({ ok: true, status: 200 }))) : Promise.resolve({ ok: true, status: 200 }),
+    });
+    h.manager.handleAlexaEvent(offer('s1'));
+    await h.flush();
+    h.manager.intent('s1', { intent: 'answer', video: false });
+    const req = h.media.at(-1) as { requestId: number };
+    h.manager.mediaResult({ sessionId: 's1', requestId: req.requestId, ok: true, sdp: 'v=0 answer' });
+    await h.flush();
+    expect(h.types()).toEqual(['CallRinging']);
+    releaseFirst();
+    await h.flush();
+    expect(h.types()).toEqual(['CallRinging', 'CallAccepted']);
+  });
+
+  it('never sends a message that stopped mattering: CallRinging queued behind a call that ended', async () => {
+    let release!: () => void;
+    const h = harness({ send: () => new Promise((r) => (release = () => r({ ok: true, status: 200 }))) });
+    h.manager.handleAlexaEvent(offer('s1'));
+    await h.flush();
+    h.manager.intent('s1', { intent: 'answer', video: false });
+    const req = h.media.at(-1) as { requestId: number };
+    h.manager.mediaResult({ sessionId: 's1', requestId: req.requestId, ok: true, sdp: 'v=0 answer' });
+    h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 's1' }));
+    release();
+    await h.flush();
+    // CallRinging was already on the wire; the CallAccepted queued behind it no longer matters.
+    expect(h.types()).toEqual(['CallRinging']);
+  });
+
+  it('ends the call and reports when Alexa refuses a vital message for good', async () => {
+    const h = harness({ send: async (m) => (m.type.endsWith('.CallAccepted') ? { ok: false, status: 401, message: 'Alexa rejected CallAccepted (401): expired' } : { ok: true, status: 200 }) });
+    h.manager.handleAlexaEvent(offer('s1'));
+    h.manager.intent('s1', { intent: 'answer', video: false });
+    const req = h.media.at(-1) as { requestId: number };
+    h.manager.mediaResult({ sessionId: 's1', requestId: req.requestId, ok: true, sdp: 'v=0 answer' });
+    await h.flush();
+    expect(h.failures).toEqual([`${NS}.CallAccepted 401 Alexa rejected CallAccepted (401): expired`]);
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'failed' });
+    expect(h.media.at(-1)).toEqual({ op: 'close', sessionId: 's1' });
+  });
+
+  it('keeps the media request a renderer still owes, for a renderer that claims media later', () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1'));
+    h.manager.intent('s1', { intent: 'answer', video: true });
+    expect(h.manager.pendingMediaRequests()).toMatchObject([{ op: 'answer', sessionId: 's1', video: true }]);
+    const req = h.media.at(-1) as { requestId: number };
+    h.manager.mediaResult({ sessionId: 's1', requestId: req.requestId, ok: true, sdp: 'v=0 answer' });
+    expect(h.manager.pendingMediaRequests()).toEqual([]);
+  });
+
+  it('starts a desk → room call with a media offer, then InitiateInboundCall', async () => {
+    const h = harness();
+    const started = h.manager.startOutgoingCall({ type: 'RAW_ADDRESS', value: 'room-101' }, false);
+    expect(started).toEqual({ ok: true, value: { sessionId: 'desk-1' } });
+    const req = h.media.at(-1)!;
+    expect(req).toMatchObject({ op: 'offer', hold: false, video: false });
+    h.manager.mediaResult({ sessionId: 'desk-1', requestId: (req as { requestId: number }).requestId, ok: true, sdp: 'v=0 desk offer' });
+    await h.flush();
+    expect(h.sent).toEqual([
+      {
+        type: `${NS}.InitiateInboundCall`,
+        sessionId: 'desk-1',
+        participants: [
+          { id: { type: 'RAW_ADDRESS', value: 'front-desk' }, isOriginator: true },
+          { id: { type: 'RAW_ADDRESS', value: 'room-101' }, isOriginator: false },
+        ],
+        sdpDetails: { type: 'OFFER', value: 'v=0 desk offer' },
+        customParams: { callerName: 'Front Desk' },
+      },
+    ]);
+  });
+
+  it('ends every live call with CallEnded on shutdown', async () => {
+    vi.useRealTimers();
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('a'));
+    h.manager.handleAlexaEvent(offer('b', 'room-102'));
+    await h.manager.shutdown();
+    expect(h.types().filter((t) => t === 'CallEnded')).toHaveLength(2);
+    expect(h.manager.liveCalls()).toEqual([]);
+  });
+});
