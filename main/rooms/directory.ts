@@ -1,0 +1,318 @@
+// The room directory (DESIGN §3.5): validating rooms, importing them from CSV or JSON files,
+// exporting them, and finding the room of a caller's address.
+import { z } from 'zod';
+import { PARTICIPANT_ID_TYPES } from '../protocol/messages.js';
+import type { AddressType, Room } from '../ipc/contract.js';
+
+export const MAX_ROOMS = 5_000;
+
+/** Column names of a rooms CSV file (and keys of a JSON room), in export order. */
+export const ROOM_COLUMNS = ['id', 'name', 'floor', 'wing', 'group', 'address', 'addressType'] as const;
+type RoomColumn = (typeof ROOM_COLUMNS)[number];
+const REQUIRED_COLUMNS: readonly RoomColumn[] = ['id', 'name', 'address'];
+
+export interface RoomsFileError {
+  /** Line of the CSV file (1 = header); null for JSON files and whole-file problems. */
+  line: number | null;
+  /** Column / key the problem is in, when there is one. */
+  field: string | null;
+  /** A complete sentence naming the place, e.g. `line 7, addressType: must be one of ...`. */
+  message: string;
+}
+
+export type RoomsParseResult = { ok: true; rooms: Room[] } | { ok: false; errors: RoomsFileError[] };
+export type RoomCheck = { ok: true; room: Room } | { ok: false; errors: RoomsFileError[] };
+
+// Spreadsheets and hand-written JSON often hold numbers (`"floor": 2`); they are read as text.
+const text = (max: number) =>
+  z
+    .union([z.string(), z.number()], { error: 'must be text' })
+    .transform((v) => String(v).trim())
+    .pipe(z.string().max(max, `must be at most ${max} characters`));
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'must not be empty'));
+const optionalText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+const addressTypes = `must be one of ${PARTICIPANT_ID_TYPES.join(', ')}`;
+const addressTypeSchema = z
+  .union([z.string(), z.undefined()], { error: addressTypes })
+  .transform((v) => (v?.trim() ? v.trim() : 'RAW_ADDRESS'))
+  .pipe(z.enum(PARTICIPANT_ID_TYPES, { error: addressTypes }));
+
+/** One room, as stored and as imported; optional fields that are empty are left out. */
+export const roomSchema = z
+  .strictObject(
+    {
+      id: requiredText(100),
+      name: requiredText(100),
+      floor: optionalText(100),
+      wing: optionalText(100),
+      group: optionalText(100),
+      address: requiredText(512),
+      addressType: addressTypeSchema,
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
+  )
+  .transform(({ floor, wing, group, ...rest }): Room => ({
+    id: rest.id,
+    name: rest.name,
+    ...(floor !== undefined && { floor }),
+    ...(wing !== undefined && { wing }),
+    ...(group !== undefined && { group }),
+    address: rest.address,
+    addressType: rest.addressType as AddressType,
+  }));
+
+/** A whole directory: at most MAX_ROOMS rooms, ids and addresses unique. */
+export const roomListSchema = z
+  .array(roomSchema, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a list of rooms' : undefined) })
+  .max(MAX_ROOMS, `must hold at most ${MAX_ROOMS} rooms`)
+  .superRefine((rooms, ctx) => {
+    for (const clash of findClashes(rooms)) {
+      ctx.addIssue({ code: 'custom', path: [clash.index, clash.field], message: clash.message });
+    }
+  });
+
+/** Validate one room for add/edit. Messages name the field, e.g. `address: must not be empty`. */
+export function validateRoom(input: unknown): RoomCheck {
+  return checkRoom(input, null, null);
+}
+
+/** Parse a rooms file: CSV or JSON, chosen by the file's extension, else by its content. */
+export function parseRoomsFile(fileName: string, text: string): RoomsParseResult {
+  const body = text.replace(/^\uFEFF/, '');
+  const rooms = looksLikeJson(fileName, body) ? parseJsonRooms(body) : parseCsvRooms(body);
+  if (rooms.ok && rooms.rooms.length === 0) return failure(null, null, 'the file holds no rooms');
+  return rooms;
+}
+
+/** One line for a notice or a Result error: the first few problems and how many more there are. */
+export function describeRoomsErrors(errors: readonly RoomsFileError[], max = 3): string {
+  const shown = errors.slice(0, max).map((e) => e.message);
+  const more = errors.length - shown.length;
+  return shown.join('; ') + (more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : '');
+}
+
+export function exportRooms(rooms: readonly Room[], format: 'csv' | 'json'): string {
+  if (format === 'json') {
+    const ordered = rooms.map((r) => Object.fromEntries(ROOM_COLUMNS.filter((c) => r[c] !== undefined).map((c) => [c, r[c]])));
+    return JSON.stringify(ordered, null, 2) + '\n';
+  }
+  const lines = [ROOM_COLUMNS.join(','), ...rooms.map((r) => ROOM_COLUMNS.map((c) => csvField(r[c] ?? '')).join(','))];
+  return lines.map((l) => l + '\r\n').join('');
+}
+
+const addressIndexes = new WeakMap<readonly Room[], Map<string, Room>>();
+
+/** The room whose Echo has this participant id value, or null. The index is built once per array (arrays are not changed in place). */
+export function roomForAddress(rooms: readonly Room[], value: string): Room | null {
+  let index = addressIndexes.get(rooms);
+  if (!index) {
+    index = new Map(rooms.map((r) => [r.address, r]));
+    addressIndexes.set(rooms, index);
+  }
+  return index.get(value.trim()) ?? null;
+}
+
+// ---- checking rooms ----
+
+function checkRoom(input: unknown, line: number | null, label: string | null): RoomCheck {
+  const parsed = roomSchema.safeParse(input);
+  if (parsed.success) return { ok: true, room: parsed.data };
+  const errors = parsed.error.issues.map((issue) => {
+    const field = issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : issue.path.length ? String(issue.path[0]) : null;
+    const reason = issue.code === 'unrecognized_keys' ? `unknown field; the fields are ${ROOM_COLUMNS.join(', ')}` : issue.message;
+    return problem(line, field, reason, label);
+  });
+  return { ok: false, errors };
+}
+
+interface Clash {
+  index: number;
+  field: 'id' | 'address';
+  message: string;
+}
+
+// Ids must be unique (tiles, commands) and so must addresses (an incoming call finds one room).
+function findClashes(rooms: readonly Room[], describe = (i: number) => `room ${i + 1}`): Clash[] {
+  const clashes: Clash[] = [];
+  for (const field of ['id', 'address'] as const) {
+    const seen = new Map<string, number>();
+    rooms.forEach((room, index) => {
+      const first = seen.get(room[field]);
+      if (first === undefined) seen.set(room[field], index);
+      else clashes.push({ index, field, message: `"${room[field]}" is already used by ${describe(first)}` });
+    });
+  }
+  return clashes.sort((a, b) => a.index - b.index);
+}
+
+function checkAll(items: { input: unknown; line: number | null; label: string | null }[], describe: (i: number) => string): RoomsParseResult {
+  const rooms: Room[] = [];
+  const errors: RoomsFileError[] = [];
+  for (const item of items) {
+    const checked = checkRoom(item.input, item.line, item.label);
+    if (checked.ok) rooms.push(checked.room);
+    else errors.push(...checked.errors);
+  }
+  if (errors.length) return { ok: false, errors };
+  const clashes = findClashes(rooms, describe);
+  if (clashes.length) {
+    return { ok: false, errors: clashes.map((c) => problem(items[c.index]!.line, c.field, c.message, items[c.index]!.label)) };
+  }
+  return { ok: true, rooms };
+}
+
+function problem(line: number | null, field: string | null, reason: string, label: string | null): RoomsFileError {
+  const place = [label, field].filter(Boolean).join(', ');
+  return { line, field, message: place ? `${place}: ${reason}` : reason };
+}
+
+function failure(line: number | null, field: string | null, reason: string, label: string | null = null): { ok: false; errors: RoomsFileError[] } {
+  return { ok: false, errors: [problem(line, field, reason, label)] };
+}
+
+function tooMany(count: number): { ok: false; errors: RoomsFileError[] } {
+  return failure(null, null, `the file holds ${count} rooms; at most ${MAX_ROOMS} are allowed`);
+}
+
+// ---- JSON ----
+
+function looksLikeJson(fileName: string, body: string): boolean {
+  const ext = fileName.toLowerCase().split('.').pop();
+  if (ext === 'json') return true;
+  if (ext === 'csv') return false;
+  return /^\s*[[{]/.test(body);
+}
+
+function parseJsonRooms(body: string): RoomsParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (error) {
+    const at = /position (\d+)/.exec(String((error as Error).message));
+    const line = at ? body.slice(0, Number(at[1])).split('\n').length : null;
+    return failure(line, null, 'the file is not valid JSON', line === null ? null : `line ${line}`);
+  }
+  const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.rooms) ? data.rooms : null;
+  if (!list) return failure(null, null, 'the JSON file must hold an array of rooms, or an object with a "rooms" array');
+  if (list.length > MAX_ROOMS) return tooMany(list.length);
+  const label = (i: number) => {
+    const id = isRecord(list[i]) ? list[i].id : undefined;
+    return typeof id === 'string' || typeof id === 'number' ? `room ${i + 1} (id "${id}")` : `room ${i + 1}`;
+  };
+  return checkAll(
+    list.map((input, i) => ({ input, line: null, label: label(i) })),
+    label,
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// ---- CSV (RFC 4180: quoted fields may hold delimiters, quotes as "" and line breaks) ----
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+function parseCsvRooms(body: string): RoomsParseResult {
+  const records = readCsv(body, pickDelimiter(body));
+  if (!records.ok) return records;
+  const [header, ...rows] = records.records;
+  if (!header) return failure(null, null, 'the file is empty');
+
+  const columns: RoomColumn[] = [];
+  for (const raw of header.fields) {
+    const name = raw.trim();
+    const column = ROOM_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
+    if (!column) return failure(1, name, `unknown column; the columns are ${ROOM_COLUMNS.join(', ')}`, 'line 1');
+    if (columns.includes(column)) return failure(1, column, 'this column appears twice', 'line 1');
+    columns.push(column);
+  }
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length) return failure(1, missing[0]!, `the header must have the columns ${missing.join(', ')}`, 'line 1');
+  if (rows.length > MAX_ROOMS) return tooMany(rows.length);
+
+  const shapeErrors: RoomsFileError[] = [];
+  const items = rows.map((row) => {
+    if (row.fields.length !== columns.length) {
+      shapeErrors.push(
+        problem(row.line, null, `has ${row.fields.length} values but the header has ${columns.length} columns`, `line ${row.line}`),
+      );
+    }
+    return { input: Object.fromEntries(columns.map((c, i) => [c, row.fields[i] ?? ''])), line: row.line, label: `line ${row.line}` };
+  });
+  if (shapeErrors.length) return { ok: false, errors: shapeErrors };
+  return checkAll(items, (i) => `line ${items[i]!.line}`);
+}
+
+// Spreadsheets in many locales save with ';' (or tabs); the header line tells which.
+function pickDelimiter(body: string): string {
+  const headerLine = body.split(/\r\n|\n|\r/, 1)[0] ?? '';
+  return [',', ';', '\t'].find((d) => headerLine.includes(d)) ?? ',';
+}
+
+function readCsv(body: string, delimiter: string): { ok: true; records: CsvRecord[] } | { ok: false; errors: RoomsFileError[] } {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let line = 1;
+  let recordLine = 1;
+  let inQuotes = false;
+  let quoteLine = 0;
+  let afterQuote = false; // just closed a quoted field: only a delimiter or a line break may follow
+
+  const endRecord = () => {
+    fields.push(field);
+    // Blank lines and rows of empty cells (spreadsheets leave them at the end) hold no room.
+    const blank = fields.every((f) => f.trim() === '');
+    if (!blank) records.push({ line: recordLine, fields });
+    fields = [];
+    field = '';
+    afterQuote = false;
+  };
+
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (inQuotes) {
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        inQuotes = false;
+        afterQuote = true;
+      } else {
+        if (c === '\n' || (c === '\r' && body[i + 1] !== '\n')) line++;
+        field += c;
+      }
+    } else if (c === delimiter) {
+      fields.push(field);
+      field = '';
+      afterQuote = false;
+    } else if (c === '\r' || c === '\n') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else if (afterQuote) {
+      return failure(line, null, 'unexpected text after a closing quote', `line ${line}`);
+    } else if (c === '"' && field === '') {
+      inQuotes = true;
+      quoteLine = line;
+    } else {
+      field += c;
+    }
+  }
+  if (inQuotes) return failure(quoteLine, null, 'a quoted value is never closed', `line ${quoteLine}`);
+  if (fields.length || field !== '' || afterQuote) endRecord();
+  return { ok: true, records };
+}
+
+function csvField(value: string): string {
+  return /[",;\t\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

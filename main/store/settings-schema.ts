@@ -1,0 +1,209 @@
+// The settings schema: the single source of truth for what a settings file may hold, its defaults,
+// the migrations of older files, and the salvage of a damaged one. Storage lives in ./settings.ts.
+//
+// Settings hold no secrets. LWA client secrets, refresh tokens and the webhook secret live in the
+// credential vault (main/auth/vault.ts). A TURN server's `credential` is a secret too: settings keep
+// only its `urls` and `username`; the credential is stored in the vault under `turn:<first url>`
+// and merged in at runtime (withTurnCredentials in main/auth/vault.ts). A settings file that
+// carries a `credential` is rejected, so a secret never lands in the file by accident.
+import { z } from 'zod';
+import { roomListSchema, roomSchema, MAX_ROOMS } from '../rooms/directory.js';
+import type { Room } from '../ipc/contract.js';
+
+export const SETTINGS_VERSION = 2;
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+const flag = z.boolean({ error: 'must be true or false' });
+const label = (max: number) =>
+  z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const ICE_SCHEMES = ['stun:', 'stuns:', 'turn:', 'turns:'];
+const iceUrl = z
+  .string()
+  .trim()
+  .max(512, 'must be at most 512 characters')
+  .refine((url) => ICE_SCHEMES.some((s) => url.toLowerCase().startsWith(s) && url.length > s.length) && !/\s/.test(url), {
+    message: `must be a URL starting with ${ICE_SCHEMES.join(', ')}`,
+  });
+
+// Objects: a value of the wrong type is named plainly; other problems keep their own message.
+const object = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) };
+
+export const iceServerSchema = z.strictObject(
+  {
+    urls: z.union([iceUrl, z.array(iceUrl).min(1, 'must hold at least one URL').max(10, 'must hold at most 10 URLs')], {
+      error: 'must be a URL or a list of URLs',
+    }),
+    username: z.string({ error: 'must be text' }).max(512, 'must be at most 512 characters').optional(),
+    credential: z.never({ error: 'TURN credentials are kept in the credential vault, not in settings' }).optional(),
+  },
+  object,
+);
+export type IceServerSetting = z.infer<typeof iceServerSchema>;
+
+const deviceId = z
+  .string({ error: 'must be a device id or null' })
+  .max(512, 'must be at most 512 characters')
+  .nullable()
+  .default(null);
+
+export const settingsSchema = z.strictObject(
+  {
+    schemaVersion: z
+      .literal(SETTINGS_VERSION, { error: `must be ${SETTINGS_VERSION} (a newer version of the console wrote this file)` })
+      .default(SETTINGS_VERSION),
+    region: z.enum(['NA', 'EU', 'FE'], { error: 'must be NA, EU or FE' }).default('NA'),
+    /** The desk's provider contact id: the caller id of desk → room calls. */
+    contactId: label(200).default('front-desk'),
+    deskName: label(100).default('Front Desk'),
+    webhook: z
+      .strictObject(
+        {
+          host: label(253)
+            .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address')
+            .default('127.0.0.1'),
+          /** 0 = any free port. */
+          port: wholeNumber(0, 65_535).default(8321),
+        },
+        object,
+      )
+      .prefault({}),
+    iceServers: z
+      .array(iceServerSchema, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a list of servers' : undefined) })
+      .max(20, 'must hold at most 20 servers')
+      .default(() => []),
+    iceGatherTimeoutMs: wholeNumber(200, 10_000).default(2000),
+    autoAnswer: z
+      .strictObject(
+        {
+          policy: z.enum(['off', 'all', 'idle'], { error: 'must be off, all or idle' }).default('off'),
+          delayMs: wholeNumber(0, 60_000).default(0),
+        },
+        object,
+      )
+      .prefault({}),
+    ringTimeoutMs: wholeNumber(5_000, 600_000).default(45_000),
+    /** Send the documented CallInProgress (with the answer) before CallAccepted. */
+    sendCallInProgress: flag.default(false),
+    dnd: flag.default(false),
+    devices: z
+      .strictObject({ microphone: deviceId, camera: deviceId, speaker: deviceId, ringer: deviceId }, object)
+      .prefault({}),
+    launchAtLogin: flag.default(false),
+    startMinimized: flag.default(false),
+    rooms: roomListSchema.default(() => []),
+  },
+  object,
+);
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Objects may be given in part; arrays (rooms, iceServers) are replaced whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+export interface SettingsIssue {
+  /** Dotted path, e.g. `iceServers.0.urls`. */
+  field: string;
+  message: string;
+}
+
+export function describeSettingsIssues(error: z.ZodError): SettingsIssue[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'unknown setting' }));
+    }
+    return [{ field: path.join('.') || '(settings)', message: issue.message }];
+  });
+}
+
+// ---- migrations: each takes a file of version N and returns version N + 1 ----
+
+type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
+
+const MIGRATIONS: Record<number, Migration> = {
+  // v1 had `autoAnswer: boolean` and a separate `autoAnswerDelayMs`; v2 has `autoAnswer: {policy, delayMs}`.
+  1: ({ autoAnswer, autoAnswerDelayMs, ...rest }) => ({
+    ...rest,
+    ...(autoAnswer !== undefined && {
+      autoAnswer:
+        typeof autoAnswer === 'boolean'
+          ? { policy: autoAnswer ? 'all' : 'off', ...(autoAnswerDelayMs !== undefined && { delayMs: autoAnswerDelayMs }) }
+          : autoAnswer,
+    }),
+    schemaVersion: 2,
+  }),
+};
+
+/** Bring a file's content up to SETTINGS_VERSION. Files without a version are version 1. */
+export function migrateSettings(raw: Record<string, unknown>): Record<string, unknown> {
+  let data = raw;
+  let version: unknown = data.schemaVersion === undefined ? 1 : data.schemaVersion;
+  while (typeof version === 'number' && version < SETTINGS_VERSION) {
+    const migrate = MIGRATIONS[version];
+    if (!migrate) break; // unknown old version: validation reports it
+    data = migrate(data);
+    version = data.schemaVersion;
+  }
+  return data;
+}
+
+// ---- reading a file's content ----
+
+export interface ReadSettings {
+  settings: Settings;
+  /** Problems found; empty when the content was valid (after migration). */
+  issues: SettingsIssue[];
+}
+
+/**
+ * Migrate and validate parsed file content. Invalid content keeps each top-level setting that is
+ * valid on its own (and each valid room), and uses defaults for the rest.
+ */
+export function readSettings(raw: unknown): ReadSettings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings: defaultSettings(), issues: [{ field: '(settings)', message: 'the file does not hold a settings object' }] };
+  }
+  const { __internal__: _storageBookkeeping, ...content } = raw as Record<string, unknown>;
+  const migrated = migrateSettings(content);
+  const parsed = settingsSchema.safeParse(migrated);
+  if (parsed.success) return { settings: parsed.data, issues: [] };
+
+  const kept: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(settingsSchema.shape)) {
+    if (!(key in migrated)) continue;
+    const field = key === 'rooms' ? { success: true, data: salvageRooms(migrated.rooms) } : schema.safeParse(migrated[key]);
+    if (field.success) kept[key] = field.data;
+  }
+  return { settings: settingsSchema.parse(kept), issues: describeSettingsIssues(parsed.error) };
+}
+
+/** The valid rooms of a damaged list: the first of clashing ids/addresses wins. */
+function salvageRooms(value: unknown): Room[] {
+  if (!Array.isArray(value)) return [];
+  const rooms: Room[] = [];
+  const ids = new Set<string>();
+  const addresses = new Set<string>();
+  for (const item of value) {
+    const room = roomSchema.safeParse(item);
+    if (!room.success || ids.has(room.data.id) || addresses.has(room.data.address)) continue;
+    rooms.push(room.data);
+    ids.add(room.data.id);
+    addresses.add(room.data.address);
+    if (rooms.length === MAX_ROOMS) break;
+  }
+  return rooms;
+}
