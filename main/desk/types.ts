@@ -1,6 +1,8 @@
 // The composed core: every main-process service wired together. Headless mode (main/headless) and
 // the Electron shell (main/shell) both start one with startDesk() and only add their transport.
 import type { CommandName, DeskEvents, EventName, Result } from '../ipc/contract.js';
+import type { Logger } from '../log/logger.js';
+import type { SettingsStore } from '../store/settings.js';
 
 export interface DeskOptions {
   /** Settings, call history and logs. */
@@ -17,8 +19,18 @@ export interface DeskOptions {
   autoAnswer?: 'off' | 'all' | 'idle';
   /** Run the built-in Alexa + Echo simulator (forced on when no credentials are available). */
   demo?: boolean;
-  /** Credentials from the environment (DESK_LWA_*), used when the vault holds none. */
-  envCredentials?: { clientId: string; clientSecret: string; refreshToken: string };
+  /**
+   * Credentials from the environment (DESK_LWA_*), used when the vault holds none. Without a
+   * refresh token they still serve to exchange a forwarded Alexa.Authorization.Grant code.
+   */
+  envCredentials?: { clientId: string; clientSecret: string; refreshToken?: string };
+  /** Injected by the Electron shell (electron-store); headless mode uses conf in dataDir. */
+  settingsStore?: SettingsStore;
+  /** Opens a URL in the system browser (Electron: shell.openExternal); headless mode prints it. */
+  openExternal?: (url: string) => void | Promise<void>;
+  /** Keychain service name the secrets live under (default 'frontdesk-console'); tests use their own. */
+  keychainService?: string;
+  log?: Logger;
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: DeskEvents[E]) => void;
@@ -31,6 +43,8 @@ export interface Desk {
   invoke(clientId: string, command: CommandName | string, args: unknown): Promise<Result<unknown>>;
   /** Attach a client (window or bridge connection); returns the detach function. */
   connect(clientId: string, sink: EventSink): () => void;
+  /** After sleep or a network change: re-check the webhook listener and refresh the token. */
+  recheck(): Promise<void>;
   /** End live calls with CallEnded, close listeners and files. */
   stop(): Promise<void>;
 }

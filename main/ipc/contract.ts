@@ -106,6 +106,57 @@ export interface Snapshot {
   notices: Notice[];
 }
 
+/** Linked credentials, without a single secret value (asp-protocol.md §3.2–3.3). */
+export interface LinkStatus {
+  /** The skill's Alexa Skill Messaging client + the refresh token: used for call signaling. */
+  signaling: { linked: boolean; clientIdSet: boolean; validUntil: number | null; lastError: string | null };
+  /** The LWA security profile an ASP administrator signed in with: used for the setup APIs. */
+  setup: { signedIn: boolean; clientIdSet: boolean; signInPending: boolean };
+}
+
+export type SetupStepId =
+  | 'webrtc-addon'
+  | 'api-access'
+  | 'service-provider'
+  | 'network-mapping'
+  | 'skill'
+  | 'enable-skill'
+  | 'desk-contact';
+
+export interface SetupStep {
+  id: SetupStepId;
+  title: string;
+  howTo: string;
+  docsUrl: string;
+  /** The console can do this step through the setup APIs. */
+  byApi: boolean;
+  done: boolean;
+  detail: string | null;
+}
+
+export interface SetupView {
+  steps: SetupStep[];
+  serviceProviderId: string | null;
+  mappedSkillId: string | null;
+}
+
+/** Settings the settings screen edits (the room directory has its own commands). */
+export interface EditableSettings {
+  region: 'NA' | 'EU' | 'FE';
+  contactId: string;
+  deskName: string;
+  webhook: { host: string; port: number };
+  iceServers: { urls: string | string[]; username?: string }[];
+  iceGatherTimeoutMs: number;
+  autoAnswer: { policy: AutoAnswerPolicy; delayMs: number };
+  ringTimeoutMs: number;
+  sendCallInProgress: boolean;
+  dnd: boolean;
+  devices: { microphone: string | null; camera: string | null; speaker: string | null; ringer: string | null };
+  launchAtLogin: boolean;
+  startMinimized: boolean;
+}
+
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Commands the renderer may call; each takes one plain-object argument and resolves to a Result. */
@@ -130,6 +181,35 @@ export interface DeskCommands {
   getHistory(args: { limit?: number }): Result<HistoryEntry[]>;
   /** Demo mode only: a simulated room calls the desk (a random idle room when none is given). */
   demoCall(args: { roomId?: string | null; video?: boolean }): Result<{ sessionId: string }>;
+
+  // Linked credentials. Secrets go in; nothing secret ever comes back out.
+  getLinkStatus(args: Record<string, never>): Result<LinkStatus>;
+  /** Store the skill's Alexa Skill Messaging client id and secret (needed before a grant can link). */
+  saveSignalingClient(args: { clientId: string; clientSecret: string }): Result<{ warning: string | null }>;
+  /** Paste all three; a live refresh against Login with Amazon proves them before they are saved. */
+  linkSignaling(args: { clientId: string; clientSecret: string; refreshToken: string }): Result;
+  unlinkSignaling(args: Record<string, never>): Result;
+  /** Start "Sign in with Amazon" for the setup APIs; completes in the system browser. */
+  setupSignIn(args: { clientId: string; clientSecret: string }): Result<{ authorizeUrl: string }>;
+  setupSignOut(args: Record<string, never>): Result;
+
+  // ASP setup.
+  getSetup(args: Record<string, never>): Result<SetupView>;
+  createServiceProvider(args: { logicalId: string; displayName: string }): Result<{ serviceProviderId: string }>;
+  /** Create (or update) the network mapping of our service provider to the skill. */
+  mapSkill(args: { skillId: string }): Result;
+  /** Add the desk as a WebRTC contact (providerContact.id = the contact id) to an address book. */
+  addDeskContact(args: { addressBookId: string; name: string }): Result;
+  confirmSetupStep(args: { id: SetupStepId; done: boolean }): Result;
+
+  // Settings and the room directory.
+  getSettings(args: Record<string, never>): Result<EditableSettings>;
+  /** Validated as a whole: an invalid value names its field and changes nothing. */
+  updateSettings(args: { patch: Partial<EditableSettings> }): Result<EditableSettings>;
+  exportRooms(args: { format: 'csv' | 'json' }): Result<{ fileName: string; text: string }>;
+  /** Add a room, or replace the one with `previousId`. */
+  saveRoom(args: { room: Room; previousId?: string | null }): Result;
+  removeRoom(args: { roomId: string }): Result;
 }
 
 /** Events main pushes to the renderer. */
@@ -164,6 +244,22 @@ export const COMMAND_NAMES = [
   'dismissNotice',
   'getHistory',
   'demoCall',
+  'getLinkStatus',
+  'saveSignalingClient',
+  'linkSignaling',
+  'unlinkSignaling',
+  'setupSignIn',
+  'setupSignOut',
+  'getSetup',
+  'createServiceProvider',
+  'mapSkill',
+  'addDeskContact',
+  'confirmSetupStep',
+  'getSettings',
+  'updateSettings',
+  'exportRooms',
+  'saveRoom',
+  'removeRoom',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];

@@ -8,6 +8,7 @@
 // carries a `credential` is rejected, so a secret never lands in the file by accident.
 import { z } from 'zod';
 import { roomListSchema, roomSchema, MAX_ROOMS } from '../rooms/directory.js';
+import { CHECKLIST_IDS } from '../setup/checklist.js';
 import type { Room } from '../ipc/contract.js';
 
 export const SETTINGS_VERSION = 2;
@@ -97,6 +98,18 @@ export const settingsSchema = z.strictObject(
     launchAtLogin: flag.default(false),
     startMinimized: flag.default(false),
     rooms: roomListSchema.default(() => []),
+    /** ASP setup progress: what the console created through the setup APIs, and steps ticked by hand. */
+    setup: z
+      .strictObject(
+        {
+          serviceProviderId: z.string().max(200).nullable().default(null),
+          mappedSkillId: z.string().max(200).nullable().default(null),
+          deskContactAdded: flag.default(false),
+          confirmed: z.array(z.enum(CHECKLIST_IDS)).max(CHECKLIST_IDS.length).default(() => []),
+        },
+        object,
+      )
+      .prefault({}),
   },
   object,
 );

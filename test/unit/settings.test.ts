@@ -41,6 +41,7 @@ describe('defaults', () => {
       launchAtLogin: false,
       startMinimized: false,
       rooms: [],
+      setup: { serviceProviderId: null, mappedSkillId: null, deskContactAdded: false, confirmed: [] },
     } satisfies Settings);
   });
 

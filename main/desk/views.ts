@@ -1,0 +1,50 @@
+// What the renderer sees of a call: the machine's state minus SDP, plus the room it belongs to.
+import type { CallState } from '../calls/types.js';
+import type { CallView, HistoryEntry, MissedCall, Room } from '../ipc/contract.js';
+
+export type RoomLookup = (addressValue: string) => Room | undefined;
+
+export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
+  const room = roomFor(call.remote.value);
+  return {
+    sessionId: call.sessionId,
+    direction: call.direction,
+    phase: call.phase,
+    roomId: room?.id ?? null,
+    title: room?.name ?? call.remote.value,
+    remote: { ...call.remote },
+    video: call.video,
+    held: call.held,
+    remoteHeld: call.remoteHeld,
+    negotiating: call.negotiation !== null,
+    startedAt: call.startedAt,
+    answeredAt: call.answeredAt,
+    endedAt: call.endedAt,
+    endReason: call.endReason,
+    error: call.error,
+  };
+}
+
+export function toHistoryEntry(call: CallState, roomFor: RoomLookup): HistoryEntry {
+  const view = toCallView(call, roomFor);
+  return {
+    sessionId: view.sessionId,
+    direction: view.direction,
+    roomId: view.roomId,
+    title: view.title,
+    startedAt: view.startedAt,
+    answeredAt: view.answeredAt,
+    endedAt: view.endedAt ?? view.startedAt,
+    endReason: view.endReason ?? 'failed',
+  };
+}
+
+/** An incoming call nobody took: not answered in time, declined, or hung up while ringing. */
+export function isMissed(call: CallState): boolean {
+  return call.direction === 'incoming' && (call.endReason === 'missed' || call.endReason === 'declined');
+}
+
+export function toMissedCall(call: CallState, roomFor: RoomLookup): MissedCall {
+  const view = toCallView(call, roomFor);
+  return { sessionId: view.sessionId, roomId: view.roomId, title: view.title, at: view.endedAt ?? view.startedAt, reason: view.endReason ?? 'missed' };
+}
