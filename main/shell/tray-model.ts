@@ -1,0 +1,80 @@
+// What the tray shows for the console's state: icon look, tooltip, title (macOS menu bar text)
+// and menu. Pure; ./tray.ts turns it into Electron's Tray and Menu.
+import type { CallsSnapshot, CallView, DeskStatus, Notice } from '../ipc/contract.js';
+
+export const TRAY_LOOKS = ['linked', 'demo', 'unlinked', 'ringing', 'in-call', 'error'] as const;
+export type TrayLook = (typeof TRAY_LOOKS)[number];
+
+export type TrayAction = 'show' | 'open-logs' | 'quit';
+
+export type TrayMenuItem = { type: 'separator' } | { type: 'action'; action: TrayAction; label: string } | { type: 'info'; label: string };
+
+export interface TrayModel {
+  look: TrayLook;
+  tooltip: string;
+  /** Text beside the icon in the macOS menu bar: the ringing count, or empty. */
+  title: string;
+  menu: TrayMenuItem[];
+}
+
+export interface TrayInput {
+  status: DeskStatus | null;
+  calls: CallsSnapshot | null;
+  notices: readonly Notice[] | null;
+}
+
+export const PRODUCT_NAME = 'Front Desk Console';
+
+export function isRingingIncoming(call: CallView): boolean {
+  return call.direction === 'incoming' && call.phase === 'ringing';
+}
+
+function modeText(status: DeskStatus | null): string {
+  if (!status) return 'Starting…';
+  if (status.mode === 'demo') return 'Demo — calls come from simulated rooms';
+  if (status.mode === 'linked') return `Linked to Alexa (${status.region})`;
+  return 'Not linked to Alexa';
+}
+
+/** The first problem worth showing in the tray, in plain words, or null. */
+function problemText(input: TrayInput): string | null {
+  if (input.status?.webhook.error) return input.status.webhook.error;
+  const error = input.notices?.find((n) => n.level === 'error');
+  return error ? error.text : null;
+}
+
+export function trayModel(input: TrayInput): TrayModel {
+  const calls = input.calls?.calls ?? [];
+  const ringing = calls.filter(isRingingIncoming).length;
+  const inCall = calls.filter((c) => c.phase === 'active').length;
+  const missed = input.calls?.missed.length ?? 0;
+  const problem = problemText(input);
+
+  let look: TrayLook;
+  if (ringing > 0) look = 'ringing';
+  else if (problem) look = 'error';
+  else if (inCall > 0) look = 'in-call';
+  else look = input.status?.mode ?? 'unlinked';
+
+  const lines = [modeText(input.status)];
+  if (ringing > 0) lines.push(ringing === 1 ? '1 room calling' : `${ringing} rooms calling`);
+  if (inCall > 0) lines.push(inCall === 1 ? 'In a call' : `In ${inCall} calls`);
+  if (missed > 0) lines.push(missed === 1 ? '1 missed call' : `${missed} missed calls`);
+  if (problem) lines.push(`Problem: ${problem}`);
+
+  const menu: TrayMenuItem[] = [
+    { type: 'action', action: 'show', label: ringing > 0 ? 'Answer at the front desk…' : `Show ${PRODUCT_NAME}` },
+    { type: 'separator' },
+    ...lines.map((label): TrayMenuItem => ({ type: 'info', label: truncate(label, 80) })),
+    { type: 'separator' },
+    { type: 'action', action: 'open-logs', label: 'Open logs folder' },
+    { type: 'action', action: 'quit', label: `Quit ${PRODUCT_NAME}` },
+  ];
+
+  // Windows caps tooltips at 127 characters.
+  return { look, tooltip: truncate(`${PRODUCT_NAME} — ${lines.join(' · ')}`, 127), title: ringing > 0 ? String(ringing) : '', menu };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
