@@ -72,7 +72,9 @@ export class NodeMedia {
       case 'answer': {
         await pc.setRemoteDescription({ type: 'offer', sdp: request.offer });
         for (const t of pc.getTransceivers()) {
-          if (t.receiver.track.kind === 'audio' && !t.sender.track) await t.sender.replaceTrack(this.toneTrack(peer));
+          if (t.receiver.track.kind !== 'audio' || t.currentDirection === 'inactive') continue;
+          if (!t.sender.track) await t.sender.replaceTrack(this.toneTrack(peer));
+          t.direction = 'sendrecv';
         }
         await pc.setLocalDescription(await pc.createAnswer());
         return gathered(pc);

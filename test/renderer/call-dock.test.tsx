@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallView } from '../../main/ipc/contract.js';
+import { CallDock, type CallActions } from '../../renderer/src/components/CallDock.js';
+import type { MediaSession } from '../../renderer/src/media/peer-session.js';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+function call(sessionId: string, over: Partial<CallView>): CallView {
+  return {
+    sessionId,
+    direction: 'incoming',
+    phase: 'ringing',
+    roomId: sessionId,
+    title: `Room ${sessionId}`,
+    remote: { type: 'RAW_ADDRESS', value: `echo-${sessionId}` },
+    video: false,
+    held: false,
+    remoteHeld: false,
+    negotiating: false,
+    startedAt: Date.now() - 12_000,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    error: null,
+    ...over,
+  };
+}
+
+function actions(): CallActions & Record<string, ReturnType<typeof vi.fn>> {
+  return {
+    answer: vi.fn(),
+    decline: vi.fn(),
+    hangup: vi.fn(),
+    hold: vi.fn(),
+    resume: vi.fn(),
+    toggleMute: vi.fn(),
+    toggleVideo: vi.fn(),
+    select: vi.fn(),
+  };
+}
+
+const session = (over: Partial<MediaSession> = {}) =>
+  ({ remoteStream: null, localStream: null, muted: false, hasCamera: false, videoEnabled: false, remoteVideo: false, connectionState: 'connected', ...over }) as unknown as MediaSession;
+
+let container: HTMLDivElement;
+let root: Root;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+function render(calls: CallView[], a: CallActions, media: (id: string) => MediaSession | undefined = () => undefined) {
+  act(() => root.render(<CallDock calls={calls} media={media} selectedId={null} actions={a} />));
+}
+const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
+const click = (el: HTMLElement | null) => {
+  if (!el) throw new Error('element not found');
+  act(() => el.click());
+};
+
+describe('CallDock', () => {
+  it('shows a ringing call with Answer and Decline hooks that send the intents', () => {
+    const a = actions();
+    render([call('214', {})], a);
+    const card = $('[data-testid="incoming-call"][data-session-id="214"]');
+    expect(card?.textContent).toContain('Room 214');
+    expect(card?.textContent).toContain('0:12'); // waiting time
+    click(card!.querySelector('[data-testid="answer"]'));
+    expect(a.answer).toHaveBeenCalledWith('214', false);
+    click(card!.querySelector('[data-testid="answer-video"]'));
+    expect(a.answer).toHaveBeenLastCalledWith('214', true);
+    click(card!.querySelector('[data-testid="decline"]'));
+    expect(a.decline).toHaveBeenCalledWith('214');
+  });
+
+  it('lists ringing calls oldest first, above the current call, above held calls', () => {
+    render(
+      [
+        call('held', { phase: 'active', held: true, startedAt: 1, answeredAt: 2 }),
+        call('new', { startedAt: 300 }),
+        call('up', { phase: 'active', startedAt: 5, answeredAt: 6 }),
+        call('old', { startedAt: 100 }),
+      ],
+      actions(),
+    );
+    const order = [...container.querySelectorAll('[data-session-id]')].map((el) => `${el.getAttribute('data-testid')}:${el.getAttribute('data-session-id')}`);
+    expect(order).toEqual(['incoming-call:old', 'incoming-call:new', 'active-call:up', 'active-call:held']);
+  });
+
+  it('shows the active call with its state, controls and the remote media element', () => {
+    const a = actions();
+    render([call('103', { phase: 'active', answeredAt: Date.now() - 184_000 })], a, () => session({ hasCamera: true }));
+    const panel = $('[data-testid="active-call"][data-session-id="103"][data-state="active"]');
+    expect(panel).not.toBeNull();
+    expect(panel!.querySelector('video[data-testid="remote-media"]')).not.toBeNull();
+    expect(panel!.textContent).toContain('3:04');
+    click(panel!.querySelector('[data-testid="mute"]'));
+    click(panel!.querySelector('[data-testid="video"]'));
+    click(panel!.querySelector('[data-testid="hold"]'));
+    click(panel!.querySelector('[data-testid="hangup"]'));
+    expect(a.toggleMute).toHaveBeenCalledWith('103');
+    expect(a.toggleVideo).toHaveBeenCalledWith('103');
+    expect(a.hold).toHaveBeenCalledWith('103');
+    expect(a.hangup).toHaveBeenCalledWith('103');
+  });
+
+  it('reflects mute and a call without a camera', () => {
+    render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ muted: true }));
+    expect($('[data-testid="mute"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect($('[data-testid="mute"]')?.textContent).toContain('Unmute');
+    expect(($('[data-testid="video"]') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("uses the phase as data-state before the call is up, and can't hold then", () => {
+    render([call('9', { direction: 'outgoing', phase: 'alerting' })], actions());
+    const panel = $('[data-testid="active-call"][data-session-id="9"][data-state="alerting"]');
+    expect(panel?.textContent).toContain('Ringing in the room');
+    expect((panel!.querySelector('[data-testid="hold"]') as HTMLButtonElement).disabled).toBe(true);
+    expect(panel!.querySelector('[data-testid="hangup"]')?.textContent).toContain('Cancel');
+  });
+
+  it('shows a held call with data-state="held" whose hold button resumes', () => {
+    const a = actions();
+    render([call('5', { phase: 'active', held: true, answeredAt: 1 })], a);
+    const card = $('[data-testid="active-call"][data-session-id="5"][data-state="held"]');
+    expect(card?.textContent).toContain('On hold');
+    click(card!.querySelector('[data-testid="hold"]'));
+    expect(a.resume).toHaveBeenCalledWith('5');
+    click(card!.querySelector('[data-testid="hangup"]'));
+    expect(a.hangup).toHaveBeenCalledWith('5');
+  });
+
+  it('marks a call the room put on hold as held, and shows call errors', () => {
+    render([call('7', { phase: 'active', remoteHeld: true, answeredAt: 1, error: 'Alexa did not accept the update' })], actions());
+    const panel = $('[data-testid="active-call"][data-session-id="7"]');
+    expect(panel?.getAttribute('data-state')).toBe('held');
+    expect(panel?.textContent).toContain('The room put the call on hold');
+    expect(panel?.querySelector('[role="alert"]')?.textContent).toContain('Alexa did not accept the update');
+  });
+
+  it('shows an unknown caller and calls that just ended', () => {
+    render(
+      [
+        call('u', { roomId: null, title: 'amzn1.echo.xyz', remote: { type: 'RAW_ADDRESS', value: 'amzn1.echo.xyz' } }),
+        call('e', { phase: 'ended', endReason: 'failed', error: 'No microphone found — check the headset' }),
+      ],
+      actions(),
+    );
+    expect($('[data-testid="incoming-call"]')?.textContent).toContain('Unknown room is calling');
+    expect($('[data-testid="ended-call"][data-session-id="e"]')?.textContent).toContain('Call failed: No microphone found — check the headset');
+    expect($('[data-testid="active-call"]')).toBeNull();
+  });
+});

@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+import { describe, expect, it, vi } from 'vitest';
+import type { DeskApi, MediaRequest, MediaResult } from '../../main/ipc/contract.js';
+import { PlainMediaError } from '../../renderer/src/media/local-media.js';
+import { ICE_FAILED_TEXT, MediaRunner, type RunnerNotice } from '../../renderer/src/media/media-runner.js';
+import type { MediaSession, SessionHooks } from '../../renderer/src/media/peer-session.js';
+
+/** A media session that records what it was asked and answers from a script. */
+function fakeSession(sessionId: string, hooks: SessionHooks, script: Partial<MediaSession> = {}) {
+  const calls: string[] = [];
+  const session = {
+    sessionId,
+    acceptOffer: vi.fn(async (offer: string, video: boolean) => {
+      calls.push(`accept ${offer} video=${video}`);
+      return `answer-to-${offer}`;
+    }),
+    createOffer: vi.fn(async (video: boolean, hold: boolean) => {
+      calls.push(`offer video=${video} hold=${hold}`);
+      return hold ? 'offer-inactive' : 'offer-sendrecv';
+    }),
+    applyAnswer: vi.fn(async (answer: string, provisional: boolean) => {
+      calls.push(`apply ${answer} provisional=${provisional}`);
+    }),
+    close: vi.fn(() => calls.push('close')),
+    stats: vi.fn(async () => ({ inboundAudioBytes: 1, inboundVideoBytes: 0, outboundAudioBytes: 2, outboundVideoBytes: 0 })),
+    ...script,
+    calls,
+    hooks,
+  };
+  return session as unknown as MediaSession & { calls: string[]; hooks: SessionHooks };
+}
+
+function setup(script: Partial<MediaSession> = {}) {
+  const results: MediaResult[] = [];
+  const notices: RunnerNotice[] = [];
+  const sessions: (MediaSession & { calls: string[]; hooks: SessionHooks })[] = [];
+  let mediaListener: ((r: MediaRequest) => void) | null = null;
+  const desk = {
+    invoke: vi.fn(async (command: string, args: MediaResult) => {
+      if (command === 'mediaResult') results.push(args);
+      return { ok: true, value: undefined };
+    }),
+    on: vi.fn((event: string, listener: (r: MediaRequest) => void) => {
+      if (event === 'media') mediaListener = listener;
+      return () => {};
+    }),
+  } as unknown as DeskApi;
+  const runner = new MediaRunner({
+    desk,
+    settings: () => ({ iceServers: [], iceGatherTimeoutMs: 2000, microphoneId: null, cameraId: null }),
+    openSession: (sessionId, _settings, hooks) => {
+      const s = fakeSession(sessionId, hooks, script);
+      sessions.push(s);
+      return s;
+    },
+    notify: (n) => notices.push(n),
+  });
+  runner.start();
+  return { runner, results, notices, sessions, push: (r: MediaRequest) => mediaListener?.(r) };
+}
+
+describe('MediaRunner', () => {
+  it('answers an incoming offer with one session per call and replies with the SDP and request id', async () => {
+    const { runner, results, sessions } = setup();
+    await runner.handle({ op: 'answer', sessionId: 'a', requestId: 7, offer: 'o1', video: true });
+    await runner.handle({ op: 'answer', sessionId: 'a', requestId: 8, offer: 'o2', video: false }); // a re-offer
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].calls).toEqual(['accept o1 video=true', 'accept o2 video=false']);
+    expect(results).toEqual([
+      { sessionId: 'a', requestId: 7, ok: true, sdp: 'answer-to-o1' },
+      { sessionId: 'a', requestId: 8, ok: true, sdp: 'answer-to-o2' },
+    ]);
+    expect(runner.probe().sessions()).toEqual(['a']);
+  });
+
+  it('makes offers (call, hold) and applies provisional and final answers', async () => {
+    const { runner, results, sessions } = setup();
+    await runner.handle({ op: 'offer', sessionId: 'b', requestId: 1, video: false, hold: false });
+    await runner.handle({ op: 'apply-answer', sessionId: 'b', requestId: 2, answer: 'ans', provisional: true });
+    await runner.handle({ op: 'apply-answer', sessionId: 'b', requestId: 3, answer: 'ans', provisional: false });
+    await runner.handle({ op: 'offer', sessionId: 'b', requestId: 4, video: false, hold: true });
+    expect(sessions[0].calls).toEqual(['offer video=false hold=false', 'apply ans provisional=true', 'apply ans provisional=false', 'offer video=false hold=true']);
+    expect(results.map((r) => [r.requestId, r.ok, 'sdp' in r ? r.sdp : undefined])).toEqual([
+      [1, true, 'offer-sendrecv'],
+      [2, true, undefined],
+      [3, true, undefined],
+      [4, true, 'offer-inactive'],
+    ]);
+  });
+
+  it('runs one session’s requests in order even when they arrive together', async () => {
+    let release: () => void = () => {};
+    const acceptOffer = vi.fn(() => new Promise<string>((resolve) => (release = () => resolve('slow-answer'))));
+    const { runner, sessions, push } = setup({ acceptOffer });
+    push({ op: 'answer', sessionId: 'c', requestId: 1, offer: 'o', video: false });
+    const applied = runner.handle({ op: 'apply-answer', sessionId: 'c', requestId: 2, answer: 'x', provisional: false });
+    await vi.waitFor(() => expect(acceptOffer).toHaveBeenCalled());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sessions[0].calls).toEqual([]); // apply waits for the answer to finish
+    release();
+    await applied;
+    expect(sessions[0].calls).toEqual(['apply x provisional=false']);
+  });
+
+  it('reports a microphone failure in plain words to main and on screen', async () => {
+    const { runner, results, notices } = setup({
+      acceptOffer: vi.fn(async () => {
+        throw new PlainMediaError('No microphone found — check the headset');
+      }),
+    });
+    await runner.handle({ op: 'answer', sessionId: 'd', requestId: 3, offer: 'o', video: false });
+    expect(results).toEqual([{ sessionId: 'd', requestId: 3, ok: false, error: 'No microphone found — check the headset' }]);
+    expect(notices).toEqual([{ level: 'error', text: 'No microphone found — check the headset', sessionId: 'd' }]);
+  });
+
+  it('wraps unexpected errors and refuses an answer for a call without media', async () => {
+    const { runner, results } = setup({
+      createOffer: vi.fn(async () => {
+        throw new Error('boom');
+      }),
+    });
+    await runner.handle({ op: 'offer', sessionId: 'e', requestId: 1, video: false, hold: false });
+    await runner.handle({ op: 'apply-answer', sessionId: 'nope', requestId: 2, answer: 'a', provisional: false });
+    expect(results[0]).toEqual({ sessionId: 'e', requestId: 1, ok: false, error: "The call's media could not be set up (boom)" });
+    expect(results[1]).toMatchObject({ sessionId: 'nope', requestId: 2, ok: false });
+    expect(results[1].ok === false && results[1].error).toMatch(/no media for this call/);
+  });
+
+  it('close ends the session without a reply; stats of a closed call reject', async () => {
+    const { runner, results, sessions } = setup();
+    await runner.handle({ op: 'answer', sessionId: 'f', requestId: 1, offer: 'o', video: false });
+    await expect(runner.probe().stats('f')).resolves.toMatchObject({ inboundAudioBytes: 1 });
+    await runner.handle({ op: 'close', sessionId: 'f' });
+    expect(sessions[0].calls.at(-1)).toBe('close');
+    expect(results).toHaveLength(1);
+    expect(runner.probe().sessions()).toEqual([]);
+    await expect(runner.probe().stats('f')).rejects.toThrow(/no media session/);
+  });
+
+  it('turns session problems into notices: ICE failure with the TURN hint, a missing camera as a warning', async () => {
+    const { runner, notices, sessions } = setup();
+    await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: true });
+    sessions[0].hooks.onIceFailed();
+    sessions[0].hooks.onWarning('No camera found — the call continues with audio only');
+    expect(notices).toEqual([
+      { level: 'error', text: ICE_FAILED_TEXT, sessionId: 'g', action: 'open-settings' },
+      { level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 'g' },
+    ]);
+  });
+
+  it('tells subscribers when media changes', async () => {
+    const { runner, sessions } = setup();
+    const seen = vi.fn();
+    runner.subscribe(seen);
+    await runner.handle({ op: 'answer', sessionId: 'h', requestId: 1, offer: 'o', video: false });
+    const before = runner.getVersion();
+    sessions[0].hooks.onChange();
+    expect(runner.getVersion()).toBe(before + 1);
+    expect(seen).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,107 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { CallView, MissedCall, Room } from '../../main/ipc/contract.js';
+import { callStatus, deriveRoomState, deriveRoomStates } from '../../renderer/src/state/room-status.js';
+
+function call(over: Partial<CallView>): CallView {
+  return {
+    sessionId: 's1',
+    direction: 'incoming',
+    phase: 'ringing',
+    roomId: 'r1',
+    title: 'Room 101',
+    remote: { type: 'RAW_ADDRESS', value: 'echo-101' },
+    video: false,
+    held: false,
+    remoteHeld: false,
+    negotiating: false,
+    startedAt: 1000,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    error: null,
+    ...over,
+  };
+}
+
+const missedCall = (over: Partial<MissedCall> = {}): MissedCall => ({ sessionId: 'm1', roomId: 'r1', title: 'Room 101', at: 500, reason: 'missed', ...over });
+const room = (id: string): Room => ({ id, name: id, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });
+
+describe('callStatus', () => {
+  it.each([
+    [{ direction: 'incoming', phase: 'ringing' }, 'incoming'],
+    [{ direction: 'incoming', phase: 'answering' }, 'incoming'],
+    [{ direction: 'incoming', phase: 'active' }, 'in-call'],
+    [{ direction: 'outgoing', phase: 'offering' }, 'outgoing'],
+    [{ direction: 'outgoing', phase: 'calling' }, 'outgoing'],
+    [{ direction: 'outgoing', phase: 'alerting' }, 'outgoing'],
+    [{ direction: 'outgoing', phase: 'early' }, 'outgoing'],
+    [{ direction: 'outgoing', phase: 'active' }, 'in-call'],
+    [{ phase: 'active', held: true }, 'held'],
+    [{ phase: 'active', remoteHeld: true }, 'held'],
+    [{ direction: 'outgoing', phase: 'active', remoteHeld: true }, 'held'],
+    [{ phase: 'ended' }, null],
+  ] as [Partial<CallView>, string | null][])('%o -> %s', (over, expected) => {
+    expect(callStatus(call(over))).toBe(expected);
+  });
+});
+
+describe('deriveRoomState', () => {
+  it('is idle with no calls, no missed calls, no DND', () => {
+    expect(deriveRoomState([], [], false)).toEqual({ status: 'idle', since: null, missed: 0, sessionId: null });
+  });
+
+  it('a live call wins over DND and missed calls, and keeps the missed count for the badge', () => {
+    const state = deriveRoomState([call({ phase: 'ringing', startedAt: 42 })], [missedCall(), missedCall({ sessionId: 'm2' })], true);
+    expect(state).toEqual({ status: 'incoming', since: 42, missed: 2, sessionId: 's1' });
+  });
+
+  it('times an answered call from when it was answered', () => {
+    expect(deriveRoomState([call({ phase: 'active', startedAt: 10, answeredAt: 30 })], [], false).since).toBe(30);
+  });
+
+  it('DND wins over missed calls when the room has no live call', () => {
+    expect(deriveRoomState([], [missedCall()], true).status).toBe('dnd');
+  });
+
+  it('is missed with the latest missed time when there are unacknowledged missed calls', () => {
+    const state = deriveRoomState([], [missedCall({ at: 100 }), missedCall({ sessionId: 'm2', at: 300 })], false);
+    expect(state).toEqual({ status: 'missed', since: 300, missed: 2, sessionId: null });
+  });
+
+  it('ignores ended calls', () => {
+    expect(deriveRoomState([call({ phase: 'ended', endReason: 'completed' })], [], false).status).toBe('idle');
+  });
+
+  it('shows the most urgent of several calls: a new ringing call over a held one', () => {
+    const held = call({ sessionId: 'held', phase: 'active', held: true });
+    const ringing = call({ sessionId: 'ring', phase: 'ringing' });
+    expect(deriveRoomState([held, ringing], [], false)).toMatchObject({ status: 'incoming', sessionId: 'ring' });
+    const active = call({ sessionId: 'up', phase: 'active' });
+    expect(deriveRoomState([held, active], [], false)).toMatchObject({ status: 'in-call', sessionId: 'up' });
+  });
+});
+
+describe('deriveRoomStates', () => {
+  it('assigns calls and missed calls to their rooms; unknown callers touch no room', () => {
+    const states = deriveRoomStates(
+      [room('r1'), room('r2'), room('r3')],
+      { calls: [call({ roomId: 'r2' }), call({ sessionId: 'x', roomId: null })], missed: [missedCall({ roomId: 'r3' })] },
+      false,
+    );
+    expect(states.get('r1')?.status).toBe('idle');
+    expect(states.get('r2')?.status).toBe('incoming');
+    expect(states.get('r3')?.status).toBe('missed');
+  });
+
+  it('puts every quiet room in DND when DND is on', () => {
+    const states = deriveRoomStates([room('r1'), room('r2')], { calls: [call({ roomId: 'r2', phase: 'active' })], missed: [] }, true);
+    expect(states.get('r1')?.status).toBe('dnd');
+    expect(states.get('r2')?.status).toBe('in-call');
+  });
+
+  it('reuses one state object for untouched rooms so memoized tiles do not re-render', () => {
+    const states = deriveRoomStates([room('r1'), room('r2')], { calls: [], missed: [] }, false);
+    expect(states.get('r1')).toBe(states.get('r2'));
+  });
+});
