@@ -75,6 +75,7 @@ class DeskCore implements Desk {
       log,
       tokenUrl: () => this.configuredTokenUrl(),
       apiBase: () => this.configuredApiBase(),
+      authorizeUrl: options.lwaAuthorizeUrl,
       openExternal: options.openExternal ?? ((url) => log.info(`Open this address to sign in with Amazon: ${url}`)),
       linked: () => this.goLinked(),
       unlinked: () => this.goUnlinked(),

@@ -16,6 +16,7 @@ export interface SetupServiceDeps {
   log: Logger;
   tokenUrl(): string;
   apiBase(): string;
+  authorizeUrl?: string;
   /** Electron: shell.openExternal. Headless: the URL is printed and shown in the UI. */
   openExternal(url: string): void | Promise<void>;
   /** The signaling credential became valid (grant or manual link). */
@@ -63,6 +64,7 @@ export class SetupService {
       vault: this.deps.vault,
       ...input,
       tokenUrl: this.deps.tokenUrl(),
+      authorizeUrl: this.deps.authorizeUrl,
       openExternal: (url) => this.deps.openExternal(url),
       log: this.deps.log,
     });

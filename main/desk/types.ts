@@ -26,6 +26,8 @@ export interface DeskOptions {
   envCredentials?: { clientId: string; clientSecret: string; refreshToken?: string };
   /** Injected by the Electron shell (electron-store); headless mode uses conf in dataDir. */
   settingsStore?: SettingsStore;
+  /** Login with Amazon's authorize page for the setup sign-in (default Amazon's; tests use the simulator's). */
+  lwaAuthorizeUrl?: string;
   /** Opens a URL in the system browser (Electron: shell.openExternal); headless mode prints it. */
   openExternal?: (url: string) => void | Promise<void>;
   /** Keychain service name the secrets live under (default 'frontdesk-console'); tests use their own. */

@@ -49,6 +49,7 @@ export async function startDeskWithSim(
     webhookPort: port,
     alexaApi: sim.apiBase,
     lwaTokenUrl: sim.tokenUrl,
+    lwaAuthorizeUrl: sim.authorizeUrl,
     envCredentials: opts.linked === false ? undefined : sim.credentials,
     keychainService: `frontdesk-it-${process.pid}-${++serial}`,
     log: nullLogger,
