@@ -244,6 +244,22 @@ describe('store over the bridge', () => {
     expect(store.getState().snapshot?.notices).toEqual([]);
   });
 
+  it("drops a call's warnings once the call is gone, keeps errors", async () => {
+    const desk = client();
+    const store = new DeskStore(desk);
+    store.start();
+    last().open();
+    await serveRequests(last(), 'x');
+    store.addLocalNotice({ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 's1' });
+    store.addLocalNotice({ level: 'error', text: 'The call could not connect', sessionId: 's1' });
+    store.addLocalNotice({ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 's1' }); // duplicate
+    expect(store.getState().localNotices).toHaveLength(2);
+    last().receive({ event: 'calls', payload: { calls: [{ sessionId: 's1' }], missed: [] } });
+    expect(store.getState().localNotices).toHaveLength(2);
+    last().receive({ event: 'calls', payload: { calls: [], missed: [] } });
+    expect(store.getState().localNotices.map((n) => n.level)).toEqual(['error']);
+  });
+
   it('the lost-connection banner text is the agreed one', () => {
     expect(LOST_TEXT).toBe('Connection to the console lost — reconnecting');
   });

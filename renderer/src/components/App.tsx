@@ -1,0 +1,269 @@
+// The one screen: status bar, notices, room grid, call dock, drawer. Renders main's state and
+// sends intents; the media for calls runs in the MediaRunner beside it.
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result } from '../../../main/ipc/contract.js';
+import { LOST_TEXT } from '../desk-client.js';
+import type { MediaRunner } from '../media/media-runner.js';
+import type { TonePlayer } from '../sound/tones.js';
+import type { DeskStore } from '../state/desk-store.js';
+import { dockOrder, isRinging } from '../state/calls.js';
+import type { StatusFilter } from '../state/grid.js';
+import { keyAction, type KeyAction } from '../state/keyboard.js';
+import { deriveRoomStates } from '../state/room-status.js';
+import { CallDock, type CallActions } from './CallDock.js';
+import { Drawer, type DrawerTab } from './Drawer.js';
+import { Icon } from './Icon.js';
+import { LinkPanel } from './LinkPanel.js';
+import { Notices } from './Notices.js';
+import { RoomGrid } from './RoomGrid.js';
+import { StatusBar } from './StatusBar.js';
+
+export interface AppProps {
+  client: DeskApi;
+  store: DeskStore;
+  media: MediaRunner;
+  tones: TonePlayer;
+}
+
+const MAX_ROOM_FILE_BYTES = 5 * 1024 * 1024;
+const INFO_NOTICE_MS = 8000;
+export const DEMO_TEXT = 'Demo — calls come from simulated rooms';
+
+export function App({ client, store, media, tones }: AppProps) {
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  useSyncExternalStore(media.subscribe, media.getVersion); // re-render when call media changes
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<StatusFilter>('all');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [drawerTab, setDrawerTab] = useState<DrawerTab | null>(null);
+  const [testRing, setTestRing] = useState(false);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const importInput = useRef<HTMLInputElement>(null);
+
+  const snapshot = state.snapshot;
+  const rooms = snapshot?.rooms ?? EMPTY;
+  const calls = snapshot?.calls.calls ?? EMPTY;
+  const missed = snapshot?.calls.missed ?? EMPTY;
+  const dnd = snapshot?.status.dnd ?? false;
+  const states = useMemo(() => deriveRoomStates(rooms, { calls, missed }, dnd), [rooms, calls, missed, dnd]);
+
+  // ---- commands: a refused command becomes a visible notice, never a silent failure
+  const run = useCallback(
+    async <C extends CommandName>(command: C, args: CommandArgs<C>, failure: string): Promise<CommandReturn<C>> => {
+      const result = await client.invoke(command, args);
+      const r = result as Result<unknown>;
+      if (!r.ok) store.addLocalNotice({ level: 'error', text: `${failure}: ${r.error}` });
+      return result;
+    },
+    [client, store],
+  );
+
+  const info = useCallback(
+    (text: string) => {
+      store.addLocalNotice({ level: 'info', text });
+      setTimeout(() => {
+        const notice = store.getState().localNotices.find((n) => n.text === text);
+        if (notice) store.dismissLocal(notice.id);
+      }, INFO_NOTICE_MS);
+    },
+    [store],
+  );
+
+  const callActions: CallActions = useMemo(
+    () => ({
+      answer: (sessionId, video) => void run('answer', { sessionId, video }, 'The call could not be answered'),
+      decline: (sessionId) => void run('decline', { sessionId }, 'The call could not be declined'),
+      hangup: (sessionId) => void run('hangup', { sessionId }, 'The call could not be hung up'),
+      hold: (sessionId) => void run('hold', { sessionId }, 'The call could not be put on hold'),
+      resume: (sessionId) => void run('resume', { sessionId }, 'The call could not be resumed'),
+      toggleMute: (sessionId) => {
+        const session = media.get(sessionId);
+        session?.setMuted(!session.muted);
+      },
+      toggleVideo: (sessionId) => {
+        const session = media.get(sessionId);
+        if (session?.hasCamera) session.setVideoEnabled(!session.videoEnabled);
+      },
+      select: setSelected,
+    }),
+    [run, media],
+  );
+
+  const callRoom = useCallback(
+    async (roomId: string, video: boolean) => {
+      const result = await run('callRoom', { roomId, video }, 'The room could not be called');
+      if (result.ok) setSelected(result.value.sessionId);
+      return result.ok;
+    },
+    [run],
+  );
+  const onTileCall = useCallback((roomId: string, video: boolean) => void callRoom(roomId, video), [callRoom]);
+
+  const onCallBack = useCallback(
+    async (m: MissedCall) => {
+      if (m.roomId && (await callRoom(m.roomId, false))) void run('clearMissed', { roomId: m.roomId }, 'Missed calls could not be cleared');
+    },
+    [callRoom, run],
+  );
+
+  const onImportFile = useCallback(
+    async (file: File) => {
+      if (file.size > MAX_ROOM_FILE_BYTES) {
+        store.addLocalNotice({ level: 'error', text: `The room file ${file.name} is too large (over 5 MB)` });
+        return;
+      }
+      const result = await run('importRooms', { fileName: file.name, text: await file.text() }, file.name);
+      if (result.ok) info(`Imported ${result.value.count} rooms from ${file.name}`);
+    },
+    [run, store, info],
+  );
+
+  const loadHistory = useCallback(async () => {
+    const result = await client.invoke('getHistory', { limit: 200 });
+    return result.ok ? result.value : `The call history could not load: ${result.error}`;
+  }, [client]);
+
+  const onDismiss = useCallback(
+    (notice: Notice) => {
+      if (notice.id.startsWith('local:')) store.dismissLocal(notice.id);
+      else void run('dismissNotice', { id: notice.id }, 'The notice could not be dismissed');
+    },
+    [run, store],
+  );
+
+  // ---- keyboard: Enter answer, Esc hang up/decline, M mute, V video, H hold, N next call
+  const keyState = useRef({ calls, selected });
+  keyState.current = { calls, selected };
+  useEffect(() => {
+    const perform = (action: KeyAction) => {
+      if (action.kind === 'answer') callActions.answer(action.sessionId, false);
+      else if (action.kind === 'mute') callActions.toggleMute(action.sessionId);
+      else if (action.kind === 'video') callActions.toggleVideo(action.sessionId);
+      else callActions[action.kind](action.sessionId);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if ((e.target as Element | null)?.closest?.('input, textarea, select, [contenteditable="true"]')) return;
+      const action = keyAction(e.key, keyState.current.calls, keyState.current.selected);
+      if (!action) return;
+      e.preventDefault(); // Enter answers even while a button has focus
+      perform(action);
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [callActions]);
+
+  // ---- sound: ringtone while anything rings, ringback while a room's Echo rings for us
+  const ringing = calls.filter(isRinging);
+  const ringback = calls.some((c) => c.direction === 'outgoing' && (c.phase === 'calling' || c.phase === 'alerting'));
+  const tone = ringing.length || testRing ? 'ring' : ringback ? 'ringback' : null;
+  useEffect(() => tones.play(tone), [tones, tone]);
+  useEffect(() => () => tones.play(null), [tones]);
+  const ringer = state.devices?.ringer ?? null;
+  useEffect(() => {
+    if (!state.devices) return; // not loaded: leave the default alone
+    tones.setSinkId(ringer ?? '').catch(() => store.addLocalNotice({ level: 'warning', text: 'The ringer could not switch to the chosen speaker' }));
+  }, [tones, ringer, store, state.devices]);
+
+  // ---- screen reader and window title: "Room 214 is calling"
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef(new Set<string>());
+  const ringingKey = ringing.map((c) => c.sessionId).join(',');
+  useEffect(() => {
+    const fresh = ringing.filter((c) => !announced.current.has(c.sessionId));
+    for (const c of fresh) announced.current.add(c.sessionId);
+    if (fresh.length) setAnnouncement(fresh.map((c) => `${c.title} is calling`).join('. '));
+    document.title = ringing.length ? `(${ringing.length}) ${ringing[0].title} is calling — Front Desk` : 'Front Desk';
+  }, [ringingKey]);
+
+  const liveSelected = dockOrder(calls).some((c) => c.sessionId === selected) ? selected : null;
+  const lostText = state.connection.state === 'lost' ? (state.connection.problem ?? LOST_TEXT) : null;
+  const mainTexts = new Set(snapshot?.notices.map((n) => n.text));
+  const notices = [...(snapshot?.notices ?? []), ...state.localNotices.filter((n) => !mainTexts.has(n.text))];
+  const demo = snapshot?.status.mode === 'demo';
+
+  return (
+    <div className="app">
+      {demo && (
+        <div className="demo-stripe" data-testid="demo-label">
+          <Icon name="info" size={16} /> {DEMO_TEXT}
+        </div>
+      )}
+      {snapshot ? (
+        <StatusBar
+          status={snapshot.status}
+          query={query}
+          onQuery={setQuery}
+          onAutoAnswer={(policy) => void run('setAutoAnswer', { policy }, 'Auto-answer could not change')}
+          onDnd={(on) => void run('setDnd', { on }, 'Do not disturb could not change')}
+          onDemoCall={() => void run('demoCall', {}, 'The simulated call could not start')}
+          linkOpen={linkOpen}
+          onToggleLink={() => setLinkOpen(!linkOpen)}
+        />
+      ) : (
+        <header className="statusbar">
+          <span className="desk-name">
+            <Icon name="phone" /> Front Desk
+          </span>
+        </header>
+      )}
+      {linkOpen && (
+        <LinkPanel
+          desk={client}
+          onClose={() => setLinkOpen(false)}
+          onLinked={() => {
+            setLinkOpen(false);
+            info('Linked to Amazon: calls now go through Alexa');
+          }}
+        />
+      )}
+      <Notices notices={notices} connectionText={lostText} onDismiss={onDismiss} onRelink={() => setLinkOpen(true)} />
+      {snapshot ? (
+        <main className="body">
+          <RoomGrid
+            rooms={rooms}
+            states={states}
+            query={query}
+            filter={filter}
+            onFilter={setFilter}
+            onClearSearch={() => setQuery('')}
+            onCall={onTileCall}
+            onImport={() => importInput.current?.click()}
+          />
+          <CallDock calls={calls} media={(id) => media.get(id)} selectedId={liveSelected} actions={callActions} speakerId={state.devices?.speaker ?? null} />
+        </main>
+      ) : (
+        <main className="body loading">
+          <p>{state.loadError ?? (state.connection.state === 'lost' ? lostText : 'Connecting to the console…')}</p>
+        </main>
+      )}
+      <Drawer
+        tab={drawerTab}
+        onTab={setDrawerTab}
+        missed={missed}
+        roomCount={rooms.length}
+        historyKey={calls.filter((c) => c.phase === 'ended').map((c) => c.sessionId).join(',')}
+        loadHistory={loadHistory}
+        onCallBack={(m) => void onCallBack(m)}
+        onClearMissed={() => void run('clearMissed', {}, 'Missed calls could not be cleared')}
+        onImportFile={(file) => void onImportFile(file)}
+        devices={state.devices}
+        onSaveDevices={(devices) =>
+          void store.saveDevices(devices).then((error) => {
+            if (error) store.addLocalNotice({ level: 'error', text: `The device choice was not saved: ${error}` });
+          })
+        }
+        onTestRinger={() => {
+          setTestRing(true);
+          setTimeout(() => setTestRing(false), 3000);
+        }}
+        importInput={importInput}
+      />
+      <div className="sr-only" aria-live="assertive" data-testid="announcer">
+        {announcement}
+      </div>
+    </div>
+  );
+}
+
+const EMPTY: never[] = [];

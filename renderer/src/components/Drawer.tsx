@@ -1,0 +1,206 @@
+// The drawer along the bottom: missed calls (call back in one click), call history, the room
+// directory import and the ringer's output device.
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { HistoryEntry, MissedCall } from '../../../main/ipc/contract.js';
+import type { Devices } from '../state/desk-store.js';
+import { formatClock, formatDuration } from '../format.js';
+import { END_WORDS } from './CallDock.js';
+import { Ago } from './clock.js';
+import { Icon } from './Icon.js';
+
+export type DrawerTab = 'missed' | 'history' | 'rooms' | 'devices';
+
+interface DrawerProps {
+  tab: DrawerTab | null;
+  onTab(tab: DrawerTab | null): void;
+  missed: readonly MissedCall[];
+  roomCount: number;
+  /** Changes when calls end, so an open history refreshes. */
+  historyKey: string;
+  loadHistory(): Promise<HistoryEntry[] | string>;
+  onCallBack(missed: MissedCall): void;
+  onClearMissed(): void;
+  onImportFile(file: File): void;
+  /** Chosen devices; null while unknown (they cannot be changed then). */
+  devices: Devices | null;
+  onSaveDevices(devices: Devices): void;
+  onTestRinger(): void;
+  importInput: RefObject<HTMLInputElement | null>;
+}
+
+export function Drawer(props: DrawerProps) {
+  const { tab, onTab, missed } = props;
+  const tabs: { id: DrawerTab; label: string }[] = [
+    { id: 'missed', label: `Missed (${missed.length})` },
+    { id: 'history', label: 'History' },
+    { id: 'rooms', label: `Rooms (${props.roomCount})` },
+    { id: 'devices', label: 'Headset & ringer' },
+  ];
+  return (
+    <footer className={`drawer ${tab ? 'open' : ''}`}>
+      <div className="drawer-tabs" role="tablist" aria-label="Drawer">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            className={`tab ${t.id === 'missed' && missed.length ? 'has-missed' : ''}`}
+            aria-selected={tab === t.id}
+            data-testid={`drawer-${t.id}`}
+            onClick={() => onTab(tab === t.id ? null : t.id)}
+          >
+            {t.id === 'missed' && missed.length > 0 && <Icon name="alert-circle" size={16} />}
+            {t.label}
+          </button>
+        ))}
+        {/* Kept mounted so the empty grid's "Import rooms" can open the file picker. */}
+        <input
+          ref={props.importInput}
+          type="file"
+          accept=".csv,.json,text/csv,application/json"
+          hidden
+          data-testid="import-rooms"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) props.onImportFile(file);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {tab && (
+        <div className="drawer-panel" role="tabpanel">
+          {tab === 'missed' && <MissedPanel missed={missed} onCallBack={props.onCallBack} onClear={props.onClearMissed} />}
+          {tab === 'history' && <HistoryPanel load={props.loadHistory} refreshKey={props.historyKey} />}
+          {tab === 'rooms' && (
+            <div className="panel-row">
+              <p>
+                {props.roomCount} rooms in the directory. Importing a CSV or JSON file (columns id, name, floor, wing, group, address,
+                addressType) replaces it.
+              </p>
+              <button type="button" className="btn" onClick={() => props.importInput.current?.click()}>
+                <Icon name="upload" /> Import rooms…
+              </button>
+            </div>
+          )}
+          {tab === 'devices' && <DevicesPanel devices={props.devices} onSave={props.onSaveDevices} onTest={props.onTestRinger} />}
+        </div>
+      )}
+    </footer>
+  );
+}
+
+function MissedPanel({ missed, onCallBack, onClear }: { missed: readonly MissedCall[]; onCallBack(m: MissedCall): void; onClear(): void }) {
+  if (!missed.length) return <p className="muted">No missed calls.</p>;
+  return (
+    <>
+      <ul className="rows">
+        {missed.map((m) => (
+          <li key={m.sessionId} className="row" data-testid="missed-call">
+            <Icon name="alert-circle" size={18} />
+            <strong>{m.title}</strong>
+            <span className="muted">
+              {END_WORDS[m.reason]} · {formatClock(m.at)} (<Ago at={m.at} />)
+            </span>
+            <button type="button" className="btn btn-small" disabled={!m.roomId} title={m.roomId ? undefined : 'This caller is not in the room directory'} onClick={() => onCallBack(m)}>
+              <Icon name="phone-outgoing" size={16} /> Call back
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn btn-small" onClick={onClear}>
+        Mark all as seen
+      </button>
+    </>
+  );
+}
+
+function HistoryPanel({ load, refreshKey }: { load: DrawerProps['loadHistory']; refreshKey: string }) {
+  const [entries, setEntries] = useState<HistoryEntry[] | string | null>(null);
+  const latest = useRef(0);
+  useEffect(() => {
+    const request = ++latest.current;
+    void load().then((result) => {
+      if (request === latest.current) setEntries(result);
+    });
+  }, [load, refreshKey]);
+  if (entries === null) return <p className="muted">Loading…</p>;
+  if (typeof entries === 'string') return <p className="call-error">{entries}</p>;
+  if (!entries.length) return <p className="muted">No calls yet.</p>;
+  return (
+    <table className="history">
+      <thead>
+        <tr>
+          <th>Time</th>
+          <th>Room</th>
+          <th>Direction</th>
+          <th>Result</th>
+          <th>Talk time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.sessionId}>
+            <td>{formatClock(e.startedAt)}</td>
+            <td>{e.title}</td>
+            <td>{e.direction === 'incoming' ? 'Room called the desk' : 'Desk called the room'}</td>
+            <td>{END_WORDS[e.endReason]}</td>
+            <td>{e.answeredAt ? formatDuration(e.endedAt - e.answeredAt) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const DEVICE_CHOICES: { key: keyof Devices; label: string; kind: MediaDeviceKind; unnamed: string }[] = [
+  { key: 'microphone', label: 'Microphone', kind: 'audioinput', unnamed: 'Microphone' },
+  { key: 'speaker', label: 'Call audio', kind: 'audiooutput', unnamed: 'Speaker' },
+  { key: 'ringer', label: 'Ringer', kind: 'audiooutput', unnamed: 'Speaker' },
+  { key: 'camera', label: 'Camera', kind: 'videoinput', unnamed: 'Camera' },
+];
+
+function DevicesPanel({ devices, onSave, onTest }: { devices: Devices | null; onSave(devices: Devices): void; onTest(): void }) {
+  const [available, setAvailable] = useState<MediaDeviceInfo[]>([]);
+  useEffect(() => {
+    const media = navigator.mediaDevices;
+    if (!media) return;
+    const refresh = () =>
+      void media
+        .enumerateDevices()
+        .then((all) => setAvailable(all.filter((d) => d.deviceId && d.deviceId !== 'default')))
+        .catch(() => setAvailable([]));
+    refresh();
+    media.addEventListener('devicechange', refresh);
+    return () => media.removeEventListener('devicechange', refresh);
+  }, []);
+  return (
+    <div className="panel-row devices">
+      {DEVICE_CHOICES.map(({ key, label, kind, unnamed }) => {
+        const options = available.filter((d) => d.kind === kind);
+        const chosen = devices?.[key] ?? '';
+        return (
+          <label key={key} className="field">
+            <span>{label}</span>
+            <select
+              value={chosen}
+              disabled={!devices}
+              data-testid={`device-${key}`}
+              onChange={(e) => devices && onSave({ ...devices, [key]: e.target.value || null })}
+            >
+              <option value="">System default</option>
+              {chosen && !options.some((d) => d.deviceId === chosen) && <option value={chosen}>Not connected</option>}
+              {options.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `${unnamed} ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        );
+      })}
+      <button type="button" className="btn" onClick={onTest}>
+        <Icon name="phone-incoming" /> Test ringer
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// One shared one-second clock. Only the small components that show a running time subscribe,
+// so a tick re-renders a few labels, never the whole grid.
+import { useSyncExternalStore } from 'react';
+import { formatAgo, formatDuration } from '../format.js';
+
+const listeners = new Set<() => void>();
+// Read from a cache, so reading it twice in one render gives the same value; the first subscriber
+// refreshes it (React re-reads after subscribing, so the first frame is never stale for long).
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!timer) {
+    now = Date.now();
+    timer = setInterval(() => {
+      now = Date.now();
+      for (const l of [...listeners]) l();
+    }, 1000);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (!listeners.size && timer) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, () => now);
+}
+
+/** "3:04" since the given time, updating every second. */
+export function Elapsed({ since }: { since: number }) {
+  return <span className="elapsed">{formatDuration(useNow() - since)}</span>;
+}
+
+/** "4 min ago", updating. */
+export function Ago({ at }: { at: number }) {
+  return <span className="ago">{formatAgo(at, useNow())}</span>;
+}

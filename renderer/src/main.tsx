@@ -1,0 +1,47 @@
+// Renderer entry: connect to the console, start following its state and running call media,
+// then show the screen.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './components/App.js';
+import { connectDesk } from './desk-client.js';
+import { MediaRunner, type DeskMediaProbe } from './media/media-runner.js';
+import { browserPeerDeps, PeerSession } from './media/peer-session.js';
+import { createTonePlayer } from './sound/tones.js';
+import { DeskStore } from './state/desk-store.js';
+import './styles.css';
+
+const DEFAULT_GATHER_CAP_MS = 2000;
+
+declare global {
+  interface Window {
+    /** Test hook: the media of live calls (DESIGN §3.4). */
+    __deskMedia?: DeskMediaProbe;
+  }
+}
+
+const client = await connectDesk(window);
+const store = new DeskStore(client);
+const media = new MediaRunner({
+  desk: client,
+  settings: () => {
+    const { snapshot, devices } = store.getState();
+    return {
+      iceServers: snapshot?.status.iceServers ?? [],
+      iceGatherTimeoutMs: snapshot?.status.iceGatherTimeoutMs ?? DEFAULT_GATHER_CAP_MS,
+      microphoneId: devices?.microphone ?? null,
+      cameraId: devices?.camera ?? null,
+    };
+  },
+  openSession: (sessionId, settings, hooks) => new PeerSession(sessionId, settings, browserPeerDeps(), hooks),
+  notify: (notice) => store.addLocalNotice(notice),
+});
+window.__deskMedia = media.probe();
+
+media.start(); // before the store claims media on connect
+store.start();
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App client={client} store={store} media={media} tones={createTonePlayer()} />
+  </StrictMode>,
+);
