@@ -38,6 +38,8 @@ export function secureWebPreferences(preloadPath: string) {
     safeDialogs: true,
     // A hidden or minimised console must still ring and keep call media running.
     backgroundThrottling: false,
+    // The ringtone must sound for the first call of the shift, before anyone has clicked.
+    autoplayPolicy: 'no-user-gesture-required',
   } as const;
 }
 

@@ -28,8 +28,9 @@ describe('secureWebPreferences', () => {
     });
   });
 
-  it('keeps a hidden window ringing (no background throttling)', () => {
+  it('keeps a hidden window ringing (no background throttling, ringtone without a prior click)', () => {
     expect(secureWebPreferences('/p.cjs').backgroundThrottling).toBe(false);
+    expect(secureWebPreferences('/p.cjs').autoplayPolicy).toBe('no-user-gesture-required');
   });
 
   it('refuses a relative preload path', () => {
