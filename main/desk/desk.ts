@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTokenProvider, type LwaCredentials, type TokenProvider } from '../auth/lwa.js';
 import { SignalingLink } from '../auth/signaling-link.js';
-import { openVault, withTurnCredentials, type Vault } from '../auth/vault.js';
+import { openVault, turnSecretName, withTurnCredentials, type Vault } from '../auth/vault.js';
 import { CallManager, type Outcome } from '../calls/manager.js';
 import type { MediaRequest } from '../calls/types.js';
 import type { CallsSnapshot, CommandArgs, CommandName, DeskStatus, EditableSettings, MissedCall, Result, Room, Snapshot } from '../ipc/contract.js';
@@ -121,6 +121,7 @@ class DeskCore implements Desk {
     await this.refreshIceServers();
     this.settings.onChange((now, before) => {
       if (now.iceServers !== before.iceServers) void this.refreshIceServers().then(() => this.broadcast('status', this.status()));
+      if (now.webhook.host !== before.webhook.host || now.webhook.port !== before.webhook.port) void this.restartWebhook();
       this.broadcast('status', this.status());
       this.scheduleCallsEmit();
     });
@@ -247,6 +248,18 @@ class DeskCore implements Desk {
       this.saveRooms(index >= 0 ? this.rooms.with(index, room) : [...this.rooms, room]);
       return ok(undefined);
     },
+    setTurnCredential: async (_, { url, credential }) => {
+      const name = turnSecretName(url)!;
+      if (credential === null) await this.vault.delete(name);
+      else await this.vault.set(name, credential);
+      await this.refreshIceServers();
+      this.broadcast('status', this.status());
+      return ok(undefined);
+    },
+    restartWebhook: async () => {
+      await this.restartWebhook();
+      return this.webhook ? ok(undefined) : { ok: false, error: this.webhookError ?? 'The webhook did not start' };
+    },
     removeRoom: (_, { roomId }) => {
       if (!this.rooms.some((r) => r.id === roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory` };
       this.saveRooms(this.rooms.filter((r) => r.id !== roomId));
@@ -369,6 +382,13 @@ class DeskCore implements Desk {
       this.notices.add({ level: 'error', text: this.webhookError, action: 'retry-webhook' });
       this.log.error('webhook did not start', { error: this.webhookError });
     }
+  }
+
+  private async restartWebhook(): Promise<void> {
+    await this.webhook?.close();
+    this.webhook = null;
+    await this.startWebhook();
+    this.broadcast('status', this.status());
   }
 
   private noteEvent(): void {

@@ -210,6 +210,10 @@ export interface DeskCommands {
   /** Add a room, or replace the one with `previousId`. */
   saveRoom(args: { room: Room; previousId?: string | null }): Result;
   removeRoom(args: { roomId: string }): Result;
+  /** Keep a TURN server's credential in the keychain (settings hold only its URL and username). */
+  setTurnCredential(args: { url: string; credential: string | null }): Result;
+  /** Close and reopen the skill webhook listener with the current settings (e.g. after the port was busy). */
+  restartWebhook(args: Record<string, never>): Result;
 }
 
 /** Events main pushes to the renderer. */
@@ -260,6 +264,8 @@ export const COMMAND_NAMES = [
   'exportRooms',
   'saveRoom',
   'removeRoom',
+  'setTurnCredential',
+  'restartWebhook',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];

@@ -64,6 +64,11 @@ export const commandSchemas = {
   exportRooms: z.strictObject({ format: z.enum(['csv', 'json']) }),
   saveRoom: z.strictObject({ room: roomSchema, previousId: id.nullable().optional() }),
   removeRoom: z.strictObject({ roomId: id }),
+  setTurnCredential: z.strictObject({
+    url: z.string().trim().regex(/^turns?:\S+$/i, 'must be a turn: or turns: URL').max(512),
+    credential: secretText.nullable(),
+  }),
+  restartWebhook: empty,
 } satisfies { [C in CommandName]: z.ZodType<CommandArgs<C>, unknown> };
 
 export type ArgsCheck<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string };
