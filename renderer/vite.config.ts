@@ -3,22 +3,12 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { RENDERER_CSP } from '../main/security/renderer-csp.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-// Strict CSP for the built page only (the dev server injects inline scripts).
-// 'self' also covers the same-host ws:// bridge; mediastream:/blob: carry call media.
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+// The built page carries the renderer's one CSP (the dev server injects inline scripts, so not there).
+const csp = RENDERER_CSP;
 
 function contentSecurityPolicy(): Plugin {
   return {

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Desk } from '../desk/types.js';
 import { BRIDGE_PATH, type BridgeMessage } from '../ipc/bridge-protocol.js';
 import type { Logger } from '../log/logger.js';
+import { RENDERER_CSP } from '../security/renderer-csp.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -116,7 +117,7 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   }
   res.writeHead(200, {
     'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': RENDERER_CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
@@ -124,19 +125,6 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** Same rules as the Electron window: our own scripts only, media from getUserMedia and peers. */
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();

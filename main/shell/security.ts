@@ -43,24 +43,7 @@ export function secureWebPreferences(preloadPath: string) {
   } as const;
 }
 
-/**
- * The renderer's Content-Security-Policy. No inline scripts or styles (Vite emits files; React's
- * style={{}} goes through the CSSOM, which CSP does not restrict). WebRTC media is not subject to
- * connect-src, and the renderer talks to the main process over IPC only.
- */
-export const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { RENDERER_CSP } from '../security/renderer-csp.js';
 
 /** Is this URL (or bare origin) our own renderer's origin, app://desk? */
 export function isAppOrigin(urlOrOrigin: string | null | undefined): boolean {
