@@ -25,6 +25,8 @@ import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
 type DemoHandle = Awaited<ReturnType<typeof import('../sim/demo.js').startDemo>>;
 
 const MAX_MISSED = 200;
+/** An ended call stays in the snapshot this long, so the desk sees how it ended; then it leaves. */
+const ENDED_VISIBLE_MS = 5_000;
 
 export async function startDesk(options: DeskOptions): Promise<Desk> {
   const log = options.log ?? consoleLogger('info');
@@ -95,6 +97,7 @@ class DeskCore implements Desk {
       ended: (call) => {
         this.history.append(toHistoryEntry(call, this.roomFor)).catch((e: unknown) => this.log.error('history append failed', { error: String(e) }));
         if (isMissed(call)) this.missed = [toMissedCall(call, this.roomFor), ...this.missed].slice(0, MAX_MISSED);
+        setTimeout(() => this.scheduleCallsEmit(), ENDED_VISIBLE_MS + 100).unref();
       },
       sendFailed: (call, message, result) => {
         this.log.warn('signaling message failed', { sessionId: call.sessionId, type: message.type, status: result.status, error: result.message });
@@ -299,12 +302,14 @@ class DeskCore implements Desk {
   }
 
   private callsSnapshot(): CallsSnapshot {
-    return { calls: this.manager.calls().map((c) => toCallView(c, this.roomFor)), missed: this.missed };
+    const shownSince = Date.now() - ENDED_VISIBLE_MS;
+    const calls = this.manager.calls().filter((c) => c.phase !== 'ended' || (c.endedAt ?? 0) >= shownSince);
+    return { calls: calls.map((c) => toCallView(c, this.roomFor)), missed: this.missed };
   }
 
   /** Many call changes in one tick go out as one event (a burst of 20 calls is one render). */
   private scheduleCallsEmit(): void {
-    if (this.callsEmitScheduled) return;
+    if (this.callsEmitScheduled || this.sinks.size === 0) return;
     this.callsEmitScheduled = true;
     setImmediate(() => {
       this.callsEmitScheduled = false;
