@@ -27,6 +27,8 @@ type DemoHandle = Awaited<ReturnType<typeof import('../sim/demo.js').startDemo>>
 const MAX_MISSED = 200;
 /** An ended call stays in the snapshot this long, so the desk sees how it ended; then it leaves. */
 const ENDED_VISIBLE_MS = 5_000;
+/** At most one calls snapshot per interval: a burst of events is one render, not one per event. */
+const CALLS_EMIT_INTERVAL_MS = 50;
 
 export async function startDesk(options: DeskOptions): Promise<Desk> {
   const log = options.log ?? consoleLogger('info');
@@ -56,6 +58,7 @@ class DeskCore implements Desk {
   private alexa!: AlexaClient;
   private autoAnswerOverride: DeskOptions['autoAnswer'];
   private callsEmitScheduled = false;
+  private lastCallsEmitAt = 0;
   /** STUN/TURN servers with TURN credentials from the vault: media runs in the renderer, so it needs them. */
   private iceServers: DeskStatus['iceServers'] = [];
   mode: Desk['mode'] = 'unlinked';
@@ -307,14 +310,16 @@ class DeskCore implements Desk {
     return { calls: calls.map((c) => toCallView(c, this.roomFor)), missed: this.missed };
   }
 
-  /** Many call changes in one tick go out as one event (a burst of 20 calls is one render). */
+  /** Call changes go out together: at once when quiet, then at most once per interval. */
   private scheduleCallsEmit(): void {
     if (this.callsEmitScheduled || this.sinks.size === 0) return;
     this.callsEmitScheduled = true;
-    setImmediate(() => {
+    const wait = Math.max(0, this.lastCallsEmitAt + CALLS_EMIT_INTERVAL_MS - Date.now());
+    setTimeout(() => {
       this.callsEmitScheduled = false;
+      this.lastCallsEmitAt = Date.now();
       this.broadcast('calls', this.callsSnapshot());
-    });
+    }, wait);
   }
 
   private broadcast: EventSink = (event, payload) => {
