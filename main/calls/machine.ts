@@ -304,6 +304,14 @@ function onActiveIntent(state: CallState, event: IntentEvent): Transition {
         media({ op: 'offer', sessionId: state.sessionId, requestId, video: state.video, hold: holding }),
       ]);
     }
+    case 'renegotiate': {
+      const busy = busyWith(state);
+      if (busy) return invalidWith(`Cannot renegotiate now: ${busy}`);
+      const [next, requestId] = withRequest(state);
+      return ok({ ...next, negotiation: { by: 'local', step: 'creating-offer', renegotiationType: 'CALL_UPDATE', requestId } }, [
+        media({ op: 'offer', sessionId: state.sessionId, requestId, video: state.video, hold: state.held }),
+      ]);
+    }
     default:
       return invalid(state, event);
   }

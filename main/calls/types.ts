@@ -84,7 +84,9 @@ export type Intent =
   | { intent: 'decline' }
   | { intent: 'hangup' }
   | { intent: 'hold' }
-  | { intent: 'resume' };
+  | { intent: 'resume' }
+  /** The call's media moved to another window (e.g. a reload): offer fresh media (CALL_UPDATE). */
+  | { intent: 'renegotiate' };
 
 export type CallEvent =
   | { kind: 'alexa'; message: Message; now: number }

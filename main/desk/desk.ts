@@ -195,8 +195,17 @@ class DeskCore implements Desk {
       return fromOutcome(this.manager.mediaResult(result));
     },
     claimMedia: (clientId) => {
+      const previous = this.mediaOwner;
       this.mediaOwner = clientId;
+      if (previous === clientId) return ok(undefined);
+      // A window that is still open lets go of its peers; the claimer gets what is still owed.
+      const previousSink = previous ? this.sinks.get(previous) : undefined;
+      for (const call of this.manager.liveCalls()) previousSink?.('media', { op: 'close', sessionId: call.sessionId });
       for (const request of this.manager.pendingMediaRequests()) this.sendMedia(request);
+      // Calls that were up had their media in the other window (or one that crashed): offer fresh media.
+      for (const call of this.manager.liveCalls()) {
+        if (call.phase === 'active' && !call.negotiation) this.manager.intent(call.sessionId, { intent: 'renegotiate' });
+      }
       return ok(undefined);
     },
     setAutoAnswer: (_, { policy }) => {

@@ -120,3 +120,17 @@ test('two rooms call at once: both ring, answering one leaves the other ringing'
   await expect(tile(page, 'r102')).toHaveAttribute('data-status', 'incoming');
   await expectPageMediaFlowing(page, first);
 });
+
+test('a reload mid-call restores the call from main and brings its media back', async ({ page, desk }) => {
+  const echo = desk.room('r101');
+  const sessionId = await echo.callDesk();
+  await page.locator(`[data-testid="incoming-call"][data-session-id="${sessionId}"] [data-testid="answer"]`).click();
+  await expectPageMediaFlowing(page, sessionId);
+
+  await page.reload();
+  await expect(page.locator(`[data-testid="active-call"][data-session-id="${sessionId}"]`)).toHaveAttribute('data-state', 'active');
+  await expect(tile(page, 'r101')).toHaveAttribute('data-status', 'in-call');
+  await desk.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdateAck`);
+  await expectPageMediaFlowing(page, sessionId);
+  await echo.waitForMediaFlowing({ timeoutMs: 10_000 });
+});

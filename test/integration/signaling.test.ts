@@ -2,9 +2,10 @@
 // skill does, the core answers through the Alexa signaling endpoint, and a Node WebRTC peer stands
 // in for the renderer's media, so each flow is checked in the documented message order with media.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallView } from '../../main/ipc/contract.js';
+import type { CallView, MediaRequest } from '../../main/ipc/contract.js';
 import type { SimEchoRoom } from '../../main/sim/echo-room.js';
 import { startDeskWithSim, type DeskWithSim } from '../support/desk-with-sim.js';
+import { NodeMedia } from '../support/node-media.js';
 
 const NS = 'Alexa.Comms.CallSignaling.';
 let t: DeskWithSim | null = null;
@@ -266,5 +267,32 @@ describe('account linking', () => {
     await answer(sessionId);
     await sent(sessionId, 'CallAccepted');
     expect(sentFor(sessionId)).toEqual(['CallRinging', 'CallAccepted']);
+  });
+});
+
+describe('a window that reloads mid-call', () => {
+  it('gets the call back with fresh media: the new window offers (CALL_UPDATE) and audio flows again', async () => {
+    t = await startDeskWithSim();
+    const echo = room();
+    const sessionId = await echo.callDesk();
+    await answer(sessionId);
+    await t.media.waitForInboundAudio(sessionId);
+
+    // The first window's renderer is gone (its peers with it); a new one connects and claims media.
+    t.media.closeAll();
+    const reloaded = new NodeMedia((result) => void t!.desk.invoke('reloaded', 'mediaResult', result));
+    const detach = t.desk.connect('reloaded', (event, payload) => {
+      if (event === 'media') reloaded.handle(payload as MediaRequest);
+    });
+    expect(await t.desk.invoke('reloaded', 'claimMedia', {})).toEqual({ ok: true, value: undefined });
+
+    const update = await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdate`);
+    expect(update).toMatchObject({ renegotiationType: 'CALL_UPDATE', sdpDetails: { type: 'OFFER' } });
+    await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdateAck`);
+    await reloaded.waitForInboundAudio(sessionId);
+    await echo.waitForMediaFlowing();
+    expect(t.call(sessionId)?.phase).toBe('active');
+    reloaded.closeAll();
+    detach();
   });
 });

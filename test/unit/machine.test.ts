@@ -38,7 +38,7 @@ const update = (renegotiationType: string, sdp = OFFER) =>
 const updateResponse = (sdp = ANSWER) => alexa('CallUpdateResponse', { sdpDetails: { type: 'ANSWER', value: sdp } });
 const accepted = (sdp = ANSWER) => alexa('CallAccepted', { sdpDetails: { type: 'ANSWER', value: sdp } });
 const inProgress = (sdp = ANSWER) => alexa('CallInProgress', { sdpDetails: { type: 'ANSWER', value: sdp } });
-const intent = (i: 'decline' | 'hangup' | 'hold' | 'resume', now = NOW): CallEvent => ({ kind: 'intent', intent: i, now });
+const intent = (i: 'decline' | 'hangup' | 'hold' | 'resume' | 'renegotiate', now = NOW): CallEvent => ({ kind: 'intent', intent: i, now });
 const answer = (video = false, now = NOW): CallEvent => ({ kind: 'intent', intent: 'answer', video, now });
 const mediaOk = (requestId: number, sdp?: string, now = NOW): CallEvent => ({
   kind: 'media',
@@ -147,6 +147,7 @@ function allEvents(state: CallState): [string, CallEvent][] {
     ['intent hangup', intent('hangup')],
     ['intent hold', intent('hold')],
     ['intent resume', intent('resume')],
+    ['intent renegotiate', intent('renegotiate')],
     ['media stale', mediaOk(999, ANSWER)],
     ['media of another session', { kind: 'media', result: { sessionId: 'other', requestId: 1, ok: true, sdp: ANSWER }, now: NOW }],
     ['ring-timeout', ringTimeout()],
@@ -581,6 +582,25 @@ describe('renegotiation on an active call', () => {
     expect(resumed.effects).toEqual([sendEffect(outgoing.updateAck(SID))]);
     expect(resumed.state).toMatchObject({ held: false, negotiation: null });
     expect(sends(run(resume.state, mediaOk(5, 'o')).effects)).toEqual([outgoing.update(SID, 'CALL_RESUME', 'o')]);
+  });
+
+  it('offers fresh media with CALL_UPDATE when the media moved to another window, keeping hold as it is', () => {
+    const active = incomingActive();
+    const fresh = run(active, intent('renegotiate'));
+    expect(fresh.effects).toEqual([{ kind: 'media', request: { op: 'offer', sessionId: SID, requestId: 2, video: active.video, hold: false } }]);
+    expect(sends(run(fresh.state, mediaOk(2, 'o')).effects)).toEqual([outgoing.update(SID, 'CALL_UPDATE', 'o')]);
+    const done = run(fresh.state, mediaOk(2, 'o'), updateResponse('a'), mediaOk(3));
+    expect(done.state).toMatchObject({ held: false, negotiation: null, phase: 'active' });
+
+    const held = run(active, intent('hold'), mediaOk(2, 'o'), updateResponse(), mediaOk(3)).state;
+    expect(run(held, intent('renegotiate')).effects).toEqual([
+      { kind: 'media', request: { op: 'offer', sessionId: SID, requestId: 4, video: active.video, hold: true } },
+    ]);
+    expect(transition(run(active, intent('hold')).state, intent('renegotiate'), config)).toEqual({
+      ok: false,
+      code: 'invalid-transition',
+      message: 'Cannot renegotiate now: a renegotiation is in progress',
+    });
   });
 
   it('refuses hold/resume that make no sense or would overlap another exchange', () => {
