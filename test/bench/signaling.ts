@@ -1,14 +1,13 @@
 // Signaling benchmarks (npm run bench): prints one JSON line per measurement.
+// The console runs as its own process (headless mode, one core), so the load generator and the
+// Alexa side in this process do not compete with it.
 //  - offer-to-ringing: from a webhook POST /offer leaving the client to the console's CallRinging
 //    arriving at the Alexa side, p50/p99 over 1,000 offers, one at a time (both loopback HTTP hops
 //    included, so this is an upper bound of what the console adds). Goal p99 < 5 ms.
 //  - webhook-throughput: events per second the webhook accepts (offer + end per call, 32 in
 //    flight) while every CallRinging/CallEnded goes to the Alexa side. Goal >= 1,000/s.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startDesk } from '../../main/desk/desk.js';
-import { nullLogger } from '../../main/log/logger.js';
+import { rmSync } from 'node:fs';
+import { startHeadless } from '../support/headless-process.js';
 import { startFakeAlexa } from './fake-alexa.js';
 import { ms, percentile } from './percentile.js';
 import { offerBody, postWebhook } from './webhook-client.js';
@@ -18,17 +17,12 @@ async function main(): Promise<void> {
   const alexa = await startFakeAlexa((body) => {
     if (body.type.endsWith('.CallRinging')) waiting.get(body.sessionId)?.();
   });
-  const dataDir = mkdtempSync(join(tmpdir(), 'desk-bench-'));
-  const desk = await startDesk({
-    dataDir,
-    webhookPort: 0,
-    alexaApi: alexa.base,
-    lwaTokenUrl: `${alexa.base}/auth/o2/token`,
-    envCredentials: { clientId: 'bench', clientSecret: 'bench', refreshToken: 'Atzr|bench' },
-    keychainService: 'frontdesk-console-bench',
-    log: nullLogger,
+  const desk = await startHeadless(['--alexa-api', alexa.base, '--lwa-token-url', `${alexa.base}/auth/o2/token`], {
+    DESK_LWA_CLIENT_ID: 'bench',
+    DESK_LWA_CLIENT_SECRET: 'bench',
+    DESK_LWA_REFRESH_TOKEN: 'Atzr|bench',
   });
-  const post = (path: string, body: unknown) => postWebhook(desk.webhookUrl, path, body);
+  const post = (path: string, body: unknown) => postWebhook(desk.webhook, path, body);
   const offer = (sessionID: string) => offerBody(sessionID, `room-${sessionID}`);
 
   // Warm up connections and the JIT.
@@ -72,7 +66,7 @@ async function main(): Promise<void> {
 
   await desk.stop();
   await alexa.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(desk.dataDir, { recursive: true, force: true });
 }
 
 await main();
