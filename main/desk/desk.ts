@@ -2,7 +2,7 @@
 // webhook, the Alexa signaling client and (in demo mode) the simulator, wired together behind the
 // contract. Headless mode and the Electron shell both start it and add only their transport.
 import { randomUUID } from 'node:crypto';
-import { createTokenProvider, type LwaCredentials, type TokenProvider } from '../auth/lwa.js';
+import { createTokenProvider, type TokenProvider } from '../auth/lwa.js';
 import { SignalingLink } from '../auth/signaling-link.js';
 import { openVault, turnSecretName, withTurnCredentials, type Vault } from '../auth/vault.js';
 import { CallManager, type Outcome } from '../calls/manager.js';
@@ -50,6 +50,8 @@ class DeskCore implements Desk {
   private roomsByAddress = new Map<string, Room>();
   private webhook: { url: string; close(): Promise<void> } | null = null;
   private webhookError: string | null = null;
+  /** The flag's secret, else the keychain's; the demo's simulated skill must send it too. */
+  private webhookSecret: string | undefined;
   private lastEventAt: number | null = null;
   private demo: DemoHandle | null = null;
   private readonly link: SignalingLink;
@@ -376,12 +378,12 @@ class DeskCore implements Desk {
 
   private async startWebhook(): Promise<void> {
     const s = this.settings.get();
-    const secret = this.options.webhookSecret ?? (await this.vault.get('webhook.secret')) ?? undefined;
+    this.webhookSecret = this.options.webhookSecret ?? (await this.vault.get('webhook.secret')) ?? undefined;
     try {
       this.webhook = await startWebhookServer({
         host: this.options.webhookHost ?? s.webhook.host,
         port: this.options.webhookPort ?? s.webhook.port,
-        secret,
+        secret: this.webhookSecret,
         log: this.log,
         handler: {
           onEvent: async (message) => {
@@ -421,13 +423,11 @@ class DeskCore implements Desk {
     const { startDemo, DEMO_CREDENTIALS, DEMO_ROOMS } = await import('../sim/demo.js');
     this.demo = await startDemo({
       webhookUrl: this.webhookUrl,
-      webhookSecret: this.options.webhookSecret ?? undefined,
+      webhookSecret: this.webhookSecret,
       contactId: this.contactId(),
     });
-    if (this.rooms.length === 0) {
-      this.rooms = DEMO_ROOMS;
-      this.setRooms(DEMO_ROOMS);
-    }
+    // Demo rooms when the directory is empty: the simulator's rooms call from their addresses.
+    if (this.rooms.length === 0) this.setRooms(DEMO_ROOMS);
     this.useSignaling(createTokenProvider({ tokenUrl: this.demo.tokenUrl, credentials: async () => DEMO_CREDENTIALS }), this.demo.apiBase);
     this.mode = 'demo';
     this.log.info('demo mode: calls come from simulated rooms');
