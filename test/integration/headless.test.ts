@@ -68,6 +68,15 @@ describe('headless mode', () => {
     expect(media.sessions()).not.toContain(sessionId);
   });
 
+  it('in demo mode with a webhook secret, the simulated skill sends it and calls still arrive', async () => {
+    desk = await startHeadless(['--demo', '--webhook-secret', 'demo-secret-0123456789']);
+    expect((await fetch(`${desk.webhook}/offer`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
+    bridge = await BridgeClient.connect(desk.ui);
+    const started = await bridge.invoke('demoCall', {});
+    if (!started.ok) throw new Error(started.error);
+    await bridge.waitFor('calls', (s) => callFor(s.calls, started.value.sessionId)?.phase === 'ringing');
+  });
+
   it('refuses bad arguments with a clear error and changes nothing', async () => {
     desk = await startHeadless(['--demo']);
     bridge = await BridgeClient.connect(desk.ui);
