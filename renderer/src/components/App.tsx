@@ -1,5 +1,5 @@
-// The one screen: status bar, notices, room grid, call dock, drawer. Renders main's state and
-// sends intents; the media for calls runs in the MediaRunner beside it.
+// The one screen: status bar, notices, room grid (or the settings in its place), call dock, drawer.
+// Renders main's state and sends intents; the media for calls runs in the MediaRunner beside it.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result } from '../../../main/ipc/contract.js';
 import { LOST_TEXT } from '../desk-client.js';
@@ -13,9 +13,9 @@ import { deriveRoomStates } from '../state/room-status.js';
 import { CallDock, type CallActions } from './CallDock.js';
 import { Drawer, type DrawerTab } from './Drawer.js';
 import { Icon } from './Icon.js';
-import { LinkPanel } from './LinkPanel.js';
 import { Notices } from './Notices.js';
 import { RoomGrid } from './RoomGrid.js';
+import { SettingsPanel, type SettingsSection } from './SettingsPanel.js';
 import { StatusBar } from './StatusBar.js';
 
 export interface AppProps {
@@ -37,7 +37,7 @@ export function App({ client, store, media, tones }: AppProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [drawerTab, setDrawerTab] = useState<DrawerTab | null>(null);
   const [testRing, setTestRing] = useState(false);
-  const [linkOpen, setLinkOpen] = useState(false);
+  const [settings, setSettings] = useState<SettingsSection | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
   const snapshot = state.snapshot;
@@ -123,6 +123,21 @@ export function App({ client, store, media, tones }: AppProps) {
     return result.ok ? result.value : `The call history could not load: ${result.error}`;
   }, [client]);
 
+  /** The notice's fix: start the webhook again; success clears the notice, failure says why. */
+  const onRetryWebhook = useCallback(
+    async (notice: Notice) => {
+      const result = await client.invoke('restartWebhook', {});
+      if (!result.ok) {
+        store.addLocalNotice({ level: 'warning', text: `Tried again: the webhook still did not start (${result.error})`, action: 'open-settings' });
+        return;
+      }
+      if (notice.id.startsWith('local:')) store.dismissLocal(notice.id);
+      else void client.invoke('dismissNotice', { id: notice.id });
+      info('The webhook is listening again');
+    },
+    [client, store, info],
+  );
+
   const onDismiss = useCallback(
     (notice: Notice) => {
       if (notice.id.startsWith('local:')) store.dismissLocal(notice.id);
@@ -193,12 +208,16 @@ export function App({ client, store, media, tones }: AppProps) {
         <StatusBar
           status={snapshot.status}
           query={query}
-          onQuery={setQuery}
+          onQuery={(text) => {
+            setQuery(text);
+            setSettings(null); // searching shows the rooms
+          }}
           onAutoAnswer={(policy) => void run('setAutoAnswer', { policy }, 'Auto-answer could not change')}
           onDnd={(on) => void run('setDnd', { on }, 'Do not disturb could not change')}
           onDemoCall={() => void run('demoCall', {}, 'The simulated call could not start')}
-          linkOpen={linkOpen}
-          onToggleLink={() => setLinkOpen(!linkOpen)}
+          settingsOpen={settings !== null}
+          onOpenSettings={() => setSettings(settings ? null : 'desk')}
+          onLink={() => setSettings('link')}
         />
       ) : (
         <header className="statusbar">
@@ -207,29 +226,39 @@ export function App({ client, store, media, tones }: AppProps) {
           </span>
         </header>
       )}
-      {linkOpen && (
-        <LinkPanel
-          desk={client}
-          onClose={() => setLinkOpen(false)}
-          onLinked={() => {
-            setLinkOpen(false);
-            info('Linked to Amazon: calls now go through Alexa');
-          }}
-        />
-      )}
-      <Notices notices={notices} connectionText={lostText} onDismiss={onDismiss} onRelink={() => setLinkOpen(true)} />
+      <Notices
+        notices={notices}
+        connectionText={lostText}
+        onDismiss={onDismiss}
+        onRelink={() => setSettings('link')}
+        onOpenSettings={() => setSettings('desk')}
+        onRetryWebhook={(notice) => void onRetryWebhook(notice)}
+      />
       {snapshot ? (
         <main className="body">
-          <RoomGrid
-            rooms={rooms}
-            states={states}
-            query={query}
-            filter={filter}
-            onFilter={setFilter}
-            onClearSearch={() => setQuery('')}
-            onCall={onTileCall}
-            onImport={() => importInput.current?.click()}
-          />
+          {settings ? (
+            <SettingsPanel
+              desk={client}
+              section={settings}
+              onSection={setSettings}
+              onClose={() => setSettings(null)}
+              status={snapshot.status}
+              rooms={rooms}
+              refreshKey={`${snapshot.status.mode}|${snapshot.notices.map((n) => n.id).join(',')}`}
+              onImportRooms={() => importInput.current?.click()}
+            />
+          ) : (
+            <RoomGrid
+              rooms={rooms}
+              states={states}
+              query={query}
+              filter={filter}
+              onFilter={setFilter}
+              onClearSearch={() => setQuery('')}
+              onCall={onTileCall}
+              onImport={() => importInput.current?.click()}
+            />
+          )}
           <CallDock calls={calls} media={(id) => media.get(id)} selectedId={liveSelected} actions={callActions} speakerId={state.devices?.speaker ?? null} />
         </main>
       ) : (
@@ -247,6 +276,7 @@ export function App({ client, store, media, tones }: AppProps) {
         onCallBack={(m) => void onCallBack(m)}
         onClearMissed={() => void run('clearMissed', {}, 'Missed calls could not be cleared')}
         onImportFile={(file) => void onImportFile(file)}
+        onManageRooms={() => setSettings('rooms')}
         devices={state.devices}
         onSaveDevices={(devices) =>
           void store.saveDevices(devices).then((error) => {

@@ -1,5 +1,5 @@
 // The drawer along the bottom: missed calls (call back in one click), call history, the room
-// directory import and the ringer's output device.
+// directory import (editing it is in the settings) and the ringer's output device.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { HistoryEntry, MissedCall } from '../../../main/ipc/contract.js';
 import type { Devices } from '../state/desk-store.js';
@@ -21,6 +21,8 @@ interface DrawerProps {
   onCallBack(missed: MissedCall): void;
   onClearMissed(): void;
   onImportFile(file: File): void;
+  /** Opens the room directory in the settings (add, edit, remove, export). */
+  onManageRooms(): void;
   /** Chosen devices; null while unknown (they cannot be changed then). */
   devices: Devices | null;
   onSaveDevices(devices: Devices): void;
@@ -79,6 +81,9 @@ export function Drawer(props: DrawerProps) {
               </p>
               <button type="button" className="btn" onClick={() => props.importInput.current?.click()}>
                 <Icon name="upload" /> Import rooms…
+              </button>
+              <button type="button" className="btn" onClick={props.onManageRooms} data-testid="manage-rooms">
+                Add, edit or export rooms…
               </button>
             </div>
           )}

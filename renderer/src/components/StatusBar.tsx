@@ -10,13 +10,15 @@ interface StatusBarProps {
   onAutoAnswer(policy: AutoAnswerPolicy): void;
   onDnd(on: boolean): void;
   onDemoCall(): void;
-  linkOpen: boolean;
-  onToggleLink(): void;
+  settingsOpen: boolean;
+  onOpenSettings(): void;
+  /** Opens the settings at the link to Amazon. */
+  onLink(): void;
 }
 
 const LINK_WORDS: Record<DeskStatus['mode'], string> = { linked: 'Linked', demo: 'Demo mode', unlinked: 'Not linked' };
 
-export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, onDemoCall, linkOpen, onToggleLink }: StatusBarProps) {
+export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, onDemoCall, settingsOpen, onOpenSettings, onLink }: StatusBarProps) {
   return (
     <header className="statusbar">
       <div className="status-items">
@@ -29,7 +31,7 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, onDemoC
           {status.mode === 'linked' && ` (${status.region})`}
         </span>
         {status.mode !== 'linked' && (
-          <button type="button" className="btn btn-small" aria-expanded={linkOpen} data-testid="link-open" onClick={onToggleLink}>
+          <button type="button" className="btn btn-small" data-testid="link-open" onClick={onLink}>
             <Icon name="link" size={16} /> Link to Amazon
           </button>
         )}
@@ -56,6 +58,9 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, onDemoC
         </label>
         <button type="button" className="btn btn-small toggle" role="switch" aria-checked={status.dnd} data-testid="dnd" onClick={() => onDnd(!status.dnd)}>
           <Icon name="moon" size={16} /> Do not disturb: {status.dnd ? 'On' : 'Off'}
+        </button>
+        <button type="button" className="btn btn-small" aria-pressed={settingsOpen} data-testid="settings-open" onClick={onOpenSettings}>
+          Settings
         </button>
         <label className="search">
           <Icon name="search" size={18} />

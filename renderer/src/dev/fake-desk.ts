@@ -3,13 +3,11 @@
 // layer is exercised end to end. URL parameters:
 //   rooms=N (default 48)   scenario=idle|ringing|in-call|busy|error|unlinked|empty   video=1 (in-call)
 //   turn=1 (an unreachable TURN server: shows the ICE gathering cap)
+//   linked=1, signedin=1 (settings, linking and setup: see ./fake-setup.ts)
 // `window.__fakeDesk` lets a script drive it: call(roomId, video), reoffer(sessionId, video),
 // remoteHangup(sessionId).
 import type {
   CallView,
-  CommandArgs,
-  CommandName,
-  CommandReturn,
   DeskApi,
   DeskEvents,
   DeskStatus,
@@ -20,14 +18,15 @@ import type {
   Notice,
   Room,
 } from '../../../main/ipc/contract.js';
+import { createFakeSetup, type FakeHandlers } from './fake-setup.js';
 
 interface Echo {
   pc: RTCPeerConnection;
   stop(): void;
 }
 
-/** The fake answers the call commands; settings, linking and setup are not simulated. */
-type Handlers = { [C in CommandName]?: (args: CommandArgs<C>) => CommandReturn<C> | Promise<CommandReturn<C>> };
+/** The fake answers the call commands here; settings, linking, setup and room edits in ./fake-setup.ts. */
+type Handlers = FakeHandlers;
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'requestId'> : never;
 
@@ -111,7 +110,7 @@ function createEcho(title: string, sendVideo: boolean): Echo {
 
 export function createFakeDesk(params: URLSearchParams): DeskApi {
   const scenario = params.get('scenario') ?? 'idle';
-  const rooms = scenario === 'empty' ? [] : makeRooms(Number(params.get('rooms') ?? 48));
+  let rooms = scenario === 'empty' ? [] : makeRooms(Number(params.get('rooms') ?? 48));
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const echoes = new Map<string, Echo>();
   const waiting = new Map<number, (result: MediaResult) => void>();
@@ -289,6 +288,20 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
   const liveRoomIds = () => new Set(calls.filter((c) => c.phase !== 'ended').map((c) => c.roomId));
 
   const handlers: Handlers = {
+    ...createFakeSetup({
+      params,
+      status,
+      rooms: () => rooms,
+      setRooms: (next) => {
+        rooms = next;
+        emit('rooms', rooms);
+      },
+      statusChanged: () => emit('status', { ...status }),
+      notice: (notice) => {
+        notices = [{ ...notice, id: `fake-notice-${Date.now()}`, at: Date.now() }, ...notices.filter((n) => n.text !== notice.text)];
+        emit('notices', [...notices]);
+      },
+    }),
     getSnapshot: () => ok({ status: { ...status }, rooms, calls: { calls: [...calls], missed: [...missed] }, notices: [...notices] }),
     claimMedia: () => {
       setTimeout(startScenario, 50);

@@ -1,0 +1,74 @@
+// Settings, in the place of the room grid (the call dock stays beside it, so a call is never
+// hidden): the desk's settings, the link to Amazon, the ASP setup checklist and the room directory.
+import type { DeskApi, DeskStatus, Room } from '../../../main/ipc/contract.js';
+import { DeskSettingsForm } from './DeskSettingsForm.js';
+import { Icon } from './Icon.js';
+import { LinkPanel, SETUP_SIGN_IN_ID } from './LinkPanel.js';
+import { RoomsPanel } from './RoomsPanel.js';
+import { SetupPanel } from './SetupPanel.js';
+
+export type SettingsSection = 'desk' | 'link' | 'setup' | 'rooms';
+
+interface SettingsPanelProps {
+  desk: Pick<DeskApi, 'invoke'>;
+  section: SettingsSection;
+  onSection(section: SettingsSection): void;
+  onClose(): void;
+  status: DeskStatus;
+  rooms: readonly Room[];
+  /** Changes when main reports something, so the link and setup states reload. */
+  refreshKey: string;
+  onImportRooms(): void;
+}
+
+const SECTIONS: { id: SettingsSection; label: string }[] = [
+  { id: 'desk', label: 'Desk & calls' },
+  { id: 'link', label: 'Link to Amazon' },
+  { id: 'setup', label: 'ASP setup' },
+  { id: 'rooms', label: 'Rooms' },
+];
+
+export function SettingsPanel({ desk, section, onSection, onClose, status, rooms, refreshKey, onImportRooms }: SettingsPanelProps) {
+  const openSignIn = () => {
+    onSection('link');
+    requestAnimationFrame(() => document.getElementById(SETUP_SIGN_IN_ID)?.scrollIntoView?.({ block: 'start' }));
+  };
+  return (
+    <section className="settings" aria-labelledby="settings-title" data-testid="settings" data-section={section}>
+      <header className="settings-head">
+        <h1 id="settings-title">Settings</h1>
+        <nav className="settings-nav" aria-label="Settings sections">
+          {SECTIONS.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              className="tab"
+              aria-current={section === s.id ? 'page' : undefined}
+              onClick={() => onSection(s.id)}
+              data-testid={`settings-${s.id}`}
+            >
+              {s.id === 'link' && <LinkMark mode={status.mode} />}
+              {s.label}
+              {s.id === 'rooms' && <span className="muted"> ({rooms.length})</span>}
+            </button>
+          ))}
+        </nav>
+        <button type="button" className="btn" onClick={onClose} data-testid="settings-close">
+          <Icon name="x" size={18} /> Back to the rooms
+        </button>
+      </header>
+      <div className="settings-body">
+        {section === 'desk' && <DeskSettingsForm desk={desk} status={status} />}
+        {section === 'link' && <LinkPanel desk={desk} refreshKey={refreshKey} />}
+        {section === 'setup' && <SetupPanel desk={desk} refreshKey={refreshKey} onOpenSignIn={openSignIn} />}
+        {section === 'rooms' && <RoomsPanel desk={desk} rooms={rooms} onImport={onImportRooms} />}
+      </div>
+    </section>
+  );
+}
+
+/** The link state on its tab, so "not linked" is visible from any section. */
+function LinkMark({ mode }: { mode: DeskStatus['mode'] }) {
+  if (mode === 'linked') return <Icon name="check" size={16} />;
+  return <Icon name={mode === 'demo' ? 'info' : 'alert-triangle'} size={16} />;
+}

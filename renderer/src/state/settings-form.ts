@@ -1,0 +1,201 @@
+// The settings form's model: main's settings as the fields on screen (times in seconds, servers as
+// rows), the patch a save sends back, and main's errors in the form's words. Main validates every
+// value; this side only turns text into numbers.
+import type { DeskStatus, EditableSettings } from '../../../main/ipc/contract.js';
+import { describeFieldErrors, type FieldErrors } from './field-errors.js';
+
+export interface IceServerRow {
+  /** Stable React key; not sent anywhere. */
+  key: string;
+  /** One or more URLs, separated by commas or spaces. */
+  urls: string;
+  username: string;
+  /** A new TURN password typed in this form; never filled from main. */
+  password: string;
+}
+
+export interface SettingsForm {
+  region: EditableSettings['region'];
+  contactId: string;
+  deskName: string;
+  webhookHost: string;
+  webhookPort: string;
+  iceServers: IceServerRow[];
+  iceGatherSeconds: string;
+  autoAnswerPolicy: EditableSettings['autoAnswer']['policy'];
+  autoAnswerDelaySeconds: string;
+  ringTimeoutSeconds: string;
+  sendCallInProgress: boolean;
+  launchAtLogin: boolean;
+  startMinimized: boolean;
+}
+
+/** What the form edits; devices and do-not-disturb have their own controls. */
+export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd'>;
+
+let nextRowKey = 1;
+
+export function newIceServerRow(): IceServerRow {
+  return { key: `ice-${nextRowKey++}`, urls: '', username: '', password: '' };
+}
+
+export function formFromSettings(s: EditableSettings): SettingsForm {
+  return {
+    region: s.region,
+    contactId: s.contactId,
+    deskName: s.deskName,
+    webhookHost: s.webhook.host,
+    webhookPort: String(s.webhook.port),
+    iceServers: s.iceServers.map((server) => ({
+      ...newIceServerRow(),
+      urls: (typeof server.urls === 'string' ? [server.urls] : server.urls).join(', '),
+      username: server.username ?? '',
+    })),
+    iceGatherSeconds: seconds(s.iceGatherTimeoutMs),
+    autoAnswerPolicy: s.autoAnswer.policy,
+    autoAnswerDelaySeconds: seconds(s.autoAnswer.delayMs),
+    ringTimeoutSeconds: seconds(s.ringTimeoutMs),
+    sendCallInProgress: s.sendCallInProgress,
+    launchAtLogin: s.launchAtLogin,
+    startMinimized: s.startMinimized,
+  };
+}
+
+export type PatchResult = { ok: true; patch: Partial<EditableSettings> } | { ok: false; errors: FieldErrors };
+
+/**
+ * The settings the user changed since `baseline` was loaded, applied over `current` (main's
+ * settings now), so a change made elsewhere meanwhile (e.g. auto-answer from the status bar) is
+ * kept unless the user changed that same value here.
+ */
+export function settingsPatch(form: SettingsForm, baseline: EditableSettings, current: EditableSettings): PatchResult {
+  const read = formValues(form);
+  if (!read.ok) return read;
+  const values = read.values;
+  const patch: Partial<EditableSettings> = {};
+  const set = patch as Record<string, unknown>;
+  for (const key of ['region', 'contactId', 'deskName', 'iceGatherTimeoutMs', 'ringTimeoutMs', 'sendCallInProgress', 'launchAtLogin', 'startMinimized'] as const) {
+    if (values[key] !== baseline[key]) set[key] = values[key];
+  }
+  for (const key of ['webhook', 'autoAnswer'] as const) {
+    const changed = Object.entries(values[key]).filter(([k, v]) => v !== (baseline[key] as Record<string, unknown>)[k]);
+    if (changed.length) set[key] = { ...current[key], ...Object.fromEntries(changed) };
+  }
+  if (JSON.stringify(values.iceServers) !== JSON.stringify(baseline.iceServers.map(normalizeServer))) patch.iceServers = values.iceServers;
+  return { ok: true, patch };
+}
+
+type ReadValues = { ok: true; values: FormSettings } | { ok: false; errors: FieldErrors };
+
+/** The form's text as settings values; text that is not a number is the only error found here. */
+export function formValues(form: SettingsForm): ReadValues {
+  const byField: Record<string, string> = {};
+  const number = (field: string, text: string, scale: number, hint: string): number => {
+    const value = Number(text.trim());
+    if (text.trim() === '' || !Number.isFinite(value)) {
+      byField[field] = hint;
+      return NaN;
+    }
+    return Math.round(value * scale);
+  };
+  const values: FormSettings = {
+    region: form.region,
+    contactId: form.contactId,
+    deskName: form.deskName,
+    webhook: { host: form.webhookHost, port: number('webhook.port', form.webhookPort, 1, 'enter a port number (0 = any free port)') },
+    iceServers: form.iceServers.filter((row) => row.urls.trim() || row.username.trim()).map(serverFromRow),
+    iceGatherTimeoutMs: number('iceGatherTimeoutMs', form.iceGatherSeconds, 1000, 'enter a number of seconds'),
+    autoAnswer: { policy: form.autoAnswerPolicy, delayMs: number('autoAnswer.delayMs', form.autoAnswerDelaySeconds, 1000, 'enter a number of seconds') },
+    ringTimeoutMs: number('ringTimeoutMs', form.ringTimeoutSeconds, 1000, 'enter a number of seconds'),
+    sendCallInProgress: form.sendCallInProgress,
+    launchAtLogin: form.launchAtLogin,
+    startMinimized: form.startMinimized,
+  };
+  const fields = Object.keys(byField);
+  if (!fields.length) return { ok: true, values };
+  return { ok: false, errors: { byField, text: fields.map((f) => `${settingsFieldLabel(f)}: ${byField[f]}`).join('. ') } };
+}
+
+function serverFromRow(row: IceServerRow): FormSettings['iceServers'][number] {
+  const urls = splitUrls(row.urls);
+  return normalizeServer({ urls: urls.length === 1 ? urls[0] : urls.length ? urls : '', username: row.username.trim() || undefined });
+}
+
+/** The same server always compares equal: no empty username, a single URL as a string. */
+function normalizeServer(server: { urls: string | string[]; username?: string }): FormSettings['iceServers'][number] {
+  const urls = Array.isArray(server.urls) && server.urls.length === 1 ? server.urls[0] : server.urls;
+  return server.username ? { urls, username: server.username } : { urls };
+}
+
+function splitUrls(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The TURN URL a server's password is kept under in the keychain (main keys it the same way). */
+export function turnUrlOf(urls: string | readonly string[]): string | null {
+  const list = typeof urls === 'string' ? splitUrls(urls) : urls;
+  return list.map((u) => u.trim()).find((u) => /^turns?:/i.test(u)) ?? null;
+}
+
+/** Whether main holds a password for this TURN server (its value is never shown). */
+export function hasSavedPassword(live: DeskStatus['iceServers'], urls: string): boolean {
+  const turn = turnUrlOf(urls);
+  return turn !== null && live.some((s) => turnUrlOf(s.urls) === turn && !!s.credential);
+}
+
+/** Passwords typed for TURN servers, to store with setTurnCredential after the settings are saved. */
+export function typedPasswords(form: SettingsForm): { url: string; credential: string }[] {
+  return form.iceServers.flatMap((row) => {
+    const url = turnUrlOf(row.urls);
+    return url && row.password ? [{ url, credential: row.password }] : [];
+  });
+}
+
+/** TURN servers the save removed (or re-addressed): their passwords should leave the keychain. */
+export function droppedTurnUrls(before: EditableSettings['iceServers'], after: EditableSettings['iceServers']): string[] {
+  const kept = new Set(after.map((s) => turnUrlOf(s.urls)));
+  return [...new Set(before.map((s) => turnUrlOf(s.urls)))].filter((u): u is string => u !== null && !kept.has(u));
+}
+
+// ---- main's errors in the form's words
+
+const LABELS: Record<string, string> = {
+  region: 'Region',
+  contactId: 'Desk contact id',
+  deskName: 'Desk name',
+  webhook: 'Webhook',
+  'webhook.host': 'Webhook host',
+  'webhook.port': 'Webhook port',
+  iceServers: 'STUN/TURN servers',
+  iceGatherTimeoutMs: 'ICE gathering limit',
+  autoAnswer: 'Auto-answer',
+  'autoAnswer.policy': 'Auto-answer',
+  'autoAnswer.delayMs': 'Auto-answer delay',
+  ringTimeoutMs: 'Ring timeout',
+  sendCallInProgress: 'Send CallInProgress',
+  launchAtLogin: 'Launch at login',
+  startMinimized: 'Start minimized',
+};
+
+export function settingsFieldLabel(field: string): string | null {
+  const server = /^iceServers\.(\d+)(?:\.(urls|username)(?:\.\d+)?)?$/.exec(field);
+  if (server) return `Server ${Number(server[1]) + 1}${server[2] === 'username' ? ' user name' : server[2] ? ' address' : ''}`;
+  return LABELS[field] ?? null;
+}
+
+/** Milliseconds in main's messages become the seconds the form shows. */
+function inSeconds(field: string, message: string): string {
+  if (!field.endsWith('Ms')) return message;
+  const between = /between (\d+) and (\d+)/.exec(message);
+  if (!between) return message;
+  return message.replace(between[0], `between ${seconds(Number(between[1]))} and ${seconds(Number(between[2]))} seconds`);
+}
+
+export function describeSettingsError(error: string): FieldErrors {
+  return describeFieldErrors(error, { label: settingsFieldLabel, prefixes: ['patch.'], reword: inSeconds });
+}
+
+/** 45000 -> "45", 2500 -> "2.5". */
+function seconds(ms: number): string {
+  return String(Math.round(ms) / 1000);
+}

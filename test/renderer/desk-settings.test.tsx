@@ -1,0 +1,130 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EditableSettings } from '../../main/ipc/contract.js';
+import { DeskSettingsForm } from '../../renderer/src/components/DeskSettingsForm.js';
+import { byTestId, click, fakeDesk, mount, settings, status, type, type Mounted } from './form-helpers.js';
+
+const TURN = 'turn:turn.example.org:3478';
+
+let ui: Mounted;
+beforeEach(() => (ui = mount()));
+afterEach(() => ui.unmount());
+
+/** A desk whose settings start as `initial` and take a valid patch like main does. */
+function deskWith(initial: EditableSettings) {
+  let current = initial;
+  return fakeDesk({
+    getSettings: () => ({ ok: true, value: current }),
+    updateSettings: ({ patch }) => {
+      current = { ...current, ...patch };
+      return { ok: true, value: current };
+    },
+  });
+}
+
+const save = () => click(byTestId(ui.container, 'save-settings'));
+const outcome = () => byTestId(ui.container, 'settings-outcome').textContent;
+
+describe('DeskSettingsForm', () => {
+  it('shows the loaded settings with times in seconds', async () => {
+    const { desk } = deskWith(settings({ ringTimeoutMs: 30_000, autoAnswer: { policy: 'idle', delayMs: 2500 } }));
+    await ui.render(<DeskSettingsForm desk={desk} status={status()} />);
+    expect(byTestId<HTMLInputElement>(ui.container, 'set-ring-timeout').value).toBe('30');
+    expect(byTestId<HTMLInputElement>(ui.container, 'set-auto-answer-delay').value).toBe('2.5');
+    expect(byTestId<HTMLSelectElement>(ui.container, 'set-auto-answer').value).toBe('idle');
+    expect(ui.container.textContent).toContain('Listening at http://127.0.0.1:8321');
+  });
+
+  it('saves only the changed settings, converted to milliseconds', async () => {
+    const fake = deskWith(settings());
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    await type(byTestId(ui.container, 'set-ring-timeout'), '60');
+    await type(byTestId(ui.container, 'set-webhook-port'), '9000');
+    await click(byTestId(ui.container, 'set-launch-at-login'));
+    await save();
+    expect(fake.sent('updateSettings')).toEqual([{ patch: { ringTimeoutMs: 60_000, webhook: { host: '127.0.0.1', port: 9000 }, launchAtLogin: true } }]);
+    expect(outcome()).toContain('Saved');
+    expect(outcome()).toContain('webhook restarts');
+  });
+
+  it("shows main's error next to the field in the form's words, and keeps what was typed", async () => {
+    const fake = deskWith(settings());
+    fake.replies.updateSettings = () => ({ ok: false, error: 'ringTimeoutMs: must be between 5000 and 600000' });
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    const ring = byTestId<HTMLInputElement>(ui.container, 'set-ring-timeout');
+    await type(ring, '2');
+    await save();
+    expect(outcome()).toBe(' Nothing was saved. Ring timeout: must be between 5 and 600 seconds');
+    expect(ring.getAttribute('aria-invalid')).toBe('true');
+    expect(ring.closest('.field')?.textContent).toContain('must be between 5 and 600 seconds');
+    expect(ring.value).toBe('2');
+  });
+
+  it('refuses text that is not a number without asking main', async () => {
+    const fake = deskWith(settings());
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    await type(byTestId(ui.container, 'set-ice-limit'), '');
+    await save();
+    expect(fake.sent('updateSettings')).toEqual([]);
+    expect(outcome()).toContain('ICE gathering limit: enter a number of seconds');
+  });
+
+  it('never shows a saved TURN password, stores a typed one in the keychain and clears the input', async () => {
+    const fake = deskWith(settings({ iceServers: [{ urls: TURN, username: 'desk' }] }));
+    const live = status({ iceServers: [{ urls: TURN, username: 'desk', credential: 'turn-secret-1' }] });
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={live} />);
+    expect(ui.container.innerHTML).not.toContain('turn-secret-1');
+    const password = byTestId<HTMLInputElement>(ui.container, 'ice-password');
+    expect(password.type).toBe('password');
+    expect(password.getAttribute('autocomplete')).toBe('off');
+    expect(password.value).toBe('');
+    expect(password.closest('.field')?.textContent).toContain('Saved in the keychain');
+
+    await type(password, 'new-secret-2');
+    await save();
+    expect(fake.sent('setTurnCredential')).toEqual([{ url: TURN, credential: 'new-secret-2' }]);
+    expect(fake.sent('updateSettings')).toEqual([]); // nothing else changed
+    expect(byTestId<HTMLInputElement>(ui.container, 'ice-password').value).toBe('');
+    expect(ui.container.innerHTML).not.toContain('new-secret-2');
+  });
+
+  it('adds a server, and removing a TURN server also removes its password', async () => {
+    const fake = deskWith(settings({ iceServers: [{ urls: TURN, username: 'desk' }] }));
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    await click(byTestId(ui.container, 'add-ice-server'));
+    const rows = ui.container.querySelectorAll<HTMLElement>('[data-testid="ice-server"]');
+    await type(byTestId(rows[1], 'ice-urls'), 'stun:stun.example.org:3478');
+    await click(rows[0].querySelector<HTMLButtonElement>('button[aria-label="Remove server 1"]')!);
+    await save();
+    expect(fake.sent('updateSettings')).toEqual([{ patch: { iceServers: [{ urls: 'stun:stun.example.org:3478' }] } }]);
+    expect(fake.sent('setTurnCredential')).toEqual([{ url: TURN, credential: null }]);
+  });
+
+  it('marks the server row main names in its error', async () => {
+    const fake = deskWith(settings());
+    fake.replies.updateSettings = () => ({ ok: false, error: 'iceServers.0.urls: must be a URL starting with stun:, stuns:, turn:, turns:' });
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    await click(byTestId(ui.container, 'add-ice-server'));
+    await type(byTestId(ui.container, 'ice-urls'), 'http://nope');
+    await save();
+    expect(byTestId(ui.container, 'ice-urls').getAttribute('aria-invalid')).toBe('true');
+    expect(outcome()).toContain('Server 1 address: must be a URL starting with stun:');
+    expect(fake.sent('setTurnCredential')).toEqual([]);
+  });
+
+  it('restarts the webhook on demand and says how it went', async () => {
+    const fake = deskWith(settings());
+    fake.replies.restartWebhook = () => ({ ok: false, error: 'port 8321 is in use by another program' });
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    await click(byTestId(ui.container, 'restart-webhook'));
+    expect(fake.sent('restartWebhook')).toEqual([{}]);
+    expect(byTestId(ui.container, 'webhook-outcome').textContent).toContain('The webhook did not start: port 8321 is in use by another program');
+  });
+
+  it("shows the webhook's new state as main reports it", async () => {
+    const fake = deskWith(settings());
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status({ webhook: { url: '', listening: false, error: 'port 80 needs administrator rights', lastEventAt: null } })} />);
+    expect(byTestId(ui.container, 'webhook-state').textContent).toContain('Not listening: port 80 needs administrator rights');
+  });
+});
