@@ -258,11 +258,12 @@ class DeskCore implements Desk {
     },
     exportRooms: (_, { format }) => ok({ fileName: `rooms.${format}`, text: exportRooms(this.rooms, format) }),
     saveRoom: (_, { room, previousId }) => {
+      const rooms = this.settings.get().rooms;
       const replaced = previousId ?? room.id;
-      const clash = this.rooms.find((r) => r.id !== replaced && (r.id === room.id || r.address === room.address));
+      const clash = rooms.find((r) => r.id !== replaced && (r.id === room.id || r.address === room.address));
       if (clash) return { ok: false, error: `${clash.id === room.id ? 'id' : 'address'}: already used by ${clash.name}` };
-      const index = this.rooms.findIndex((r) => r.id === replaced);
-      this.saveRooms(index >= 0 ? this.rooms.with(index, room) : [...this.rooms, room]);
+      const index = rooms.findIndex((r) => r.id === replaced);
+      this.saveRooms(index >= 0 ? rooms.with(index, room) : [...rooms, room]);
       return ok(undefined);
     },
     setTurnCredential: async (_, { url, credential }) => {
@@ -278,8 +279,9 @@ class DeskCore implements Desk {
       return this.webhook ? ok(undefined) : { ok: false, error: this.webhookError ?? 'The webhook did not start' };
     },
     removeRoom: (_, { roomId }) => {
-      if (!this.rooms.some((r) => r.id === roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory` };
-      this.saveRooms(this.rooms.filter((r) => r.id !== roomId));
+      const rooms = this.settings.get().rooms;
+      if (!rooms.some((r) => r.id === roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory` };
+      this.saveRooms(rooms.filter((r) => r.id !== roomId));
       return ok(undefined);
     },
   };
@@ -289,9 +291,10 @@ class DeskCore implements Desk {
     return Object.fromEntries(EDITABLE_SETTINGS.map((key) => [key, s[key]])) as unknown as EditableSettings;
   }
 
+  /** Edits work on the saved directory, never on the demo rooms shown while it is empty. */
   private saveRooms(rooms: Room[]): void {
     this.settings.update((s) => ({ ...s, rooms }));
-    this.setRooms(rooms);
+    this.setRooms(rooms.length === 0 && this.demo ? this.demo.rooms : rooms);
   }
 
   // ---- views and events ---------------------------------------------------------------------

@@ -1,0 +1,51 @@
+// The room directory through the contract: edits work on the saved directory (never on the demo
+// rooms shown while it is empty), imports name the line and field of each problem and change
+// nothing on error, exports round-trip.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { DEMO_ROOMS } from '../../main/sim/demo.js';
+import { startDeskWithSim, type DeskWithSim } from '../support/desk-with-sim.js';
+
+let t: DeskWithSim | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+const roomIds = async () => {
+  const snapshot = await t!.invoke('getSnapshot', {});
+  return snapshot.ok ? snapshot.value.rooms.map((r) => r.id) : [];
+};
+const saved = () => JSON.parse(readFileSync(join(t!.dataDir, 'settings.json'), 'utf8')).rooms as { id: string }[];
+
+it('in demo mode, adding a room saves only that room, and removing it brings the demo rooms back', async () => {
+  t = await startDeskWithSim({ linked: false });
+  expect(await roomIds()).toEqual(DEMO_ROOMS.map((r) => r.id));
+
+  const room = { id: 'lobby', name: 'Lobby', address: 'echo-lobby', addressType: 'RAW_ADDRESS' as const };
+  expect(await t.invoke('saveRoom', { room })).toEqual({ ok: true, value: undefined });
+  expect(await roomIds()).toEqual(['lobby']);
+  expect(saved().map((r) => r.id)).toEqual(['lobby']);
+
+  expect(await t.invoke('saveRoom', { room: { ...room, id: 'lobby-2' } })).toMatchObject({ ok: false, error: 'address: already used by Lobby' });
+  expect(await t.invoke('removeRoom', { roomId: 'lobby' })).toEqual({ ok: true, value: undefined });
+  expect(saved()).toEqual([]);
+  expect(await roomIds()).toEqual(DEMO_ROOMS.map((r) => r.id));
+});
+
+it('imports name the line and field of a problem and change nothing; exports round-trip', async () => {
+  t = await startDeskWithSim();
+  const csv = 'id,name,floor,address,addressType\nr1,Room 1,Floor 1,echo-1,RAW_ADDRESS\nr2,Room 2,Floor 1,echo-2,RAW_ADDRESS\n';
+  expect(await t.invoke('importRooms', { fileName: 'rooms.csv', text: csv })).toEqual({ ok: true, value: { count: 2 } });
+
+  const bad = await t.invoke('importRooms', { fileName: 'rooms.csv', text: 'id,name,address,addressType\nr9,Room 9,echo-9,SKYPE\n' });
+  expect(bad.ok).toBe(false);
+  expect(!bad.ok && bad.error).toMatch(/line 2.*addressType/);
+  expect(await roomIds()).toEqual(['r1', 'r2']);
+
+  const exported = await t.invoke('exportRooms', { format: 'json' });
+  if (!exported.ok) throw new Error(exported.error);
+  expect(await t.invoke('importRooms', { fileName: exported.value.fileName, text: exported.value.text })).toEqual({ ok: true, value: { count: 2 } });
+  expect(await roomIds()).toEqual(['r1', 'r2']);
+});
