@@ -2,7 +2,7 @@
 // console posts to, the onboarding APIs, and delivery of Alexa's events to the console's webhook
 // (as the property's skill forwards them). It routes calls to simulated Echo rooms and reacts to
 // the console's messages the way Alexa does (acks, answers, re-answers), per asp-protocol.md.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -138,7 +138,7 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
       clientSecret: randomBytes(32).toString('hex'),
       refreshToken: `Atzr|${randomBytes(200).toString('base64url')}`,
     };
-    this.skillId = opts.skillId ?? `amzn1.ask.skill.${shortHash(this.apiBase).toLowerCase()}`;
+    this.skillId = opts.skillId ?? `amzn1.ask.skill.${randomUUID()}`;
     this.deskContactId = opts.deskContactId ?? 'front-desk';
     const clients: LwaClient[] = [{ clientId: this.credentials.clientId, clientSecret: this.credentials.clientSecret }];
     if (opts.setupClientId) clients.push({ clientId: opts.setupClientId, clientSecret: opts.setupClientSecret });
