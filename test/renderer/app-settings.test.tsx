@@ -44,7 +44,7 @@ async function renderApp(notices: Notice[], replies: Replies = {}): Promise<Fake
   };
   const store = new DeskStore(client);
   const media = { subscribe: () => () => {}, getVersion: () => 0, get: () => undefined } as unknown as MediaRunner;
-  await ui.render(<App client={client} store={store} media={media} tones={{ play: () => {}, setSinkId: async () => {} }} />);
+  await ui.render(<App client={client} store={store} media={media} tones={{ play: () => {}, setSinkId: async () => {}, prepare: () => {} }} />);
   await act(() => store.load());
   return fake;
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { Room } from '../../main/ipc/contract.js';
-import { buildGrid, groupLabel, matchesSearch, OTHER_ROOMS } from '../../renderer/src/state/grid.js';
+import { countGroups, countStatuses, filterGroups, groupLabel, layoutGrid, matchesSearch, OTHER_ROOMS, type GridGroup } from '../../renderer/src/state/grid.js';
 import type { RoomState } from '../../renderer/src/state/room-status.js';
 
 const room = (id: string, over: Partial<Room> = {}): Room => ({ id, name: `Room ${id}`, address: `echo-${id}`, addressType: 'RAW_ADDRESS', ...over });
@@ -29,7 +29,7 @@ describe('matchesSearch', () => {
   });
 });
 
-describe('buildGrid', () => {
+describe('layoutGrid, countGroups, filterGroups', () => {
   const rooms = [
     room('110', { floor: '10' }),
     room('102', { floor: '1' }),
@@ -41,36 +41,34 @@ describe('buildGrid', () => {
     ['102', state('incoming')],
     ['201', state('in-call')],
   ]);
+  const ids = (groups: GridGroup[]) => groups.flatMap((g) => g.rooms.map((r) => r.id));
 
   it('groups rooms in natural order with "Other rooms" last, rooms sorted naturally inside', () => {
-    const grid = buildGrid(rooms, states, { query: '', filter: 'all' });
-    expect(grid.groups.map((g) => g.label)).toEqual(['Floor 1', 'Floor 2', 'Floor 10', OTHER_ROOMS]);
-    expect(grid.groups[0].rooms.map((r) => r.id)).toEqual(['9', '102']);
-    expect(grid.groups[0].counts).toEqual({ idle: 1, incoming: 1 });
-    expect(grid.shown).toBe(5);
+    const groups = layoutGrid(rooms, '');
+    expect(groups.map((g) => g.label)).toEqual(['Floor 1', 'Floor 2', 'Floor 10', OTHER_ROOMS]);
+    expect(groups[0].rooms.map((r) => r.id)).toEqual(['9', '102']);
+    expect(countStatuses(groups[0].rooms, states)).toMatchObject({ all: 2, idle: 1, incoming: 1, 'in-call': 0 });
   });
 
   it('counts statuses for the chips, treating rooms without a state as idle', () => {
-    const { counts } = buildGrid(rooms, states, { query: '', filter: 'all' });
+    const counts = countGroups(layoutGrid(rooms, ''), states);
     expect(counts).toMatchObject({ all: 5, idle: 3, incoming: 1, 'in-call': 1, missed: 0 });
   });
 
-  it('filters by status but keeps chip counts of every status', () => {
-    const grid = buildGrid(rooms, states, { query: '', filter: 'incoming' });
-    expect(grid.groups.flatMap((g) => g.rooms.map((r) => r.id))).toEqual(['102']);
-    expect(grid.counts.idle).toBe(3);
-    expect(grid.shown).toBe(1);
+  it('filters by status, dropping empty groups; "all" keeps the very same groups', () => {
+    const groups = layoutGrid(rooms, '');
+    expect(ids(filterGroups(groups, states, 'incoming'))).toEqual(['102']);
+    expect(filterGroups(groups, states, 'incoming')).toHaveLength(1);
+    expect(filterGroups(groups, states, 'all')).toBe(groups);
   });
 
   it('searches before counting, so chips count only matching rooms', () => {
-    const grid = buildGrid(rooms, states, { query: 'room 10', filter: 'all' });
-    expect(grid.groups.flatMap((g) => g.rooms.map((r) => r.id))).toEqual(['102', '110']);
-    expect(grid.counts).toMatchObject({ all: 2, incoming: 1, idle: 1, 'in-call': 0 });
+    const groups = layoutGrid(rooms, 'room 10');
+    expect(ids(groups)).toEqual(['102', '110']);
+    expect(countGroups(groups, states)).toMatchObject({ all: 2, incoming: 1, idle: 1, 'in-call': 0 });
   });
 
   it('shows nothing when nothing matches', () => {
-    const grid = buildGrid(rooms, states, { query: 'nowhere', filter: 'all' });
-    expect(grid.groups).toEqual([]);
-    expect(grid.shown).toBe(0);
+    expect(layoutGrid(rooms, 'nowhere')).toEqual([]);
   });
 });

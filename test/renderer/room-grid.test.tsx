@@ -76,6 +76,30 @@ describe('RoomGrid', () => {
     expect(onImport).toHaveBeenCalled();
   });
 
+  it('follows state changes: the changed tile, its group summary and the chip counts update', () => {
+    const onCall = vi.fn(); // the same handler, as the app passes: only the states change
+    render({ onCall });
+    const changed = new Map(states).set('r101', { status: 'incoming', since: Date.now(), missed: 0, sessionId: 'new' });
+    render({ states: changed, onCall });
+    expect(tile('r101')?.getAttribute('data-status')).toBe('incoming');
+    expect(tile('r101')?.textContent).toContain('Calling');
+    expect(tile('r102')?.getAttribute('data-status')).toBe('in-call');
+    expect(container.querySelector('h2 .group-summary')?.textContent).toBe('2 rooms · 1 calling · 1 in call');
+    expect(container.querySelector('.chip-incoming .chip-count')?.textContent).toBe('1');
+    expect(container.querySelector('.chip-idle .chip-count')?.textContent).toBe('0');
+  });
+
+  it('a filtered grid shows a room as soon as it reaches the status, and drops it when it leaves', () => {
+    const onCall = vi.fn();
+    render({ filter: 'incoming', onCall });
+    expect(container.querySelectorAll('[data-testid="room-tile"]')).toHaveLength(0);
+    const ringing = new Map(states).set('r101', { status: 'incoming', since: Date.now(), missed: 0, sessionId: 'new' });
+    render({ filter: 'incoming', states: ringing, onCall });
+    expect([...container.querySelectorAll('[data-testid="room-tile"]')].map((t) => t.getAttribute('data-room-id'))).toEqual(['r101']);
+    render({ filter: 'incoming', states, onCall });
+    expect(container.querySelectorAll('[data-testid="room-tile"]')).toHaveLength(0);
+  });
+
   it('marks the start of the first grid render for benchmarks', () => {
     render();
     expect(performance.getEntriesByName(GRID_RENDER_START)).toHaveLength(1);

@@ -104,4 +104,28 @@ describe('deriveRoomStates', () => {
     const states = deriveRoomStates([room('r1'), room('r2')], { calls: [], missed: [] }, false);
     expect(states.get('r1')).toBe(states.get('r2'));
   });
+
+  it('keeps the previous state of every room whose status did not change', () => {
+    const rooms = [room('r1'), room('r2'), room('r3')];
+    const before = deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [missedCall({ roomId: 'r2' })] }, false);
+    // Fresh objects with the same data (as every push from main brings), plus a new call for r3.
+    const after = deriveRoomStates(
+      rooms,
+      { calls: [call({ roomId: 'r1' }), call({ sessionId: 's3', roomId: 'r3' })], missed: [missedCall({ roomId: 'r2' })] },
+      false,
+      before,
+    );
+    expect(after).not.toBe(before);
+    expect(after.get('r1')).toBe(before.get('r1'));
+    expect(after.get('r2')).toBe(before.get('r2'));
+    expect(after.get('r3')).toMatchObject({ status: 'incoming', sessionId: 's3' });
+  });
+
+  it('returns the previous map itself when no room changed', () => {
+    const rooms = [room('r1'), room('r2')];
+    const before = deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [] }, false);
+    const ended = call({ sessionId: 'gone', roomId: 'r2', phase: 'ended', endedAt: 2000 });
+    expect(deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' }), ended], missed: [] }, false, before)).toBe(before);
+    expect(deriveRoomStates([room('r1')], { calls: [call({ roomId: 'r1' })], missed: [] }, false, before)).not.toBe(before);
+  });
 });

@@ -1,7 +1,7 @@
 // The one screen: status bar, notices, room grid (or the settings in its place), call dock, drawer.
 // Renders main's state and sends intents; the media for calls runs in the MediaRunner beside it.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result } from '../../../main/ipc/contract.js';
+import type { CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room } from '../../../main/ipc/contract.js';
 import { LOST_TEXT } from '../desk-client.js';
 import type { MediaRunner } from '../media/media-runner.js';
 import type { TonePlayer } from '../sound/tones.js';
@@ -9,7 +9,7 @@ import type { DeskStore } from '../state/desk-store.js';
 import { dockOrder, isRinging } from '../state/calls.js';
 import type { StatusFilter } from '../state/grid.js';
 import { keyAction, type KeyAction } from '../state/keyboard.js';
-import { deriveRoomStates } from '../state/room-status.js';
+import { deriveRoomStates, type RoomState } from '../state/room-status.js';
 import { CallDock, type CallActions } from './CallDock.js';
 import { Drawer, type DrawerTab } from './Drawer.js';
 import { Icon } from './Icon.js';
@@ -45,7 +45,7 @@ export function App({ client, store, media, tones }: AppProps) {
   const calls = snapshot?.calls.calls ?? EMPTY;
   const missed = snapshot?.calls.missed ?? EMPTY;
   const dnd = snapshot?.status.dnd ?? false;
-  const states = useMemo(() => deriveRoomStates(rooms, { calls, missed }, dnd), [rooms, calls, missed, dnd]);
+  const states = useRoomStates(rooms, calls, missed, dnd);
 
   // ---- commands: a refused command becomes a visible notice, never a silent failure
   const run = useCallback(
@@ -98,6 +98,8 @@ export function App({ client, store, media, tones }: AppProps) {
     [run],
   );
   const onTileCall = useCallback((roomId: string, video: boolean) => void callRoom(roomId, video), [callRoom]);
+  const onClearSearch = useCallback(() => setQuery(''), []);
+  const onImportRooms = useCallback(() => importInput.current?.click(), []);
 
   const onCallBack = useCallback(
     async (m: MissedCall) => {
@@ -174,6 +176,10 @@ export function App({ client, store, media, tones }: AppProps) {
   const tone = ringing.length || testRing ? 'ring' : ringback ? 'ringback' : null;
   useEffect(() => tones.play(tone), [tones, tone]);
   useEffect(() => () => tones.play(null), [tones]);
+  const loaded = snapshot !== null;
+  useEffect(() => {
+    if (loaded) tones.prepare(); // once the desk is on screen, so it never delays the first grid
+  }, [tones, loaded]);
   const ringer = state.devices?.ringer ?? null;
   useEffect(() => {
     if (!state.devices) return; // not loaded: leave the default alone
@@ -245,7 +251,7 @@ export function App({ client, store, media, tones }: AppProps) {
               status={snapshot.status}
               rooms={rooms}
               refreshKey={`${snapshot.status.mode}|${snapshot.notices.map((n) => n.id).join(',')}`}
-              onImportRooms={() => importInput.current?.click()}
+              onImportRooms={onImportRooms}
             />
           ) : (
             <RoomGrid
@@ -254,9 +260,9 @@ export function App({ client, store, media, tones }: AppProps) {
               query={query}
               filter={filter}
               onFilter={setFilter}
-              onClearSearch={() => setQuery('')}
+              onClearSearch={onClearSearch}
               onCall={onTileCall}
-              onImport={() => importInput.current?.click()}
+              onImport={onImportRooms}
             />
           )}
           <CallDock calls={calls} media={(id) => media.get(id)} selectedId={liveSelected} actions={callActions} speakerId={state.devices?.speaker ?? null} />
@@ -297,3 +303,13 @@ export function App({ client, store, media, tones }: AppProps) {
 }
 
 const EMPTY: never[] = [];
+
+/** Room states, derived again only when calls, rooms or DND change, reusing what did not change. */
+function useRoomStates(rooms: readonly Room[], calls: CallView[], missed: MissedCall[], dnd: boolean): ReadonlyMap<string, RoomState> {
+  const previous = useRef<ReadonlyMap<string, RoomState>>(new Map());
+  const states = useMemo(() => deriveRoomStates(rooms, { calls, missed }, dnd, previous.current), [rooms, calls, missed, dnd]);
+  useEffect(() => {
+    previous.current = states;
+  }, [states]);
+  return states;
+}

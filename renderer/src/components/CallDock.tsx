@@ -1,5 +1,6 @@
 // The call dock: ringing calls first as big cards (oldest on top), then the current call with its
 // media and controls, then calls on hold, then calls that just ended.
+import { memo } from 'react';
 import type { CallView, EndReason } from '../../../main/ipc/contract.js';
 import { activeCallState, splitCalls } from '../state/calls.js';
 import type { MediaSession } from '../media/peer-session.js';
@@ -64,7 +65,10 @@ export function CallDock({ calls, media, selectedId, actions, speakerId = null }
   );
 }
 
-function IncomingCallCard({ call, selected, actions }: { call: CallView; selected: boolean; actions: CallActions }) {
+// Cards are memoized: main pushes every call on each change, and the store keeps the objects of
+// calls that did not change, so only the changed call's card renders again. (The active call's
+// panel is not: its media session changes in place.)
+const IncomingCallCard = memo(function IncomingCallCard({ call, selected, actions }: { call: CallView; selected: boolean; actions: CallActions }) {
   return (
     <section
       className="card incoming"
@@ -97,7 +101,7 @@ function IncomingCallCard({ call, selected, actions }: { call: CallView; selecte
       </div>
     </section>
   );
-}
+});
 
 const PHASE_WORDS: Record<string, string> = {
   answering: 'Connecting…',
@@ -198,7 +202,7 @@ function ActiveCallPanel({ call, session, selected, actions, speakerId }: Active
   );
 }
 
-function HeldCallCard({ call, selected, actions }: { call: CallView; selected: boolean; actions: CallActions }) {
+const HeldCallCard = memo(function HeldCallCard({ call, selected, actions }: { call: CallView; selected: boolean; actions: CallActions }) {
   return (
     <section
       className="card held"
@@ -228,7 +232,7 @@ function HeldCallCard({ call, selected, actions }: { call: CallView; selected: b
       </div>
     </section>
   );
-}
+});
 
 export const END_WORDS: Record<EndReason, string> = {
   completed: 'Call ended',
@@ -239,7 +243,7 @@ export const END_WORDS: Record<EndReason, string> = {
   failed: 'Call failed',
 };
 
-function EndedCallLine({ call }: { call: CallView }) {
+const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) {
   return (
     <p className={`ended-line ${call.endReason === 'failed' ? 'failed' : ''}`} data-testid="ended-call" data-session-id={call.sessionId}>
       <Icon name={call.endReason === 'failed' ? 'alert-triangle' : 'phone-off'} size={16} />
@@ -249,4 +253,4 @@ function EndedCallLine({ call }: { call: CallView }) {
       </span>
     </p>
   );
-}
+});

@@ -1,5 +1,5 @@
 // One shared one-second clock. Only the small components that show a running time subscribe,
-// so a tick re-renders a few labels, never the whole grid.
+// so a tick re-renders a few labels (those whose text changes), never the whole grid.
 import { useSyncExternalStore } from 'react';
 import { formatAgo, formatDuration } from '../format.js';
 
@@ -27,16 +27,20 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+/**
+ * Text that depends on the time. React compares the text, so a tick re-renders a label only when
+ * its words change: "4 min ago" once a minute, not every second.
+ */
+function useClockText(format: (now: number) => string): string {
+  return useSyncExternalStore(subscribe, () => format(now));
 }
 
 /** "3:04" since the given time, updating every second. */
 export function Elapsed({ since }: { since: number }) {
-  return <span className="elapsed">{formatDuration(useNow() - since)}</span>;
+  return <span className="elapsed">{useClockText((t) => formatDuration(t - since))}</span>;
 }
 
 /** "4 min ago", updating. */
 export function Ago({ at }: { at: number }) {
-  return <span className="ago">{formatAgo(at, useNow())}</span>;
+  return <span className="ago">{useClockText((t) => formatAgo(at, t))}</span>;
 }

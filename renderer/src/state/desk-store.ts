@@ -1,8 +1,9 @@
 // The renderer's copy of main's state: the snapshot, patched by pushed events, re-fetched on every
 // (re)connect. Main stays the one source of truth; the only state owned here is local notices
 // (media problems seen in this window).
-import type { DeskEvents, EditableSettings, Notice, Snapshot } from '../../../main/ipc/contract.js';
+import type { CallsSnapshot, DeskEvents, EditableSettings, Notice, Snapshot } from '../../../main/ipc/contract.js';
 import type { Connection, DeskClient } from '../desk-client.js';
+import { keepUnchanged } from './keep-unchanged.js';
 
 export interface DeskState {
   snapshot: Snapshot | null;
@@ -96,6 +97,8 @@ export class DeskStore {
     // Events older than the first snapshot are already part of it.
     const snapshot = this.state.snapshot;
     if (!snapshot) return;
+    if (part.calls) part = { ...part, calls: sharedCalls(snapshot.calls, part.calls) };
+    if (part.calls === snapshot.calls) return; // a push that changes nothing re-renders nothing
     const localNotices = part.calls ? this.withoutStaleWarnings(part.calls.calls.map((c) => c.sessionId)) : this.state.localNotices;
     this.set({ snapshot: { ...snapshot, ...part }, localNotices });
   }
@@ -111,4 +114,11 @@ export class DeskStore {
     this.state = { ...this.state, ...part };
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** The pushed calls, keeping the previous objects of calls and missed calls that did not change. */
+function sharedCalls(previous: CallsSnapshot, next: CallsSnapshot): CallsSnapshot {
+  const calls = keepUnchanged(previous.calls, next.calls, (c) => c.sessionId);
+  const missed = keepUnchanged(previous.missed, next.missed, (m) => m.sessionId);
+  return calls === previous.calls && missed === previous.missed ? previous : { calls, missed };
 }

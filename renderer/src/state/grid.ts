@@ -1,5 +1,6 @@
-// What the room grid shows: rooms grouped by floor / wing / group, filtered by status and search.
-// Pure, so the grid component only renders.
+// What the room grid shows: rooms grouped by floor / wing / group, filtered by search and status.
+// Pure, so the grid component only renders. Grouping and sorting (the costly part) is apart from
+// statuses, which change far more often.
 import type { Room, RoomStatus } from '../../../main/ipc/contract.js';
 import type { RoomState } from './room-status.js';
 
@@ -11,16 +12,9 @@ export interface GridGroup {
   key: string;
   label: string;
   rooms: Room[];
-  counts: Partial<Record<RoomStatus, number>>;
 }
 
-export interface Grid {
-  groups: GridGroup[];
-  /** Rooms per status among the rooms matching the search (chip counts); `all` is their total. */
-  counts: Record<StatusFilter, number>;
-  /** Rooms shown after search and status filter. */
-  shown: number;
-}
+export type StatusCounts = Record<StatusFilter, number>;
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 export const OTHER_ROOMS = 'Other rooms';
@@ -44,46 +38,76 @@ function searchText(room: Room): string {
   return [room.name, room.id, room.floor, room.wing, room.group, room.address].filter(Boolean).join(' ').toLowerCase();
 }
 
-/** Every word of the query appears somewhere in the room's name, id, floor, wing, group or address. */
-export function matchesSearch(room: Room, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+function searchWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function matchesWords(room: Room, words: readonly string[]): boolean {
   if (!words.length) return true;
   const text = searchText(room);
   return words.every((w) => text.includes(w));
 }
 
-function emptyCounts(): Record<StatusFilter, number> {
+/** Every word of the query appears somewhere in the room's name, id, floor, wing, group or address. */
+export function matchesSearch(room: Room, query: string): boolean {
+  return matchesWords(room, searchWords(query));
+}
+
+function emptyCounts(): StatusCounts {
   return { all: 0, idle: 0, incoming: 0, outgoing: 0, 'in-call': 0, held: 0, missed: 0, dnd: 0 };
 }
 
-export function buildGrid(
-  rooms: readonly Room[],
-  states: ReadonlyMap<string, RoomState>,
-  view: { query: string; filter: StatusFilter },
-): Grid {
-  const counts = emptyCounts();
+function statusOf(room: Room, states: ReadonlyMap<string, RoomState>): RoomStatus {
+  return states.get(room.id)?.status ?? 'idle';
+}
+
+/**
+ * The rooms matching the search, grouped and sorted. Statuses play no part, so this runs only when
+ * the rooms or the search change, never on a call update.
+ */
+export function layoutGrid(rooms: readonly Room[], query: string): GridGroup[] {
+  const words = searchWords(query);
   const groups = new Map<string, GridGroup>();
-  let shown = 0;
   for (const room of rooms) {
-    if (!matchesSearch(room, view.query)) continue;
-    const status = states.get(room.id)?.status ?? 'idle';
-    counts.all++;
-    counts[status]++;
-    if (view.filter !== 'all' && view.filter !== status) continue;
+    if (!matchesWords(room, words)) continue;
     const label = groupLabel(room);
     let group = groups.get(label);
     if (!group) {
-      group = { key: label, label, rooms: [], counts: {} };
+      group = { key: label, label, rooms: [] };
       groups.set(label, group);
     }
     group.rooms.push(room);
-    group.counts[status] = (group.counts[status] ?? 0) + 1;
-    shown++;
   }
   const sorted = [...groups.values()].sort((a, b) => {
     if (a.label === OTHER_ROOMS || b.label === OTHER_ROOMS) return a.label === OTHER_ROOMS ? 1 : -1;
     return collator.compare(a.label, b.label);
   });
   for (const group of sorted) group.rooms.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
-  return { groups: sorted, counts, shown };
+  return sorted;
+}
+
+/** Rooms per status (a room without a state is idle); `all` is their total. */
+export function countStatuses(rooms: readonly Room[], states: ReadonlyMap<string, RoomState>): StatusCounts {
+  const counts = emptyCounts();
+  for (const room of rooms) counts[statusOf(room, states)]++;
+  counts.all = rooms.length;
+  return counts;
+}
+
+/** Chip counts over every group of the layout (the rooms matching the search). */
+export function countGroups(groups: readonly GridGroup[], states: ReadonlyMap<string, RoomState>): StatusCounts {
+  const counts = emptyCounts();
+  for (const group of groups) {
+    for (const room of group.rooms) counts[statusOf(room, states)]++;
+    counts.all += group.rooms.length;
+  }
+  return counts;
+}
+
+/** The groups with only the rooms of the chosen status; empty groups go. `all` keeps the layout as is. */
+export function filterGroups(groups: GridGroup[], states: ReadonlyMap<string, RoomState>, filter: StatusFilter): GridGroup[] {
+  if (filter === 'all') return groups;
+  return groups
+    .map((group) => ({ ...group, rooms: group.rooms.filter((room) => statusOf(room, states) === filter) }))
+    .filter((group) => group.rooms.length > 0);
 }

@@ -49,19 +49,36 @@ export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: read
 const IDLE: RoomState = Object.freeze({ status: 'idle', since: null, missed: 0, sessionId: null }) as RoomState;
 const DND: RoomState = Object.freeze({ status: 'dnd', since: null, missed: 0, sessionId: null }) as RoomState;
 
-/** Status of every room; calls and missed calls are indexed once so 2,500 rooms stay cheap. */
-export function deriveRoomStates(rooms: readonly Room[], calls: CallsSnapshot, dnd: boolean): Map<string, RoomState> {
+/**
+ * Status of every room; calls and missed calls are indexed once so 2,500 rooms stay cheap. A room
+ * whose status did not change keeps its state object from `previous`, and when no room changed
+ * `previous` itself comes back, so memoized tiles and everything derived from the map stay put.
+ */
+export function deriveRoomStates(
+  rooms: readonly Room[],
+  calls: CallsSnapshot,
+  dnd: boolean,
+  previous: ReadonlyMap<string, RoomState> = new Map(),
+): ReadonlyMap<string, RoomState> {
   const callsByRoom = groupByRoom(calls.calls);
   const missedByRoom = groupByRoom(calls.missed);
   const states = new Map<string, RoomState>();
+  let changed = rooms.length !== previous.size;
   for (const room of rooms) {
     const roomCalls = callsByRoom.get(room.id);
     const roomMissed = missedByRoom.get(room.id);
     // Shared constants for untouched rooms keep memoized tiles from re-rendering.
-    if (!roomCalls && !roomMissed) states.set(room.id, dnd ? DND : IDLE);
-    else states.set(room.id, deriveRoomState(roomCalls ?? [], roomMissed ?? [], dnd));
+    const fresh = !roomCalls && !roomMissed ? (dnd ? DND : IDLE) : deriveRoomState(roomCalls ?? [], roomMissed ?? [], dnd);
+    const before = previous.get(room.id);
+    const state = before && sameState(before, fresh) ? before : fresh;
+    if (state !== before) changed = true;
+    states.set(room.id, state);
   }
-  return states;
+  return changed ? states : previous;
+}
+
+function sameState(a: RoomState, b: RoomState): boolean {
+  return a.status === b.status && a.since === b.since && a.missed === b.missed && a.sessionId === b.sessionId;
 }
 
 function groupByRoom<T extends { roomId: string | null }>(items: readonly T[]): Map<string, T[]> {
