@@ -52,6 +52,7 @@ interface Session {
 export class CallManager {
   private readonly sessions = new Map<string, Session>();
   private readonly now: () => number;
+  private lastPruneAt = 0;
 
   constructor(private readonly deps: CallManagerDeps) {
     this.now = deps.now ?? Date.now;
@@ -141,8 +142,8 @@ export class CallManager {
 
   private maybeAutoAnswer(session: Session): void {
     const { policy, delayMs } = this.deps.autoAnswer();
-    const others = this.liveCalls().filter((c) => c.sessionId !== session.state.sessionId);
-    const answer = policy === 'all' || (policy === 'idle' && others.length === 0);
+    const isOnlyCall = () => this.liveCalls().every((c) => c.sessionId === session.state.sessionId);
+    const answer = policy === 'all' || (policy === 'idle' && isOnlyCall());
     if (!answer) return;
     const run = () => {
       session.autoAnswerTimer = null;
@@ -228,6 +229,9 @@ export class CallManager {
   }
 
   private prune(): void {
+    // Ended calls are few next to the events between two prunes: once a second is plenty.
+    if (this.now() - this.lastPruneAt < 1_000) return;
+    this.lastPruneAt = this.now();
     const cutoff = this.now() - ENDED_RETENTION_MS;
     const ended = [...this.sessions.values()].filter((s) => s.state.phase === 'ended');
     const excess = ended.length - MAX_ENDED_KEPT;
