@@ -219,12 +219,6 @@ export async function startSetupSignIn(opts: SetupSignInOptions): Promise<SetupS
   };
 }
 
-/** The whole sign-in in one call: resolves when the setup credential is stored. */
-export async function signInForSetup(opts: SetupSignInOptions): Promise<void> {
-  const signIn = await startSetupSignIn(opts);
-  await signIn.done;
-}
-
 /** Whether the setup credential is stored (no secret values). */
 export async function setupStatus(vault: Vault): Promise<{ signedIn: boolean; clientIdSet: boolean }> {
   const credentials = await setupCredentials(vault);
