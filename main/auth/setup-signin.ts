@@ -1,7 +1,8 @@
 // "Sign in with Amazon" for the setup credential: an LWA security profile registered in the ASP
 // console, authorized by an ASP administrator for the service-provider and network-mapping APIs.
 // Authorization-code grant with PKCE (S256) and `state`; the browser comes back to a one-shot
-// listener on 127.0.0.1, the code is exchanged here, and the tokens go to the vault under setup.*.
+// loopback listener (http://localhost:<port>/callback), the code is exchanged here, and the tokens
+// go to the vault under setup.*.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,15 @@ import type { Vault } from './vault.js';
 export const LWA_AUTHORIZE_URL = 'https://www.amazon.com/ap/oa';
 export const SETUP_SCOPES = ['alexa::enterprise:management', 'amazon_communication::service_provider'] as const;
 export const CALLBACK_PATH = '/callback';
+
+/**
+ * The return URL the security profile must allow (Login with Amazon console → Web Settings →
+ * Allowed Return URLs). LWA compares it exactly, so the port is fixed by a setting.
+ */
+export function setupReturnUrl(port: number): string {
+  return `http://localhost:${port}${CALLBACK_PATH}`;
+}
+
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const CANCELLED = 'The sign-in with Amazon was cancelled';
 
@@ -50,8 +60,8 @@ export interface SetupSignInOptions {
   authorizeUrl?: string;
   /** How long the user has to finish signing in; default 5 minutes. */
   timeoutMs?: number;
-  /** Loopback port of the redirect listener; default 0 (any free port). */
-  port?: number;
+  /** Port of the loopback listener Amazon returns to (setupReturnUrl); 0 = any free port (tests). */
+  port: number;
   fetch?: typeof fetch;
   log?: Logger;
 }
@@ -62,8 +72,8 @@ export interface SetupSignIn {
   readonly redirectUri: string;
   /** Settles once, after the listener has closed: resolves when setup.* is stored, else SetupSignInError. */
   readonly done: Promise<void>;
-  /** Stops waiting (done rejects with code 'cancelled'). */
-  cancel(): void;
+  /** Stops waiting (done rejects with code 'cancelled'); resolves once the listener is closed. */
+  cancel(): Promise<void>;
 }
 
 /** The page the browser shows at the end: plain HTML, no scripts. */
@@ -85,7 +95,7 @@ export async function startSetupSignIn(opts: SetupSignInOptions): Promise<SetupS
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 3_600_000) {
     throw new SetupSignInError('invalid_input', 'timeoutMs: must be between 1 ms and one hour');
   }
-  const port = opts.port ?? 0;
+  const port = opts.port;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new SetupSignInError('invalid_input', 'port: must be 0..65535');
   if (typeof opts.openExternal !== 'function') throw new SetupSignInError('invalid_input', 'openExternal: must be a function');
   const log = opts.log ?? nullLogger;
@@ -109,22 +119,25 @@ export async function startSetupSignIn(opts: SetupSignInOptions): Promise<SetupS
   let answered = false;
   let settled = false;
 
-  const server: Server = createServer((req, res) => {
-    void handle(req, res);
-  });
+  // "localhost" may resolve to either loopback address, so the reply is awaited on both.
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
+  const servers: Server[] = [createServer(onRequest)];
 
-  /** Closes the listener first, then settles `done` once. */
-  async function settle(error: SetupSignInError | null): Promise<void> {
-    if (settled) return;
+  /** Closes the listener first, then settles `done` once; every caller waits for the close. */
+  let closing: Promise<void> | null = null;
+  function settle(error: SetupSignInError | null): Promise<void> {
+    if (closing) return closing;
     settled = true;
     clearTimeout(timer);
-    await closeServer(server);
-    if (error) {
-      log.warn('setup sign-in did not finish', { reason: error.code });
-      rejectDone(error);
-    } else {
-      resolveDone();
-    }
+    closing = Promise.all(servers.map(closeServer)).then(() => {
+      if (error) {
+        log.warn('setup sign-in did not finish', { reason: error.code });
+        rejectDone(error);
+      } else {
+        resolveDone();
+      }
+    });
+    return closing;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -182,14 +195,18 @@ export async function startSetupSignIn(opts: SetupSignInOptions): Promise<SetupS
   }
 
   try {
-    await listen(server, port);
+    await listen(servers[0]!, port, '127.0.0.1');
   } catch (err) {
-    throw new SetupSignInError(
-      'listener',
-      `The console could not wait for Amazon's reply on this computer: ${err instanceof Error ? err.message : String(err)}`,
-    );
+    throw listenerError(err, port);
   }
-  redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}${CALLBACK_PATH}`;
+  const boundPort = (servers[0]!.address() as AddressInfo).port;
+  const ipv6 = createServer(onRequest);
+  // Best effort: without IPv6 loopback, browsers reach the IPv4 listener.
+  await listen(ipv6, boundPort, '::1').then(
+    () => servers.push(ipv6),
+    () => undefined,
+  );
+  redirectUri = setupReturnUrl(boundPort);
   const authorizeUrl = buildAuthorizeUrl(authorizeBase, { clientId, redirectUri, state, codeChallenge });
   timer = setTimeout(() => {
     // A reply being exchanged right now finishes on its own (the exchange has its own time limit).
@@ -213,9 +230,7 @@ export async function startSetupSignIn(opts: SetupSignInOptions): Promise<SetupS
     authorizeUrl,
     redirectUri,
     done,
-    cancel() {
-      void settle(new SetupSignInError('cancelled', CANCELLED));
-    },
+    cancel: () => settle(new SetupSignInError('cancelled', CANCELLED)),
   };
 }
 
@@ -326,10 +341,24 @@ function sendPage(res: ServerResponse, status: number, html: string): Promise<vo
   });
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listenerError(err: unknown, port: number): SetupSignInError {
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    return new SetupSignInError(
+      'listener',
+      `Port ${port}, where Amazon's sign-in page returns to, is used by another program. Close that program, or choose another ` +
+        'sign-in return port in Settings and allow the new return URL in the security profile',
+    );
+  }
+  return new SetupSignInError(
+    'listener',
+    `The console could not wait for Amazon's reply on this computer: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

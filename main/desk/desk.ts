@@ -83,6 +83,7 @@ class DeskCore implements Desk {
       tokenUrl: () => this.configuredTokenUrl(),
       apiBase: () => this.configuredApiBase(),
       authorizeUrl: options.lwaAuthorizeUrl,
+      signInPort: options.setupSignInPort,
       openExternal: options.openExternal ?? ((url) => log.info(`Open this address to sign in with Amazon: ${url}`)),
       linked: () => this.goLinked(),
       unlinked: () => this.goUnlinked(),

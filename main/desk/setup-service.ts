@@ -1,6 +1,6 @@
 // Linking the two Amazon credentials and the ASP setup API calls, behind the contract commands.
 // The signaling credential makes calls possible; the setup credential only runs the setup APIs.
-import { setupStatus, setupTokens, signOutOfSetup, startSetupSignIn, type SetupSignIn } from '../auth/setup-signin.js';
+import { setupReturnUrl, setupStatus, setupTokens, signOutOfSetup, startSetupSignIn, type SetupSignIn } from '../auth/setup-signin.js';
 import type { SignalingLink } from '../auth/signaling-link.js';
 import type { Vault } from '../auth/vault.js';
 import type { LinkStatus, SetupStepId, SetupView } from '../ipc/contract.js';
@@ -17,6 +17,8 @@ export interface SetupServiceDeps {
   tokenUrl(): string;
   apiBase(): string;
   authorizeUrl?: string;
+  /** Overrides the sign-in return port setting (0 = any free port: tests). */
+  signInPort?: number;
   /** Electron: shell.openExternal. Headless: the URL is printed and shown in the UI. */
   openExternal(url: string): void | Promise<void>;
   /** The signaling credential became valid (grant or manual link). */
@@ -33,7 +35,11 @@ export class SetupService {
   async linkStatus(): Promise<LinkStatus> {
     return {
       signaling: await this.deps.link.status(),
-      setup: { ...(await setupStatus(this.deps.vault)), signInPending: this.signIn !== null },
+      setup: {
+        ...(await setupStatus(this.deps.vault)),
+        signInPending: this.signIn !== null,
+        returnUrl: this.signIn?.redirectUri ?? setupReturnUrl(this.signInPort()),
+      },
     };
   }
 
@@ -59,12 +65,14 @@ export class SetupService {
 
   /** Opens Amazon's sign-in page; completion is reported as a notice (the browser may take minutes). */
   async setupSignIn(input: { clientId: string; clientSecret: string }): Promise<{ authorizeUrl: string }> {
-    this.signIn?.cancel();
+    // The fixed return port must be free again before a new sign-in listens on it.
+    await this.signIn?.cancel();
     const signIn = await startSetupSignIn({
       vault: this.deps.vault,
       ...input,
       tokenUrl: this.deps.tokenUrl(),
       authorizeUrl: this.deps.authorizeUrl,
+      port: this.signInPort(),
       openExternal: (url) => this.deps.openExternal(url),
       log: this.deps.log,
     });
@@ -80,8 +88,12 @@ export class SetupService {
     return { authorizeUrl: signIn.authorizeUrl };
   }
 
+  private signInPort(): number {
+    return this.deps.signInPort ?? this.deps.settings.get().setupSignInPort;
+  }
+
   async setupSignOut(): Promise<void> {
-    this.signIn?.cancel();
+    await this.signIn?.cancel();
     await signOutOfSetup(this.deps.vault);
   }
 

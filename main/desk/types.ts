@@ -28,6 +28,8 @@ export interface DeskOptions {
   settingsStore?: SettingsStore;
   /** Login with Amazon's authorize page for the setup sign-in (default Amazon's; tests use the simulator's). */
   lwaAuthorizeUrl?: string;
+  /** Overrides the setup sign-in return port setting; 0 = any free port (tests). */
+  setupSignInPort?: number;
   /** Opens a URL in the system browser (Electron: shell.openExternal); headless mode prints it. */
   openExternal?: (url: string) => void | Promise<void>;
   /** Keychain service name the secrets live under (default 'frontdesk-console'); tests use their own. */

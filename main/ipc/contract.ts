@@ -111,7 +111,13 @@ export interface LinkStatus {
   /** The skill's Alexa Skill Messaging client + the refresh token: used for call signaling. */
   signaling: { linked: boolean; clientIdSet: boolean; validUntil: number | null; lastError: string | null };
   /** The LWA security profile an ASP administrator signed in with: used for the setup APIs. */
-  setup: { signedIn: boolean; clientIdSet: boolean; signInPending: boolean };
+  setup: {
+    signedIn: boolean;
+    clientIdSet: boolean;
+    signInPending: boolean;
+    /** The URL the security profile must list among its Allowed Return URLs. */
+    returnUrl: string;
+  };
 }
 
 export type SetupStepId =
@@ -153,6 +159,8 @@ export interface EditableSettings {
   sendCallInProgress: boolean;
   dnd: boolean;
   devices: { microphone: string | null; camera: string | null; speaker: string | null; ringer: string | null };
+  /** Port of the setup sign-in return URL, http://localhost:<port>/callback. */
+  setupSignInPort: number;
   launchAtLogin: boolean;
   startMinimized: boolean;
 }

@@ -22,6 +22,7 @@ export const EDITABLE_SETTINGS = [
   'sendCallInProgress',
   'dnd',
   'devices',
+  'setupSignInPort',
   'launchAtLogin',
   'startMinimized',
 ] as const satisfies readonly (keyof EditableSettings)[];

@@ -38,7 +38,7 @@ export const SETUP_CHECKLIST: readonly ChecklistItem[] = [
     id: 'api-access',
     title: 'Allow the console to use the setup APIs',
     howTo:
-      'Create a Login with Amazon security profile with the Amazon account registered with ASP. In the ASP console, open Administration → Alexa Management API Clients → Grant API Access and add its client id. Then use Sign in with Amazon here as an ASP administrator.',
+      'Create a Login with Amazon security profile with the Amazon account registered with ASP. In its Web Settings, add http://localhost:8322/callback (or the port set in Settings) to the Allowed Return URLs. In the ASP console, open Administration → Alexa Management API Clients → Grant API Access and add its client id. Then use Sign in with Amazon here as an ASP administrator.',
     docsUrl: 'https://developer.amazon.com/docs/alexa/alexa-smart-properties/manage-api-access.html',
     byApi: false,
   },

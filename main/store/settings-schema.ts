@@ -95,6 +95,11 @@ export const settingsSchema = z.strictObject(
     devices: z
       .strictObject({ microphone: deviceId, camera: deviceId, speaker: deviceId, ringer: deviceId }, object)
       .prefault({}),
+    /**
+     * Where Amazon's setup sign-in page returns to: http://localhost:<port>/callback. Fixed, because
+     * the security profile must list that exact URL among its Allowed Return URLs.
+     */
+    setupSignInPort: wholeNumber(1, 65_535).default(8322),
     launchAtLogin: flag.default(false),
     startMinimized: flag.default(false),
     rooms: roomListSchema.default(() => []),

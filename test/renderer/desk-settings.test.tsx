@@ -47,6 +47,16 @@ describe('DeskSettingsForm', () => {
     expect(outcome()).toContain('webhook restarts');
   });
 
+  it('saves the setup sign-in return port and shows the return URL it makes', async () => {
+    const fake = deskWith(settings());
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
+    expect(ui.container.textContent).toContain('http://localhost:8322/callback');
+    await type(byTestId(ui.container, 'set-signin-port'), '8400');
+    expect(ui.container.textContent).toContain('http://localhost:8400/callback');
+    await save();
+    expect(fake.sent('updateSettings')).toEqual([{ patch: { setupSignInPort: 8400 } }]);
+  });
+
   it("shows main's error next to the field in the form's words, and keeps what was typed", async () => {
     const fake = deskWith(settings());
     fake.replies.updateSettings = () => ({ ok: false, error: 'ringTimeoutMs: must be between 5000 and 600000' });

@@ -108,6 +108,7 @@ export function settings(over: Partial<EditableSettings> = {}): EditableSettings
     sendCallInProgress: false,
     dnd: false,
     devices: { microphone: null, camera: null, speaker: null, ringer: null },
+    setupSignInPort: 8322,
     launchAtLogin: false,
     startMinimized: false,
     ...over,

@@ -9,7 +9,7 @@ const CLIENT_ID = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef
 function linkStatus(over: { signaling?: Partial<LinkStatus['signaling']>; setup?: Partial<LinkStatus['setup']> } = {}): LinkStatus {
   return {
     signaling: { linked: false, clientIdSet: false, validUntil: null, lastError: null, ...over.signaling },
-    setup: { signedIn: false, clientIdSet: false, signInPending: false, ...over.setup },
+    setup: { signedIn: false, clientIdSet: false, signInPending: false, returnUrl: 'http://localhost:8322/callback', ...over.setup },
   };
 }
 
@@ -131,6 +131,16 @@ describe('LinkPanel: setup sign-in', () => {
     expect(link.href).toBe(authorizeUrl);
     expect(link.target).toBe('_blank');
     expect(byTestId(ui.container, 'setup-state').textContent).toContain('Waiting for the sign-in');
+  });
+
+  it('tells the administrator which return URL the security profile must allow, until signed in', async () => {
+    let signedIn = false;
+    const fake = fakeDesk({ getLinkStatus: () => ({ ok: true, value: linkStatus({ setup: { signedIn, returnUrl: 'http://localhost:8400/callback' } }) }) });
+    await ui.render(<LinkPanel desk={fake.desk} refreshKey="a" />);
+    expect(byTestId(ui.container, 'setup-return-url').textContent).toMatch(/Add http:\/\/localhost:8400\/callback to the security profile's Allowed Return URLs/);
+    signedIn = true;
+    await ui.render(<LinkPanel desk={fake.desk} refreshKey="b" />);
+    expect(ui.container.querySelector('[data-testid="setup-return-url"]')).toBeNull();
   });
 
   it('does not make a link of an address that is not a web address', async () => {

@@ -20,7 +20,7 @@ function deskWith(progress: SetupProgress) {
   });
   const link = (): LinkStatus => ({
     signaling: { linked: progress.signalingLinked ?? false, clientIdSet: false, validUntil: null, lastError: null },
-    setup: { signedIn: progress.setupSignedIn ?? false, clientIdSet: false, signInPending: false },
+    setup: { signedIn: progress.setupSignedIn ?? false, clientIdSet: false, signInPending: false, returnUrl: 'http://localhost:8322/callback' },
   });
   return fakeDesk({
     getSetup: () => ({ ok: true, value: view() }),

@@ -50,6 +50,7 @@ export async function startDeskWithSim(
     alexaApi: sim.apiBase,
     lwaTokenUrl: sim.tokenUrl,
     lwaAuthorizeUrl: sim.authorizeUrl,
+    setupSignInPort: 0,
     envCredentials: opts.linked === false ? undefined : sim.credentials,
     keychainService: `frontdesk-it-${process.pid}-${++serial}`,
     log: nullLogger,

@@ -38,6 +38,7 @@ describe('defaults', () => {
       sendCallInProgress: false,
       dnd: false,
       devices: { microphone: null, camera: null, speaker: null, ringer: null },
+      setupSignInPort: 8322,
       launchAtLogin: false,
       startMinimized: false,
       rooms: [],

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LwaError } from '../../main/auth/lwa.js';
 import {
   SETUP_SCOPES,
+  setupReturnUrl,
   SetupSignInError,
   setupStatus,
   setupTokens,
@@ -132,6 +133,7 @@ function options(vault: Vault, open: (url: string) => void, extra: Partial<Setup
     tokenUrl: `${amazon.base}/auth/o2/token`,
     authorizeUrl: `${amazon.base}/ap/oa`,
     openExternal: open,
+    port: 0,
     ...extra,
   };
 }
@@ -143,6 +145,24 @@ async function failure(promise: Promise<unknown>): Promise<SetupSignInError> {
   );
   expect(error).toBeInstanceOf(SetupSignInError);
   return error as SetupSignInError;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function hasIpv6Loopback(): Promise<boolean> {
+  const probe = createServer();
+  const ok = await new Promise<boolean>((resolve) => {
+    probe.once('error', () => resolve(false));
+    probe.listen(0, '::1', () => resolve(true));
+  });
+  if (ok) await new Promise((resolve) => probe.close(resolve));
+  return ok;
 }
 
 async function expectClosed(redirectUri: string) {
@@ -166,7 +186,7 @@ describe('setup sign-in', () => {
     expect(q.get('scope')).toBe(SETUP_SCOPES.join(' '));
     expect(q.get('response_type')).toBe('code');
     expect(q.get('redirect_uri')).toBe(signIn.redirectUri);
-    expect(signIn.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(signIn.redirectUri).toMatch(/^http:\/\/localhost:\d+\/callback$/);
     expect(q.get('code_challenge_method')).toBe('S256');
     expect(q.get('state')).toMatch(/^[\w-]{43}$/);
     expect(signIn.authorizeUrl).not.toContain(CLIENT_SECRET);
@@ -270,6 +290,41 @@ describe('setup sign-in', () => {
     await expectClosed(redirectUri);
   });
 
+  it('returns to the fixed port on both loopback addresses, the URL the security profile allows', async () => {
+    const port = await freePort();
+    const signIn = await startSetupSignIn(options(memoryVault().vault, () => {}, { port }));
+    expect(signIn.redirectUri).toBe(setupReturnUrl(port));
+    expect(setupReturnUrl(port)).toBe(`http://localhost:${port}/callback`);
+    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    if (await hasIpv6Loopback()) expect((await fetch(`http://[::1]:${port}/other`)).status).toBe(404);
+    signIn.cancel();
+    await failure(signIn.done);
+  });
+
+  it('frees the fixed port by the time cancel() resolves, so the next sign-in can listen on it', async () => {
+    const port = await freePort();
+    const first = await startSetupSignIn(options(memoryVault().vault, () => {}, { port }));
+    await first.cancel();
+    expect((await failure(first.done)).code).toBe('cancelled');
+    const second = await startSetupSignIn(options(memoryVault().vault, () => {}, { port }));
+    expect(second.redirectUri).toBe(setupReturnUrl(port));
+    await second.cancel();
+    await failure(second.done);
+  });
+
+  it('says which port is busy and what to do when another program holds it', async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const error = await failure(startSetupSignIn(options(memoryVault().vault, browser().open, { port })));
+      expect(error.code).toBe('listener');
+      expect(error.message).toMatch(new RegExp(`^Port ${port}, where Amazon's sign-in page returns to, is used by another program.*sign-in return port in Settings`));
+    } finally {
+      other.close();
+    }
+  });
+
   it('rejects bad input by field name', async () => {
     const { vault } = memoryVault();
     const open = () => {};
@@ -279,6 +334,7 @@ describe('setup sign-in', () => {
       [{ authorizeUrl: 'http://www.amazon.com/ap/oa' }, /^LWA authorize URL: plain http is only allowed/],
       [{ tokenUrl: 'ftp://127.0.0.1/token' }, /^LWA token URL: must start with https/],
       [{ timeoutMs: 0 }, /^timeoutMs:/],
+      [{ port: 70_000 }, /^port:/],
     ];
     for (const [extra, words] of cases) {
       const error = await failure(startSetupSignIn(options(vault, open, extra)));

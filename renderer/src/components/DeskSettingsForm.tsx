@@ -206,6 +206,17 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
       </fieldset>
 
       <fieldset className="form-card">
+        <legend>Setup sign-in</legend>
+        <p className="hint">
+          After "Sign in with Amazon" (Link to Amazon), Amazon's page returns to <code>http://localhost:{form.setupSignInPort || '…'}/callback</code> on this
+          computer. The security profile must list that exact address among its Allowed Return URLs.
+        </p>
+        <div className="form-grid">
+          <TextField label="Sign-in return port" type="number" value={form.setupSignInPort} onChange={(setupSignInPort) => edit({ setupSignInPort })} error={fieldError('setupSignInPort')} hint="Change it only if another program uses this port." testId="set-signin-port" />
+        </div>
+      </fieldset>
+
+      <fieldset className="form-card">
         <legend>Network: STUN and TURN servers</legend>
         <p className="hint">
           No public server is used unless you add it here. A TURN server relays audio and video when the network blocks direct media; ask your network

@@ -306,6 +306,12 @@ function SetupSignIn({ desk, status, reload }: SectionProps<LinkStatus['setup']>
         security profile</strong> whose client ID was granted API access in the ASP console. Calls never use it.
       </p>
       <SetupState status={status} />
+      {status && !signedIn && (
+        <p className="hint" data-testid="setup-return-url">
+          Amazon returns to this computer after the sign-in. Add <code>{status.returnUrl}</code> to the security profile's{' '}
+          <strong>Allowed Return URLs</strong> (Login with Amazon console → Web Settings) before you sign in. The port can be changed in Settings.
+        </p>
+      )}
       {authorizeUrl && !signedIn && (
         <div className="callout" role="status" data-testid="signin-pending">
           <p>

@@ -52,11 +52,13 @@ function checkSettings(s: EditableSettings): string | null {
   return problems.length ? problems.join('; ') : null;
 }
 
+const RETURN_URL = 'http://localhost:8322/callback';
+
 export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
   const { params, status } = deps;
   const link: LinkStatus = {
     signaling: { linked: params.get('linked') === '1', clientIdSet: params.get('linked') === '1', validUntil: null, lastError: null },
-    setup: { signedIn: params.get('signedin') === '1', clientIdSet: params.get('signedin') === '1', signInPending: false },
+    setup: { signedIn: params.get('signedin') === '1', clientIdSet: params.get('signedin') === '1', signInPending: false, returnUrl: RETURN_URL },
   };
   if (link.signaling.linked) {
     link.signaling.validUntil = Date.now() + 55 * 60_000;
@@ -74,6 +76,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
     sendCallInProgress: false,
     dnd: status.dnd,
     devices: { microphone: null, camera: null, speaker: null, ringer: null },
+    setupSignInPort: 8322,
     launchAtLogin: false,
     startMinimized: false,
   };
@@ -145,15 +148,15 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
       return ok(undefined);
     },
     setupSignIn: ({ clientId }) => {
-      link.setup = { signedIn: false, clientIdSet: true, signInPending: true };
+      link.setup = { signedIn: false, clientIdSet: true, signInPending: true, returnUrl: RETURN_URL };
       setTimeout(() => {
-        link.setup = { signedIn: true, clientIdSet: true, signInPending: false };
+        link.setup = { signedIn: true, clientIdSet: true, signInPending: false, returnUrl: RETURN_URL };
         deps.notice({ level: 'info', text: 'Signed in with Amazon for the ASP setup steps' });
       }, 4000);
       return ok({ authorizeUrl: `https://www.amazon.com/ap/oa?client_id=${encodeURIComponent(clientId)}&response_type=code&scope=alexa%3A%3Aenterprise%3Amanagement` });
     },
     setupSignOut: () => {
-      link.setup = { signedIn: false, clientIdSet: link.setup.clientIdSet, signInPending: false };
+      link.setup = { ...link.setup, signedIn: false, signInPending: false };
       return ok(undefined);
     },
 
