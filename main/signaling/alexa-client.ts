@@ -5,6 +5,7 @@ import type { TokenProvider } from '../auth/lwa.js';
 import { nullLogger, type Logger } from '../log/logger.js';
 import { NAMESPACE } from '../protocol/messages.js';
 import type { OutgoingMessage } from '../protocol/outgoing.js';
+import { postJson, type PostReply } from './http-post.js';
 
 export type SendResult = { ok: true; status: number } | { ok: false; status: number | null; message: string };
 
@@ -32,13 +33,11 @@ type Attempt =
 export function createAlexaClient(opts: {
   apiBase: string | (() => string);
   tokens: TokenProvider;
-  fetch?: typeof fetch;
   retryDelaysMs?: number[];
   log?: Logger;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
 }): AlexaClient {
-  const fetchFn = opts.fetch ?? fetch;
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !Number.isFinite(d) || d < 0)) {
     throw new Error('retryDelaysMs: must be a list of non-negative numbers of milliseconds');
@@ -50,23 +49,20 @@ export function createAlexaClient(opts: {
     `${(typeof opts.apiBase === 'function' ? opts.apiBase() : opts.apiBase).replace(/\/+$/, '')}${SIGNALING_PATH}`;
 
   async function attempt(message: OutgoingMessage, token: string): Promise<Attempt> {
-    let response: Response;
+    let reply: PostReply;
     try {
-      response = await fetchFn(endpoint(), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(message),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      reply = await postJson(
+        endpoint(),
+        { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        JSON.stringify(message),
+        { timeoutMs, maxBody: MAX_ERROR_BODY },
+      );
     } catch (err) {
-      return { kind: 'retryable', status: null, detail: networkReason(err) };
+      return { kind: 'retryable', status: null, detail: err instanceof Error ? err.message : 'network error' };
     }
-    const status = response.status;
-    if (status >= 200 && status < 300) {
-      await response.body?.cancel().catch(() => {});
-      return { kind: 'ok', status };
-    }
-    const detail = await errorMessage(response);
+    const status = reply.status;
+    if (status >= 200 && status < 300) return { kind: 'ok', status };
+    const detail = errorMessage(reply.text);
     if (status === 401) return { kind: 'unauthorized', status, detail };
     if (status === 429 || status >= 500) return { kind: 'retryable', status, detail };
     return { kind: 'failed', status, detail };
@@ -131,13 +127,7 @@ function describe(name: string, status: number | null, detail: string): string {
 }
 
 /** Alexa's error bodies carry at least a `message` (asp-protocol.md §2.4). */
-async function errorMessage(response: Response): Promise<string> {
-  let text = '';
-  try {
-    text = (await response.text()).slice(0, MAX_ERROR_BODY);
-  } catch {
-    return '';
-  }
+function errorMessage(text: string): string {
   try {
     const body = JSON.parse(text) as { message?: unknown; Message?: unknown };
     const message = body?.message ?? body?.Message;
@@ -152,11 +142,4 @@ async function errorMessage(response: Response): Promise<string> {
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
-}
-
-function networkReason(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'no reply in time';
-  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if (typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code)) return `network error (${code})`;
-  return 'network error';
 }

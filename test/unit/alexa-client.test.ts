@@ -204,6 +204,44 @@ describe('createAlexaClient', () => {
     expect(slept).toEqual([250, 1000, 3000]);
   });
 
+  it('gives up on a reply that never comes, retries, and says so', async () => {
+    const silent = createServer(() => {}); // reads the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const slept: number[] = [];
+    const alexaClient = createAlexaClient({
+      apiBase: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      tokens: fakeTokens().tokens,
+      timeoutMs: 100,
+      retryDelaysMs: [10],
+      sleep: async (ms) => void slept.push(ms),
+    });
+    try {
+      expect(await alexaClient.send(outgoing.ringing('s-1'))).toEqual({
+        ok: false,
+        status: null,
+        message: 'Could not reach Alexa to send CallRinging: no reply in time (gave up after 2 attempts)',
+      });
+      expect(slept).toEqual([10]);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
+  it('reuses its connection for the next message', async () => {
+    const { alexaClient } = client();
+    const sockets = new Set<unknown>();
+    const onConnection = (socket: unknown) => sockets.add(socket);
+    alexa.server!.on('connection', onConnection);
+    try {
+      for (let i = 0; i < 5; i++) expect((await alexaClient.send(outgoing.ringing(`s-${i}`))).ok).toBe(true);
+    } finally {
+      alexa.server!.off('connection', onConnection);
+    }
+    expect(alexa.received).toHaveLength(5);
+    expect(sockets.size).toBeLessThanOrEqual(1);
+  });
+
   it('surfaces a token error with its message and no status, without calling Alexa', async () => {
     const { tokens } = fakeTokens(new LwaError('invalid_grant', 400, 'The link to Amazon has expired or was revoked — relink'));
     const result = await client({ tokens }).alexaClient.send(outgoing.ringing('s-1'));
