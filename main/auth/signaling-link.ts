@@ -32,6 +32,8 @@ export interface SignalingLinkStatus {
   validUntil: number | null;
   /** The last linking or token failure in plain words; null after a success. */
   lastError: string | null;
+  /** The refresh token comes from the DESK_LWA_* environment variables, not the keychain. */
+  fromEnvironment: boolean;
 }
 
 /** Every Login with Amazon client id seen so far has this shape. */
@@ -128,6 +130,8 @@ export class SignalingLink {
   private readonly log: Logger;
   private lastError: string | null = null;
   private current: TokenProvider | null = null;
+  /** Unlink also stops using the DESK_LWA_* credentials, until the next start. */
+  private useFallback = true;
 
   constructor(private readonly options: SignalingLinkOptions) {
     this.vault = options.vault;
@@ -143,6 +147,7 @@ export class SignalingLink {
       clientIdSet: client.clientId !== null,
       validUntil: tokens.validUntil,
       lastError: this.lastError ?? tokens.lastError,
+      fromEnvironment: credentials !== null && (await this.vault.get('signaling.refreshToken')) === null,
     };
   }
 
@@ -228,11 +233,15 @@ export class SignalingLink {
     this.current?.invalidate();
     this.lastError = null;
     this.log.info('signaling credentials removed');
+    if (this.useFallback && Object.values(this.options.fallback ?? {}).some(Boolean)) {
+      this.useFallback = false;
+      this.log.info('the DESK_LWA_* credentials are not used again until the console restarts');
+    }
     return this.status();
   }
 
   private async client(): Promise<{ clientId: string | null; clientSecret: string | null }> {
-    const fallback = this.options.fallback ?? {};
+    const fallback = this.fallback();
     return {
       clientId: (await this.vault.get('signaling.clientId')) ?? fallback.clientId ?? null,
       clientSecret: (await this.vault.get('signaling.clientSecret')) ?? fallback.clientSecret ?? null,
@@ -241,8 +250,12 @@ export class SignalingLink {
 
   private async credentials(): Promise<LwaCredentials | null> {
     const { clientId, clientSecret } = await this.client();
-    const refreshToken = (await this.vault.get('signaling.refreshToken')) ?? this.options.fallback?.refreshToken ?? null;
+    const refreshToken = (await this.vault.get('signaling.refreshToken')) ?? this.fallback().refreshToken ?? null;
     return clientId && clientSecret && refreshToken ? { clientId, clientSecret, refreshToken } : null;
+  }
+
+  private fallback(): Partial<LwaCredentials> {
+    return this.useFallback ? (this.options.fallback ?? {}) : {};
   }
 
   private succeeded(what: string): void {

@@ -109,7 +109,14 @@ export interface Snapshot {
 /** Linked credentials, without a single secret value (asp-protocol.md §3.2–3.3). */
 export interface LinkStatus {
   /** The skill's Alexa Skill Messaging client + the refresh token: used for call signaling. */
-  signaling: { linked: boolean; clientIdSet: boolean; validUntil: number | null; lastError: string | null };
+  signaling: {
+    linked: boolean;
+    clientIdSet: boolean;
+    validUntil: number | null;
+    lastError: string | null;
+    /** Linked through the DESK_LWA_* environment variables rather than the keychain. */
+    fromEnvironment: boolean;
+  };
   /** The LWA security profile an ASP administrator signed in with: used for the setup APIs. */
   setup: {
     signedIn: boolean;

@@ -31,7 +31,7 @@ async function renderApp(notices: Notice[], replies: Replies = {}): Promise<Fake
     getSettings: () => ({ ok: true, value: settings() }),
     getLinkStatus: () => ({
       ok: true,
-      value: { signaling: { linked: false, clientIdSet: false, validUntil: null, lastError: null }, setup: { signedIn: false, clientIdSet: false, signInPending: false, returnUrl: 'http://localhost:8322/callback' } },
+      value: { signaling: { linked: false, clientIdSet: false, validUntil: null, lastError: null, fromEnvironment: false }, setup: { signedIn: false, clientIdSet: false, signInPending: false, returnUrl: 'http://localhost:8322/callback' } },
     }),
     ...replies,
   });

@@ -8,7 +8,7 @@ const CLIENT_ID = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef
 
 function linkStatus(over: { signaling?: Partial<LinkStatus['signaling']>; setup?: Partial<LinkStatus['setup']> } = {}): LinkStatus {
   return {
-    signaling: { linked: false, clientIdSet: false, validUntil: null, lastError: null, ...over.signaling },
+    signaling: { linked: false, clientIdSet: false, validUntil: null, lastError: null, fromEnvironment: false, ...over.signaling },
     setup: { signedIn: false, clientIdSet: false, signInPending: false, returnUrl: 'http://localhost:8322/callback', ...over.setup },
   };
 }
@@ -95,6 +95,12 @@ describe('LinkPanel: call signaling link', () => {
     await click(byTestId(ui.container, 'unlink-yes'));
     expect(fake.sent('unlinkSignaling')).toEqual([{}]);
     expect(byTestId(ui.container, 'signaling-state').textContent).toContain('Not linked');
+  });
+
+  it('says when the link comes from the environment variables', async () => {
+    const fake = fakeDesk({ getLinkStatus: () => ({ ok: true, value: linkStatus({ signaling: { linked: true, clientIdSet: true, fromEnvironment: true } }) }) });
+    await ui.render(<LinkPanel desk={fake.desk} refreshKey="a" />);
+    expect(byTestId(ui.container, 'signaling-from-environment').textContent).toMatch(/DESK_LWA_\* environment variables.*Unlink stops using them until the console restarts/);
   });
 
   it('reloads the state when main reports something', async () => {

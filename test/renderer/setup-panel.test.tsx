@@ -19,7 +19,7 @@ function deskWith(progress: SetupProgress) {
     mappedSkillId: progress.mappedSkillId ?? null,
   });
   const link = (): LinkStatus => ({
-    signaling: { linked: progress.signalingLinked ?? false, clientIdSet: false, validUntil: null, lastError: null },
+    signaling: { linked: progress.signalingLinked ?? false, clientIdSet: false, validUntil: null, lastError: null, fromEnvironment: false },
     setup: { signedIn: progress.setupSignedIn ?? false, clientIdSet: false, signInPending: false, returnUrl: 'http://localhost:8322/callback' },
   });
   return fakeDesk({

@@ -113,7 +113,7 @@ describe('linkManually', () => {
       'signaling.clientSecret': CLIENT_SECRET,
       'signaling.refreshToken': REFRESH_TOKEN,
     });
-    expect(status).toEqual({ linked: true, clientIdSet: true, validUntil: null, lastError: null });
+    expect(status).toEqual({ linked: true, clientIdSet: true, validUntil: null, lastError: null, fromEnvironment: false });
     expectNoSecrets(status);
   });
 
@@ -270,7 +270,7 @@ describe('saveClient, tokens, unlink', () => {
     const odd = await link.saveClient({ clientId: 'my-client', clientSecret: CLIENT_SECRET });
     expect(odd.warning).toMatch(/^clientId: does not look like a Login with Amazon client id/);
     expect(entries.get('signaling.clientId')).toBe('my-client');
-    expect(await link.status()).toEqual({ linked: false, clientIdSet: true, validUntil: null, lastError: null });
+    expect(await link.status()).toEqual({ linked: false, clientIdSet: true, validUntil: null, lastError: null, fromEnvironment: false });
   });
 
   it('drops the refresh token when the client id changes, keeps it when it does not', async () => {
@@ -309,10 +309,22 @@ describe('saveClient, tokens, unlink', () => {
       'webhook.secret': 'webhook-secret-value',
     });
     const status = await new SignalingLink({ vault }).unlink();
-    expect(status).toEqual({ linked: false, clientIdSet: false, validUntil: null, lastError: null });
+    expect(status).toEqual({ linked: false, clientIdSet: false, validUntil: null, lastError: null, fromEnvironment: false });
     expect(snapshot()).toEqual({
       'setup.clientId': 'amzn1.application-oa2-client.ffffffffffffffffffffffffffffffff',
       'webhook.secret': 'webhook-secret-value',
     });
+  });
+
+  it('says when the link comes from the DESK_LWA_* variables, and unlink stops using them until restart', async () => {
+    const { vault } = memoryVault();
+    const fallback = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: REFRESH_TOKEN };
+    const link = new SignalingLink({ vault, fallback });
+    expect(await link.status()).toMatchObject({ linked: true, clientIdSet: true, fromEnvironment: true });
+    expect(await link.unlink()).toMatchObject({ linked: false, clientIdSet: false, fromEnvironment: false });
+    await expect(link.tokens(lwa.url).getAccessToken()).rejects.toMatchObject({ code: 'not_linked' });
+    expect(lwa.forms).toEqual([]);
+    // A later start with the variables still set links again.
+    expect(await new SignalingLink({ vault, fallback }).status()).toMatchObject({ linked: true, fromEnvironment: true });
   });
 });

@@ -154,6 +154,12 @@ function SignalingState({ status }: { status: LinkStatus['signaling'] | null }) 
           <Icon name="alert-triangle" size={18} /> Not linked. Save the skill's messaging client first (step 1).
         </p>
       )}
+      {status.fromEnvironment && (
+        <p className="hint" data-testid="signaling-from-environment">
+          This link comes from the DESK_LWA_* environment variables of this computer, not the keychain. Unlink stops using them until the console
+          restarts; remove the variables to unlink for good.
+        </p>
+      )}
       {status.lastError && (
         <p className="state-line bad">
           <Icon name="alert-triangle" size={18} /> Last problem: {status.lastError}

@@ -57,7 +57,7 @@ const RETURN_URL = 'http://localhost:8322/callback';
 export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
   const { params, status } = deps;
   const link: LinkStatus = {
-    signaling: { linked: params.get('linked') === '1', clientIdSet: params.get('linked') === '1', validUntil: null, lastError: null },
+    signaling: { linked: params.get('linked') === '1', clientIdSet: params.get('linked') === '1', validUntil: null, lastError: null, fromEnvironment: false },
     setup: { signedIn: params.get('signedin') === '1', clientIdSet: params.get('signedin') === '1', signInPending: false, returnUrl: RETURN_URL },
   };
   if (link.signaling.linked) {
@@ -134,14 +134,14 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
         link.signaling.lastError = 'Amazon did not accept the refresh token: it is wrong, expired or was revoked, or belongs to another client id';
         return fail(link.signaling.lastError);
       }
-      link.signaling = { linked: true, clientIdSet: true, validUntil: Date.now() + 60 * 60_000, lastError: null };
+      link.signaling = { linked: true, clientIdSet: true, validUntil: Date.now() + 60 * 60_000, lastError: null, fromEnvironment: false };
       status.mode = 'linked';
       deps.statusChanged();
       deps.notice({ level: 'info', text: 'The console is linked to Amazon: rooms can now call the desk' });
       return ok(undefined);
     },
     unlinkSignaling: () => {
-      link.signaling = { linked: false, clientIdSet: false, validUntil: null, lastError: null };
+      link.signaling = { linked: false, clientIdSet: false, validUntil: null, lastError: null, fromEnvironment: false };
       status.mode = 'unlinked';
       deps.statusChanged();
       deps.notice({ level: 'warning', text: 'The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings', action: 'relink' });
