@@ -17,7 +17,7 @@ import { startWebhookServer } from '../signaling/webhook.js';
 import { openHistory } from '../store/history.js';
 import { openNodeSettingsStore, type SettingsStore } from '../store/settings.js';
 import { acceptGrantResponse } from './grant.js';
-import { Notices, sendFailureNotice } from './notices.js';
+import { iceFailedText, Notices, sendFailureNotice } from './notices.js';
 import { SetupService } from './setup-service.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
 import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
@@ -196,6 +196,14 @@ class DeskCore implements Desk {
     mediaResult: (clientId, result) => {
       if (clientId !== this.mediaOwner) return { ok: false, error: 'This window does not run the media for calls' };
       return fromOutcome(this.manager.mediaResult(result));
+    },
+    mediaFailed: (clientId, { sessionId }) => {
+      if (clientId !== this.mediaOwner) return { ok: false, error: 'This window does not run the media for calls' };
+      const call = this.manager.calls().find((c) => c.sessionId === sessionId && c.phase !== 'ended');
+      if (!call) return { ok: false, error: `No live call ${sessionId}` };
+      this.log.warn('call media could not connect (ICE failed)', { sessionId });
+      this.notices.add({ level: 'error', text: iceFailedText(toCallView(call, this.roomFor).title), sessionId, action: 'open-settings' });
+      return ok(undefined);
     },
     claimMedia: (clientId) => {
       const previous = this.mediaOwner;

@@ -30,6 +30,11 @@ export class Notices {
   }
 }
 
+/** A call's media could not connect (ICE failed): the usual cause and the fix. */
+export function iceFailedText(title: string): string {
+  return `The call with ${title} could not connect: the network blocks media; a TURN server may be needed`;
+}
+
 const WHAT: Record<string, string> = {
   InitiateInboundCall: 'the call to the room',
   CallRinging: 'the ringing signal',

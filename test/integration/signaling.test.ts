@@ -1,7 +1,7 @@
 // The signaling core over real HTTP: the simulated Alexa delivers events to the webhook the way a
 // skill does, the core answers through the Alexa signaling endpoint, and a Node WebRTC peer stands
 // in for the renderer's media, so each flow is checked in the documented message order with media.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallView, MediaRequest } from '../../main/ipc/contract.js';
 import type { SimEchoRoom } from '../../main/sim/echo-room.js';
 import { startDeskWithSim, type DeskWithSim } from '../support/desk-with-sim.js';
@@ -295,5 +295,31 @@ describe('a window that reloads mid-call', () => {
     expect(t.call(sessionId)?.phase).toBe('active');
     reloaded.closeAll();
     detach();
+  });
+});
+
+describe('a call whose media cannot connect', () => {
+  it('is reported by the media window only: main logs it and shows the notice with the room and the fix', async () => {
+    t = await startDeskWithSim();
+    const sessionId = await room().callDesk();
+    await answer(sessionId);
+
+    expect(await t.desk.invoke('another-window', 'mediaFailed', { sessionId, reason: 'ice-failed' })).toMatchObject({ ok: false });
+    expect(await t.invoke('mediaFailed', { sessionId: 'no-such-call', reason: 'ice-failed' })).toMatchObject({ ok: false });
+    expect(await t.invoke('mediaFailed', { sessionId, reason: 'gremlins' } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/reason/) });
+    expect((t.latest.notices ?? []).filter((n) => n.sessionId === sessionId)).toEqual([]);
+
+    expect(await t.invoke('mediaFailed', { sessionId, reason: 'ice-failed' })).toEqual({ ok: true, value: undefined });
+    await vi.waitFor(() =>
+      expect(t!.latest.notices).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          sessionId,
+          action: 'open-settings',
+          text: 'The call with room-101 could not connect: the network blocks media; a TURN server may be needed',
+        }),
+      ),
+    );
+    expect(t.call(sessionId)?.phase).toBe('active'); // staff decide: the call is not dropped for them
   });
 });

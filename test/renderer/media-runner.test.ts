@@ -30,14 +30,19 @@ function fakeSession(sessionId: string, hooks: SessionHooks, script: Partial<Med
   return session as unknown as MediaSession & { calls: string[]; hooks: SessionHooks };
 }
 
-function setup(script: Partial<MediaSession> = {}) {
+function setup(script: Partial<MediaSession> = {}, mainTakesReports = true) {
   const results: MediaResult[] = [];
+  const reports: unknown[] = [];
   const notices: RunnerNotice[] = [];
   const sessions: (MediaSession & { calls: string[]; hooks: SessionHooks })[] = [];
   let mediaListener: ((r: MediaRequest) => void) | null = null;
   const desk = {
     invoke: vi.fn(async (command: string, args: MediaResult) => {
       if (command === 'mediaResult') results.push(args);
+      if (command === 'mediaFailed') {
+        reports.push(args);
+        if (!mainTakesReports) return { ok: false, error: 'No live call' };
+      }
       return { ok: true, value: undefined };
     }),
     on: vi.fn((event: string, listener: (r: MediaRequest) => void) => {
@@ -56,7 +61,7 @@ function setup(script: Partial<MediaSession> = {}) {
     notify: (n) => notices.push(n),
   });
   runner.start();
-  return { runner, results, notices, sessions, push: (r: MediaRequest) => mediaListener?.(r) };
+  return { runner, results, notices, reports, sessions, push: (r: MediaRequest) => mediaListener?.(r) };
 }
 
 describe('MediaRunner', () => {
@@ -137,15 +142,20 @@ describe('MediaRunner', () => {
     await expect(runner.probe().stats('f')).rejects.toThrow(/no media session/);
   });
 
-  it('turns session problems into notices: ICE failure with the TURN hint, a missing camera as a warning', async () => {
-    const { runner, notices, sessions } = setup();
+  it('reports an ICE failure to main, which shows it; a missing camera is a warning in the window', async () => {
+    const { runner, notices, reports, sessions } = setup();
     await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: true });
     sessions[0].hooks.onIceFailed();
     sessions[0].hooks.onWarning('No camera found — the call continues with audio only');
-    expect(notices).toEqual([
-      { level: 'error', text: ICE_FAILED_TEXT, sessionId: 'g', action: 'open-settings' },
-      { level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 'g' },
-    ]);
+    await vi.waitFor(() => expect(reports).toEqual([{ sessionId: 'g', reason: 'ice-failed' }]));
+    expect(notices).toEqual([{ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 'g' }]);
+  });
+
+  it('shows the ICE failure in the window when main cannot take the report', async () => {
+    const { runner, notices, sessions } = setup({}, false);
+    await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: false });
+    sessions[0].hooks.onIceFailed();
+    await vi.waitFor(() => expect(notices).toEqual([{ level: 'error', text: ICE_FAILED_TEXT, sessionId: 'g', action: 'open-settings' }]));
   });
 
   it('tells subscribers when media changes', async () => {

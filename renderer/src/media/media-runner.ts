@@ -116,12 +116,18 @@ export class MediaRunner {
       session = this.deps.openSession(sessionId, this.deps.settings(), {
         onChange: () => this.changed(),
         onWarning: (text) => this.deps.notify({ level: 'warning', text, sessionId }),
-        onIceFailed: () => this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' }),
+        onIceFailed: () => void this.reportIceFailed(sessionId),
       });
       this.sessions.set(sessionId, session);
       this.changed();
     }
     return session;
+  }
+
+  /** Main logs it and shows the notice (it outlives this window); the window says it itself only if main cannot. */
+  private async reportIceFailed(sessionId: string): Promise<void> {
+    const reply = await this.deps.desk.invoke('mediaFailed', { sessionId, reason: 'ice-failed' }).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+    if (!reply.ok) this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' });
   }
 
   private changed(): void {
