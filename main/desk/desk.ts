@@ -25,6 +25,8 @@ import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
 type DemoHandle = Awaited<ReturnType<typeof import('../sim/demo.js').startDemo>>;
 
 const MAX_MISSED = 200;
+/** Waits between attempts to start a webhook that did not start; the last one repeats. */
+const WEBHOOK_RETRY_MS = [2_000, 5_000, 10_000, 30_000];
 /** An ended call stays in the snapshot this long, so the desk sees how it ended; then it leaves. */
 const ENDED_VISIBLE_MS = 5_000;
 /** At most one calls snapshot per interval: a burst of events is one render, not one per event. */
@@ -50,6 +52,12 @@ class DeskCore implements Desk {
   private roomsByAddress = new Map<string, Room>();
   private webhook: { url: string; close(): Promise<void> } | null = null;
   private webhookError: string | null = null;
+  /** The banner saying the webhook is down, removed once it listens again. */
+  private webhookNoticeId: string | null = null;
+  /** While the webhook is down it is retried by itself: a busy port is often freed soon. */
+  private webhookRetry: { timer: NodeJS.Timeout | null; attempts: number } = { timer: null, attempts: 0 };
+  private webhookRestarts: Promise<void> = Promise.resolve();
+  private stopped = false;
   /** The flag's secret, else the keychain's; the demo's simulated skill must send it too. */
   private webhookSecret: string | undefined;
   private lastEventAt: number | null = null;
@@ -159,13 +167,15 @@ class DeskCore implements Desk {
   }
 
   async recheck(): Promise<void> {
-    if (!this.webhook) await this.startWebhook();
+    if (!this.webhook) await this.restartWebhook();
     this.tokens.invalidate();
     await this.tokens.getAccessToken().catch((e: unknown) => this.log.warn('token refresh failed', { error: String(e) }));
     this.broadcast('status', this.status());
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelWebhookRetry();
     await this.manager.shutdown();
     await this.webhook?.close();
     await this.demo?.close();
@@ -409,19 +419,49 @@ class DeskCore implements Desk {
         },
       });
       this.webhookError = null;
+      this.cancelWebhookRetry();
+      this.webhookRetry.attempts = 0;
+      if (this.webhookNoticeId) this.notices.dismiss(this.webhookNoticeId);
+      this.webhookNoticeId = null;
     } catch (e) {
       this.webhook = null;
       this.webhookError = e instanceof Error ? e.message : String(e);
-      this.notices.add({ level: 'error', text: this.webhookError, action: 'retry-webhook' });
+      this.webhookNoticeId = this.notices.add({ level: 'error', text: this.webhookError, action: 'retry-webhook' }).id;
       this.log.error('webhook did not start', { error: this.webhookError });
+      this.scheduleWebhookRetry();
     }
+    this.demo?.setWebhookUrl(this.webhook?.url ?? null);
   }
 
-  private async restartWebhook(): Promise<void> {
-    await this.webhook?.close();
-    this.webhook = null;
-    await this.startWebhook();
-    this.broadcast('status', this.status());
+  /** Restarts run one at a time (a click, a settings change and a retry may coincide). */
+  private restartWebhook(): Promise<void> {
+    this.webhookRestarts = this.webhookRestarts
+      .then(async () => {
+        this.cancelWebhookRetry();
+        await this.webhook?.close();
+        this.webhook = null;
+        if (this.stopped) return;
+        await this.startWebhook();
+        this.broadcast('status', this.status());
+      })
+      .catch((e: unknown) => this.log.error('webhook restart failed', { error: String(e) }));
+    return this.webhookRestarts;
+  }
+
+  private scheduleWebhookRetry(): void {
+    if (this.stopped || this.webhookRetry.timer) return;
+    const delay = WEBHOOK_RETRY_MS[Math.min(this.webhookRetry.attempts, WEBHOOK_RETRY_MS.length - 1)]!;
+    this.webhookRetry.attempts += 1;
+    this.webhookRetry.timer = setTimeout(() => {
+      this.webhookRetry.timer = null;
+      void this.restartWebhook();
+    }, delay);
+    this.webhookRetry.timer.unref();
+  }
+
+  private cancelWebhookRetry(): void {
+    if (this.webhookRetry.timer) clearTimeout(this.webhookRetry.timer);
+    this.webhookRetry.timer = null;
   }
 
   private noteEvent(): void {
@@ -434,7 +474,7 @@ class DeskCore implements Desk {
   private async startDemoMode(): Promise<void> {
     const { startDemo, DEMO_CREDENTIALS, DEMO_ROOMS } = await import('../sim/demo.js');
     this.demo = await startDemo({
-      webhookUrl: this.webhookUrl,
+      webhookUrl: this.webhook?.url ?? null,
       webhookSecret: this.webhookSecret,
       contactId: this.contactId(),
     });

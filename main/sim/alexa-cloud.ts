@@ -32,8 +32,8 @@ export interface SimCredentials {
 }
 
 export interface SimAlexaOptions {
-  /** The console's webhook base, e.g. http://127.0.0.1:8321 */
-  webhookUrl: string;
+  /** The console's webhook base, e.g. http://127.0.0.1:8321; null while it is not listening. */
+  webhookUrl: string | null;
   webhookSecret?: string;
   /** How the secret travels: a bearer header (default) or a path prefix, as the sample skill's baseUrl. */
   webhookSecretIn?: 'header' | 'path';
@@ -123,6 +123,7 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   private readonly failures: { status: number; message: string; remaining: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  private webhookUrl: string | null;
 
   private constructor(
     private readonly opts: SimAlexaOptions,
@@ -130,6 +131,7 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
     port: number,
   ) {
     super();
+    this.webhookUrl = opts.webhookUrl;
     this.apiBase = `http://127.0.0.1:${port}`;
     this.tokenUrl = `${this.apiBase}/auth/o2/token`;
     this.authorizeUrl = `${this.apiBase}/ap/oa`;
@@ -144,6 +146,11 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
     if (opts.setupClientId) clients.push({ clientId: opts.setupClientId, clientSecret: opts.setupClientSecret });
     this.lwa = new SimLwa(clients, this.credentials.clientId, opts.tokenLifetimeSeconds ?? 3600);
     this.lwa.addRefreshToken(this.credentials.refreshToken, this.credentials.clientId);
+  }
+
+  /** The console's webhook moved (or stopped: null); later events go to the new address. */
+  setWebhookUrl(url: string | null): void {
+    this.webhookUrl = checkWebhookUrl(url);
   }
 
   /** Starts the simulator on 127.0.0.1 (any free port unless `port` is given). */
@@ -499,8 +506,10 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
         .deliver(envelope)
         .then((r): Delivery => ({ ...base, forwarded: true, status: r.status, body: r.body, ...(r.error ? { error: r.error } : {}) }))
         .catch((e: Error): Delivery => ({ ...base, forwarded: true, status: 0, error: e.message }));
+    } else if (this.webhookUrl === null) {
+      delivery = { ...base, forwarded: true, status: 0, error: 'the console webhook is not listening' };
     } else {
-      const result = await postToWebhook(this.webhookTarget(), envelope);
+      const result = await postToWebhook(this.webhookTarget(this.webhookUrl), envelope);
       delivery = result
         ? { ...base, forwarded: true, path: result.path, status: result.status, body: result.body, ...(result.error ? { error: result.error } : {}) }
         : { ...base, forwarded: false, status: 0 };
@@ -512,9 +521,9 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
     return delivery;
   }
 
-  private webhookTarget() {
+  private webhookTarget(webhookUrl: string) {
     return {
-      webhookUrl: this.opts.webhookUrl,
+      webhookUrl,
       webhookSecret: this.opts.webhookSecret,
       secretIn: this.opts.webhookSecretIn ?? 'header',
       forward: this.forward,
@@ -584,14 +593,20 @@ function endedEvent(sessionId: string, code: string, message: string): AlexaEven
   return { type: `${NS}.CallEnded`, sessionId, callResult: { code, message } };
 }
 
-function validateOptions(opts: SimAlexaOptions): void {
-  if (typeof opts?.webhookUrl !== 'string') throw new Error('webhookUrl must be a string');
+function checkWebhookUrl(webhookUrl: unknown): string | null {
+  if (webhookUrl === null) return null;
+  if (typeof webhookUrl !== 'string') throw new Error('webhookUrl must be a string or null');
   try {
-    const url = new URL(opts.webhookUrl);
+    const url = new URL(webhookUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
   } catch {
-    throw new Error(`webhookUrl must be an http(s) URL, got "${opts.webhookUrl}"`);
+    throw new Error(`webhookUrl must be an http(s) URL, got "${webhookUrl}"`);
   }
+  return webhookUrl;
+}
+
+function validateOptions(opts: SimAlexaOptions): void {
+  checkWebhookUrl(opts?.webhookUrl);
   if (opts.forward !== undefined && opts.forward !== 'envelope' && opts.forward !== 'sample-routes') {
     throw new Error('forward must be "envelope" or "sample-routes"');
   }

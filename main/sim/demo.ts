@@ -28,8 +28,8 @@ export const DEMO_ROOMS: Room[] = Array.from({ length: FLOORS * ROOMS_PER_FLOOR 
 });
 
 export interface DemoOptions {
-  /** The console's webhook base URL. */
-  webhookUrl: string;
+  /** The console's webhook base URL; null while it is not listening. */
+  webhookUrl: string | null;
   webhookSecret?: string;
   /** The desk's provider contact id (callee of the rooms' calls). */
   contactId: string;
@@ -42,6 +42,8 @@ export interface Demo {
   readonly tokenUrl: string;
   readonly rooms: Room[];
   readonly sim: SimAlexa;
+  /** The console's webhook moved or stopped (null). */
+  setWebhookUrl(url: string | null): void;
   /** A demo room calls the desk (a random idle room when none is given); resolves with the session id. */
   callDesk(roomId?: string, video?: boolean): Promise<string>;
   close(): Promise<void>;
@@ -75,6 +77,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     tokenUrl: sim.tokenUrl,
     rooms: DEMO_ROOMS,
     sim,
+    setWebhookUrl: (url) => sim.setWebhookUrl(url),
     async callDesk(roomId?: string, video = false): Promise<string> {
       let echo: SimEchoRoom | undefined;
       if (roomId !== undefined) {
