@@ -13,7 +13,6 @@ import { consoleLogger, type Logger } from '../log/logger.js';
 import { describeRoomsErrors, exportRooms, parseRoomsFile } from '../rooms/directory.js';
 import { createAlexaClient, type AlexaClient } from '../signaling/alexa-client.js';
 import { resolveAlexaApiBase, resolveLwaTokenUrl } from '../signaling/regions.js';
-import { startWebhookServer } from '../signaling/webhook.js';
 import { openHistory } from '../store/history.js';
 import { openNodeSettingsStore, type SettingsStore } from '../store/settings.js';
 import { acceptGrantResponse } from './grant.js';
@@ -21,12 +20,11 @@ import { iceFailedText, Notices, sendFailureNotice } from './notices.js';
 import { SetupService } from './setup-service.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
 import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
+import { WebhookListener } from './webhook-listener.js';
 
 type DemoHandle = Awaited<ReturnType<typeof import('../sim/demo.js').startDemo>>;
 
 const MAX_MISSED = 200;
-/** Waits between attempts to start a webhook that did not start; the last one repeats. */
-const WEBHOOK_RETRY_MS = [2_000, 5_000, 10_000, 30_000];
 /** An ended call stays in the snapshot this long, so the desk sees how it ended; then it leaves. */
 const ENDED_VISIBLE_MS = 5_000;
 /** At most one calls snapshot per interval: a burst of events is one render, not one per event. */
@@ -50,14 +48,7 @@ class DeskCore implements Desk {
   private missed: MissedCall[] = [];
   private rooms: Room[] = [];
   private roomsByAddress = new Map<string, Room>();
-  private webhook: { url: string; close(): Promise<void> } | null = null;
-  private webhookError: string | null = null;
-  /** The banner saying the webhook is down, removed once it listens again. */
-  private webhookNoticeId: string | null = null;
-  /** While the webhook is down it is retried by itself: a busy port is often freed soon. */
-  private webhookRetry: { timer: NodeJS.Timeout | null; attempts: number } = { timer: null, attempts: 0 };
-  private webhookRestarts: Promise<void> = Promise.resolve();
-  private stopped = false;
+  private readonly webhook: WebhookListener;
   /** The flag's secret, else the keychain's; the demo's simulated skill must send it too. */
   private webhookSecret: string | undefined;
   private lastEventAt: number | null = null;
@@ -82,6 +73,29 @@ class DeskCore implements Desk {
     this.autoAnswerOverride = options.autoAnswer;
     this.history = openHistory(options.dataDir);
     this.notices = new Notices((list) => this.broadcast('notices', list));
+    this.webhook = new WebhookListener({
+      config: async () => {
+        const s = settings.get();
+        this.webhookSecret = options.webhookSecret ?? (await vault.get('webhook.secret')) ?? undefined;
+        return { host: options.webhookHost ?? s.webhook.host, port: options.webhookPort ?? s.webhook.port, secret: this.webhookSecret };
+      },
+      handler: {
+        onEvent: async (message) => {
+          this.noteEvent();
+          return this.manager.handleAlexaEvent(message);
+        },
+        onGrant: async ({ code }) => {
+          this.noteEvent();
+          return this.acceptGrant(code);
+        },
+      },
+      notices: this.notices,
+      log,
+      changed: (url) => {
+        this.demo?.setWebhookUrl(url);
+        this.broadcast('status', this.status());
+      },
+    });
     this.link = new SignalingLink({ vault, fallback: options.envCredentials, log });
     this.setup = new SetupService({
       vault,
@@ -122,7 +136,7 @@ class DeskCore implements Desk {
   }
 
   get webhookUrl(): string {
-    return this.webhook?.url ?? '';
+    return this.webhook.url ?? '';
   }
 
   async start(): Promise<void> {
@@ -130,7 +144,7 @@ class DeskCore implements Desk {
     if (this.vault.problem) this.notices.add({ level: 'warning', text: this.vault.problem });
 
     await this.loadRooms();
-    await this.startWebhook();
+    await this.webhook.restart();
 
     const { linked } = await this.link.status();
     if (this.options.demo || !linked) await this.startDemoMode();
@@ -138,7 +152,7 @@ class DeskCore implements Desk {
     await this.refreshIceServers();
     this.settings.onChange((now, before) => {
       if (now.iceServers !== before.iceServers) void this.refreshIceServers().then(() => this.broadcast('status', this.status()));
-      if (now.webhook.host !== before.webhook.host || now.webhook.port !== before.webhook.port) void this.restartWebhook();
+      if (now.webhook.host !== before.webhook.host || now.webhook.port !== before.webhook.port) void this.webhook.restart();
       this.broadcast('status', this.status());
       this.scheduleCallsEmit();
     });
@@ -167,17 +181,15 @@ class DeskCore implements Desk {
   }
 
   async recheck(): Promise<void> {
-    if (!this.webhook) await this.restartWebhook();
+    if (!this.webhook.url) await this.webhook.restart();
     this.tokens.invalidate();
     await this.tokens.getAccessToken().catch((e: unknown) => this.log.warn('token refresh failed', { error: String(e) }));
     this.broadcast('status', this.status());
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.cancelWebhookRetry();
     await this.manager.shutdown();
-    await this.webhook?.close();
+    await this.webhook.stop();
     await this.demo?.close();
     await this.history.close();
   }
@@ -294,8 +306,8 @@ class DeskCore implements Desk {
       return ok(undefined);
     },
     restartWebhook: async () => {
-      await this.restartWebhook();
-      return this.webhook ? ok(undefined) : { ok: false, error: this.webhookError ?? 'The webhook did not start' };
+      await this.webhook.restart();
+      return this.webhook.url ? ok(undefined) : { ok: false, error: this.webhook.error ?? 'The webhook did not start' };
     },
     removeRoom: (_, { roomId }) => {
       const rooms = this.settings.get().rooms;
@@ -328,7 +340,7 @@ class DeskCore implements Desk {
       mode: this.mode,
       region: this.options.region ?? s.region,
       contactId: this.contactId(),
-      webhook: { url: this.webhookUrl, listening: this.webhook !== null, error: this.webhookError, lastEventAt: this.lastEventAt },
+      webhook: { url: this.webhookUrl, listening: this.webhook.url !== null, error: this.webhook.error, lastEventAt: this.lastEventAt },
       autoAnswer: this.autoAnswerPolicy(),
       dnd: s.dnd,
       vault: this.vault.kind,
@@ -398,72 +410,6 @@ class DeskCore implements Desk {
 
   // ---- signaling ----------------------------------------------------------------------------
 
-  private async startWebhook(): Promise<void> {
-    const s = this.settings.get();
-    this.webhookSecret = this.options.webhookSecret ?? (await this.vault.get('webhook.secret')) ?? undefined;
-    try {
-      this.webhook = await startWebhookServer({
-        host: this.options.webhookHost ?? s.webhook.host,
-        port: this.options.webhookPort ?? s.webhook.port,
-        secret: this.webhookSecret,
-        log: this.log,
-        handler: {
-          onEvent: async (message) => {
-            this.noteEvent();
-            return this.manager.handleAlexaEvent(message);
-          },
-          onGrant: async ({ code }) => {
-            this.noteEvent();
-            return this.acceptGrant(code);
-          },
-        },
-      });
-      this.webhookError = null;
-      this.cancelWebhookRetry();
-      this.webhookRetry.attempts = 0;
-      if (this.webhookNoticeId) this.notices.dismiss(this.webhookNoticeId);
-      this.webhookNoticeId = null;
-    } catch (e) {
-      this.webhook = null;
-      this.webhookError = e instanceof Error ? e.message : String(e);
-      this.webhookNoticeId = this.notices.add({ level: 'error', text: this.webhookError, action: 'retry-webhook' }).id;
-      this.log.error('webhook did not start', { error: this.webhookError });
-      this.scheduleWebhookRetry();
-    }
-    this.demo?.setWebhookUrl(this.webhook?.url ?? null);
-  }
-
-  /** Restarts run one at a time (a click, a settings change and a retry may coincide). */
-  private restartWebhook(): Promise<void> {
-    this.webhookRestarts = this.webhookRestarts
-      .then(async () => {
-        this.cancelWebhookRetry();
-        await this.webhook?.close();
-        this.webhook = null;
-        if (this.stopped) return;
-        await this.startWebhook();
-        this.broadcast('status', this.status());
-      })
-      .catch((e: unknown) => this.log.error('webhook restart failed', { error: String(e) }));
-    return this.webhookRestarts;
-  }
-
-  private scheduleWebhookRetry(): void {
-    if (this.stopped || this.webhookRetry.timer) return;
-    const delay = WEBHOOK_RETRY_MS[Math.min(this.webhookRetry.attempts, WEBHOOK_RETRY_MS.length - 1)]!;
-    this.webhookRetry.attempts += 1;
-    this.webhookRetry.timer = setTimeout(() => {
-      this.webhookRetry.timer = null;
-      void this.restartWebhook();
-    }, delay);
-    this.webhookRetry.timer.unref();
-  }
-
-  private cancelWebhookRetry(): void {
-    if (this.webhookRetry.timer) clearTimeout(this.webhookRetry.timer);
-    this.webhookRetry.timer = null;
-  }
-
   private noteEvent(): void {
     const now = Date.now();
     const quiet = this.lastEventAt === null || now - this.lastEventAt > 1_000;
@@ -474,7 +420,7 @@ class DeskCore implements Desk {
   private async startDemoMode(): Promise<void> {
     const { startDemo, DEMO_CREDENTIALS, DEMO_ROOMS } = await import('../sim/demo.js');
     this.demo = await startDemo({
-      webhookUrl: this.webhook?.url ?? null,
+      webhookUrl: this.webhook.url,
       webhookSecret: this.webhookSecret,
       contactId: this.contactId(),
     });
