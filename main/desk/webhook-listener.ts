@@ -60,8 +60,8 @@ export class WebhookListener {
   }
 
   private async start(): Promise<void> {
-    const { host, port, secret } = await this.deps.config();
     try {
+      const { host, port, secret } = await this.deps.config();
       this.server = await startWebhookServer({ host, port, secret, handler: this.deps.handler, log: this.deps.log });
       this._error = null;
       this.retry.attempts = 0;
