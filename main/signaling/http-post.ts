@@ -42,6 +42,8 @@ export function postJson(url: string, headers: Record<string, string>, body: str
     req.on('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
       res.on('error', fail);
+      // Closed before its end (cut off, or destroyed by the timeout): a no-op once settled.
+      res.on('close', () => fail(new PostError(res.complete ? 'unknown' : 'ECONNRESET')));
       if (status >= 200 && status < 300) {
         // Drained, not read: the socket goes back to the pool for the next message.
         res.resume();

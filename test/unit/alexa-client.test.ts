@@ -228,6 +228,33 @@ describe('createAlexaClient', () => {
     }
   });
 
+  it('treats a reply cut off mid-body as a network error and retries it', async () => {
+    const cutting = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('{"partial":');
+      setImmediate(() => res.socket?.destroy());
+    });
+    await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+    const slept: number[] = [];
+    const alexaClient = createAlexaClient({
+      apiBase: `http://127.0.0.1:${(cutting.address() as AddressInfo).port}`,
+      tokens: fakeTokens().tokens,
+      retryDelaysMs: [10],
+      sleep: async (ms) => void slept.push(ms),
+    });
+    try {
+      expect(await alexaClient.send(outgoing.ringing('s-1'))).toMatchObject({
+        ok: false,
+        status: null,
+        message: expect.stringMatching(/^Could not reach Alexa to send CallRinging: network error \(ECONNRESET\) \(gave up after 2 attempts\)$/),
+      });
+      expect(slept).toEqual([10]);
+    } finally {
+      cutting.close();
+    }
+  });
+
   it('reuses its connection for the next message', async () => {
     const { alexaClient } = client();
     const sockets = new Set<unknown>();
