@@ -1,6 +1,6 @@
 // The one screen: status bar, notices, room grid (or the settings in its place), call dock, drawer.
 // Renders main's state and sends intents; the media for calls runs in the MediaRunner beside it.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room } from '../../../main/ipc/contract.js';
 import { LOST_TEXT } from '../desk-client.js';
 import type { MediaRunner } from '../media/media-runner.js';
@@ -46,6 +46,9 @@ export function App({ client, store, media, tones }: AppProps) {
   const missed = snapshot?.calls.missed ?? EMPTY;
   const dnd = snapshot?.status.dnd ?? false;
   const states = useRoomStates(rooms, calls, missed, dnd);
+  // The call dock updates at once; the 2,500-tile grid follows in an interruptible render, so a
+  // burst of call changes never holds up a frame.
+  const gridStates = useDeferredValue(states);
 
   // ---- commands: a refused command becomes a visible notice, never a silent failure
   const run = useCallback(
@@ -256,7 +259,7 @@ export function App({ client, store, media, tones }: AppProps) {
           ) : (
             <RoomGrid
               rooms={rooms}
-              states={states}
+              states={gridStates}
               query={query}
               filter={filter}
               onFilter={setFilter}
