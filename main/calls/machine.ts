@@ -309,7 +309,7 @@ function onActiveIntent(state: CallState, event: IntentEvent): Transition {
       if (busy) return invalidWith(`Cannot renegotiate now: ${busy}`);
       const [next, requestId] = withRequest(state);
       return ok({ ...next, negotiation: { by: 'local', step: 'creating-offer', renegotiationType: 'CALL_UPDATE', requestId } }, [
-        media({ op: 'offer', sessionId: state.sessionId, requestId, video: state.video, hold: state.held }),
+        media({ op: 'offer', sessionId: state.sessionId, requestId, video: state.video, hold: state.held, ...(event.iceRestart ? { iceRestart: true } : {}) }),
       ]);
     }
     default:

@@ -71,7 +71,8 @@ export interface CallState {
 /** What the renderer's media layer is asked to do, one peer per sessionId (DESIGN §4). */
 export type MediaRequest =
   | { op: 'answer'; sessionId: string; requestId: number; offer: string; video: boolean }
-  | { op: 'offer'; sessionId: string; requestId: number; video: boolean; hold: boolean }
+  /** `iceRestart`: new ICE credentials, to reconnect a call whose connection failed. */
+  | { op: 'offer'; sessionId: string; requestId: number; video: boolean; hold: boolean; iceRestart?: true }
   | { op: 'apply-answer'; sessionId: string; requestId: number; answer: string; provisional: boolean }
   | { op: 'close'; sessionId: string };
 
@@ -85,8 +86,11 @@ export type Intent =
   | { intent: 'hangup' }
   | { intent: 'hold' }
   | { intent: 'resume' }
-  /** The call's media moved to another window (e.g. a reload): offer fresh media (CALL_UPDATE). */
-  | { intent: 'renegotiate' };
+  /**
+   * Offer fresh media (CALL_UPDATE): the call's media moved to another window (e.g. a reload), or,
+   * with `iceRestart`, its connection failed and is tried again with new ICE credentials.
+   */
+  | { intent: 'renegotiate'; iceRestart?: boolean };
 
 export type CallEvent =
   | { kind: 'alexa'; message: Message; now: number }

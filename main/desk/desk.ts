@@ -7,7 +7,7 @@ import { SignalingLink } from '../auth/signaling-link.js';
 import { openVault, turnSecretName, withTurnCredentials, type Vault } from '../auth/vault.js';
 import { CallManager, type Outcome } from '../calls/manager.js';
 import type { MediaRequest } from '../calls/types.js';
-import type { CallsSnapshot, CommandArgs, CommandName, DeskStatus, EditableSettings, MissedCall, Result, Room, Snapshot } from '../ipc/contract.js';
+import type { CallsSnapshot, CommandArgs, CommandName, DeskStatus, EditableSettings, MissedCall, Notice, Result, Room, Snapshot } from '../ipc/contract.js';
 import { checkArgs, EDITABLE_SETTINGS, isCommandName } from '../ipc/schemas.js';
 import { consoleLogger, type Logger } from '../log/logger.js';
 import { describeRoomsErrors, exportRooms, parseRoomsFile } from '../rooms/directory.js';
@@ -16,7 +16,7 @@ import { resolveAlexaApiBase, resolveLwaTokenUrl } from '../signaling/regions.js
 import { openHistory } from '../store/history.js';
 import { openNodeSettingsStore, type SettingsStore } from '../store/settings.js';
 import { acceptGrantResponse } from './grant.js';
-import { iceFailedText, Notices, sendFailureNotice } from './notices.js';
+import { connectionNotice, Notices, sendFailureNotice } from './notices.js';
 import { SetupService } from './setup-service.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
 import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
@@ -46,6 +46,8 @@ class DeskCore implements Desk {
   private readonly history;
   private readonly manager: CallManager;
   private missed: MissedCall[] = [];
+  /** Calls already reconnected once after their connection failed. */
+  private readonly iceRestarted = new Set<string>();
   private rooms: Room[] = [];
   private roomsByAddress = new Map<string, Room>();
   private readonly webhook: WebhookListener;
@@ -123,6 +125,7 @@ class DeskCore implements Desk {
       media: (request) => this.sendMedia(request),
       changed: () => this.scheduleCallsEmit(),
       ended: (call) => {
+        this.iceRestarted.delete(call.sessionId);
         this.history.append(toHistoryEntry(call, this.roomFor)).catch((e: unknown) => this.log.error('history append failed', { error: String(e) }));
         if (isMissed(call)) this.missed = [toMissedCall(call, this.roomFor), ...this.missed].slice(0, MAX_MISSED);
         setTimeout(() => this.scheduleCallsEmit(), ENDED_VISIBLE_MS + 100).unref();
@@ -219,12 +222,24 @@ class DeskCore implements Desk {
       if (clientId !== this.mediaOwner) return { ok: false, error: 'This window does not run the media for calls' };
       return fromOutcome(this.manager.mediaResult(result));
     },
-    mediaFailed: (clientId, { sessionId }) => {
+    mediaConnection: (clientId, { sessionId, state }) => {
       if (clientId !== this.mediaOwner) return { ok: false, error: 'This window does not run the media for calls' };
       const call = this.manager.calls().find((c) => c.sessionId === sessionId && c.phase !== 'ended');
       if (!call) return { ok: false, error: `No live call ${sessionId}` };
-      this.log.warn('call media could not connect (ICE failed)', { sessionId });
-      this.notices.add({ level: 'error', text: iceFailedText(toCallView(call, this.roomFor).title), sessionId, action: 'open-settings' });
+      const title = toCallView(call, this.roomFor).title;
+      const aboutConnection = (n: Notice) => n.sessionId === sessionId && (n.text === connectionNotice(title, true).text || n.text === connectionNotice(title, false).text);
+      if (state === 'restored') {
+        this.log.info('call media connected again', { sessionId });
+        this.notices.dismissWhere(aboutConnection);
+        return ok(undefined);
+      }
+      // One reconnect per call (new ICE credentials through CALL_UPDATE): it survives a network
+      // change; a network that blocks media fails again and gets the fix instead.
+      const retrying = !this.iceRestarted.has(sessionId) && this.manager.intent(sessionId, { intent: 'renegotiate', iceRestart: true }).ok;
+      if (retrying) this.iceRestarted.add(sessionId);
+      this.log.warn(`call media could not connect (ICE failed)${retrying ? ': reconnecting' : ''}`, { sessionId });
+      this.notices.dismissWhere(aboutConnection);
+      this.notices.add({ ...connectionNotice(title, retrying), sessionId, ...(retrying ? {} : { action: 'open-settings' as const }) });
       return ok(undefined);
     },
     claimMedia: (clientId) => {

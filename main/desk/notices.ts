@@ -21,6 +21,14 @@ export class Notices {
     return added;
   }
 
+  /** Removes every notice the predicate picks (one change for all of them). */
+  dismissWhere(pick: (notice: Notice) => boolean): void {
+    const kept = this.list.filter((n) => !pick(n));
+    if (kept.length === this.list.length) return;
+    this.list = kept;
+    this.changed(this.list);
+  }
+
   dismiss(id: string): boolean {
     const before = this.list.length;
     this.list = this.list.filter((n) => n.id !== id);
@@ -30,9 +38,11 @@ export class Notices {
   }
 }
 
-/** A call's media could not connect (ICE failed): the usual cause and the fix. */
-export function iceFailedText(title: string): string {
-  return `The call with ${title} could not connect: the network blocks media; a TURN server may be needed`;
+/** A call's connection failed (ICE): what the console does about it, or the usual cause and the fix. */
+export function connectionNotice(title: string, retrying: boolean): { level: 'warning' | 'error'; text: string } {
+  return retrying
+    ? { level: 'warning', text: `The call with ${title} lost its connection: reconnecting…` }
+    : { level: 'error', text: `The call with ${title} could not connect: the network blocks media; a TURN server may be needed` };
 }
 
 const WHAT: Record<string, string> = {

@@ -187,8 +187,11 @@ export interface DeskCommands {
   mediaResult(args: MediaResult): Result;
   /** This window runs the media for every call (the latest claimer wins). */
   claimMedia(args: Record<string, never>): Result;
-  /** The media window's connection for a call failed (ICE): main logs it and shows the notice. */
-  mediaFailed(args: { sessionId: string; reason: 'ice-failed' }): Result;
+  /**
+   * The media window's connection for a call failed (ICE) or came back: main logs it, shows it,
+   * and reconnects a failed call once with new ICE credentials.
+   */
+  mediaConnection(args: { sessionId: string; state: 'failed' | 'restored' }): Result;
   setAutoAnswer(args: { policy: AutoAnswerPolicy }): Result;
   setDnd(args: { on: boolean }): Result;
   /** Import a room directory file (CSV or JSON, DESIGN §3.5); replaces the directory. */
@@ -258,7 +261,7 @@ export const COMMAND_NAMES = [
   'callRoom',
   'mediaResult',
   'claimMedia',
-  'mediaFailed',
+  'mediaConnection',
   'setAutoAnswer',
   'setDnd',
   'importRooms',

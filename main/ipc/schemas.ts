@@ -41,7 +41,7 @@ export const commandSchemas = {
     z.strictObject({ sessionId: id, requestId: z.number().int().nonnegative(), ok: z.literal(false), error: z.string().min(1).max(2_000) }),
   ]),
   claimMedia: empty,
-  mediaFailed: z.strictObject({ sessionId: id, reason: z.enum(['ice-failed']) }),
+  mediaConnection: z.strictObject({ sessionId: id, state: z.enum(['failed', 'restored']) }),
   setAutoAnswer: z.strictObject({ policy: z.enum(['off', 'all', 'idle']) }),
   setDnd: z.strictObject({ on: z.boolean() }),
   importRooms: z.strictObject({ fileName: z.string().min(1).max(260), text: z.string().max(5_000_000) }),

@@ -298,28 +298,45 @@ describe('a window that reloads mid-call', () => {
   });
 });
 
-describe('a call whose media cannot connect', () => {
-  it('is reported by the media window only: main logs it and shows the notice with the room and the fix', async () => {
+describe('a call whose connection fails', () => {
+  const ufrag = (message: Record<string, unknown>) => /a=ice-ufrag:(\S+)/.exec((message.sdpDetails as { value: string }).value)?.[1];
+
+  it('is reconnected once with new ICE credentials (CALL_UPDATE); a second failure shows the fix; recovery clears the banner', async () => {
     t = await startDeskWithSim();
-    const sessionId = await room().callDesk();
+    const echo = room();
+    const sessionId = await echo.callDesk();
     await answer(sessionId);
+    await echo.waitForMediaFlowing();
+    const accepted = await sent(sessionId, 'CallAccepted');
+    const ours = (n: { sessionId?: string }) => n.sessionId === sessionId;
 
-    expect(await t.desk.invoke('another-window', 'mediaFailed', { sessionId, reason: 'ice-failed' })).toMatchObject({ ok: false });
-    expect(await t.invoke('mediaFailed', { sessionId: 'no-such-call', reason: 'ice-failed' })).toMatchObject({ ok: false });
-    expect(await t.invoke('mediaFailed', { sessionId, reason: 'gremlins' } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/reason/) });
-    expect((t.latest.notices ?? []).filter((n) => n.sessionId === sessionId)).toEqual([]);
+    // Only the window that runs the media may report, only about a live call, only known states.
+    expect(await t.desk.invoke('another-window', 'mediaConnection', { sessionId, state: 'failed' })).toMatchObject({ ok: false });
+    expect(await t.invoke('mediaConnection', { sessionId: 'no-such-call', state: 'failed' })).toMatchObject({ ok: false });
+    expect(await t.invoke('mediaConnection', { sessionId, state: 'gremlins' } as never)).toMatchObject({ ok: false, error: expect.stringMatching(/state/) });
+    expect((t.latest.notices ?? []).filter(ours)).toEqual([]);
 
-    expect(await t.invoke('mediaFailed', { sessionId, reason: 'ice-failed' })).toEqual({ ok: true, value: undefined });
+    expect(await t.invoke('mediaConnection', { sessionId, state: 'failed' })).toEqual({ ok: true, value: undefined });
+    const update = await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdate`);
+    expect(update).toMatchObject({ renegotiationType: 'CALL_UPDATE', sdpDetails: { type: 'OFFER' } });
+    expect(ufrag(update)).toBeDefined();
+    expect(ufrag(update)).not.toBe(ufrag(accepted));
+    await vi.waitFor(() => expect((t!.latest.notices ?? []).filter(ours)).toEqual([expect.objectContaining({ level: 'warning', text: 'The call with room-101 lost its connection: reconnecting…' })]));
+    await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdateAck`);
+    await t.media.waitForInboundAudio(sessionId);
+    await echo.waitForMediaFlowing();
+
+    // Failing again: no second attempt, the cause and the fix instead.
+    expect(await t.invoke('mediaConnection', { sessionId, state: 'failed' })).toEqual({ ok: true, value: undefined });
     await vi.waitFor(() =>
-      expect(t!.latest.notices).toContainEqual(
-        expect.objectContaining({
-          level: 'error',
-          sessionId,
-          action: 'open-settings',
-          text: 'The call with room-101 could not connect: the network blocks media; a TURN server may be needed',
-        }),
-      ),
+      expect((t!.latest.notices ?? []).filter(ours)).toEqual([
+        expect.objectContaining({ level: 'error', action: 'open-settings', text: 'The call with room-101 could not connect: the network blocks media; a TURN server may be needed' }),
+      ]),
     );
+    expect(t.sim.received.filter((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdate`)).toHaveLength(1);
     expect(t.call(sessionId)?.phase).toBe('active'); // staff decide: the call is not dropped for them
-  });
+
+    expect(await t.invoke('mediaConnection', { sessionId, state: 'restored' })).toEqual({ ok: true, value: undefined });
+    await vi.waitFor(() => expect((t!.latest.notices ?? []).filter(ours)).toEqual([]));
+  }, 20_000);
 });

@@ -14,8 +14,8 @@ function fakeSession(sessionId: string, hooks: SessionHooks, script: Partial<Med
       calls.push(`accept ${offer} video=${video}`);
       return `answer-to-${offer}`;
     }),
-    createOffer: vi.fn(async (video: boolean, hold: boolean) => {
-      calls.push(`offer video=${video} hold=${hold}`);
+    createOffer: vi.fn(async (video: boolean, hold: boolean, iceRestart?: boolean) => {
+      calls.push(`offer video=${video} hold=${hold}${iceRestart ? ' ice-restart' : ''}`);
       return hold ? 'offer-inactive' : 'offer-sendrecv';
     }),
     applyAnswer: vi.fn(async (answer: string, provisional: boolean) => {
@@ -39,7 +39,7 @@ function setup(script: Partial<MediaSession> = {}, mainTakesReports = true) {
   const desk = {
     invoke: vi.fn(async (command: string, args: MediaResult) => {
       if (command === 'mediaResult') results.push(args);
-      if (command === 'mediaFailed') {
+      if (command === 'mediaConnection') {
         reports.push(args);
         if (!mainTakesReports) return { ok: false, error: 'No live call' };
       }
@@ -142,13 +142,24 @@ describe('MediaRunner', () => {
     await expect(runner.probe().stats('f')).rejects.toThrow(/no media session/);
   });
 
-  it('reports an ICE failure to main, which shows it; a missing camera is a warning in the window', async () => {
+  it('reports a failed and a restored connection to main, which shows them; a missing camera is a warning in the window', async () => {
     const { runner, notices, reports, sessions } = setup();
     await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: true });
     sessions[0].hooks.onIceFailed();
     sessions[0].hooks.onWarning('No camera found — the call continues with audio only');
-    await vi.waitFor(() => expect(reports).toEqual([{ sessionId: 'g', reason: 'ice-failed' }]));
+    await vi.waitFor(() => expect(reports).toEqual([{ sessionId: 'g', state: 'failed' }]));
+    sessions[0].hooks.onIceRestored();
+    await vi.waitFor(() => expect(reports).toEqual([{ sessionId: 'g', state: 'failed' }, { sessionId: 'g', state: 'restored' }]));
     expect(notices).toEqual([{ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 'g' }]);
+  });
+
+  it('offers with new ICE credentials when main asks to reconnect', async () => {
+    const { runner, results, sessions } = setup();
+    await runner.handle({ op: 'answer', sessionId: 'r', requestId: 1, offer: 'o', video: false });
+    await runner.handle({ op: 'offer', sessionId: 'r', requestId: 2, video: false, hold: false, iceRestart: true });
+    await runner.handle({ op: 'offer', sessionId: 'r', requestId: 3, video: false, hold: false });
+    expect(sessions[0].calls).toEqual(['accept o video=false', 'offer video=false hold=false ice-restart', 'offer video=false hold=false']);
+    expect(results.at(-2)).toEqual({ sessionId: 'r', requestId: 2, ok: true, sdp: 'offer-sendrecv' });
   });
 
   it('shows the ICE failure in the window when main cannot take the report', async () => {

@@ -82,7 +82,7 @@ export class NodeMedia {
       case 'offer': {
         if (pc.getTransceivers().length === 0) pc.addTransceiver(this.toneTrack(peer), { direction: 'sendrecv' });
         for (const t of pc.getTransceivers()) t.direction = request.hold ? 'inactive' : 'sendrecv';
-        await pc.setLocalDescription(await pc.createOffer());
+        await pc.setLocalDescription(await pc.createOffer(request.iceRestart ? { iceRestart: true } : undefined));
         return gathered(pc);
       }
       case 'apply-answer': {

@@ -603,6 +603,15 @@ describe('renegotiation on an active call', () => {
     });
   });
 
+  it('asks for new ICE credentials when the renegotiation is to reconnect a failed connection', () => {
+    const active = incomingActive();
+    const restart = run(active, { kind: 'intent', intent: 'renegotiate', iceRestart: true, now: NOW });
+    expect(restart.effects).toEqual([
+      { kind: 'media', request: { op: 'offer', sessionId: SID, requestId: 2, video: active.video, hold: false, iceRestart: true } },
+    ]);
+    expect(sends(run(restart.state, mediaOk(2, 'o')).effects)).toEqual([outgoing.update(SID, 'CALL_UPDATE', 'o')]);
+  });
+
   it('refuses hold/resume that make no sense or would overlap another exchange', () => {
     const active = incomingActive();
     const held = run(active, intent('hold'), mediaOk(2, 'o'), updateResponse(), mediaOk(3)).state;

@@ -100,7 +100,7 @@ export class MediaRunner {
       case 'answer':
         return this.sessionFor(request.sessionId).acceptOffer(request.offer, request.video);
       case 'offer':
-        return this.sessionFor(request.sessionId).createOffer(request.video, request.hold);
+        return this.sessionFor(request.sessionId).createOffer(request.video, request.hold, request.iceRestart === true);
       case 'apply-answer': {
         const session = this.sessions.get(request.sessionId);
         if (!session) throw new Error('there is no media for this call to apply the answer to');
@@ -116,7 +116,8 @@ export class MediaRunner {
       session = this.deps.openSession(sessionId, this.deps.settings(), {
         onChange: () => this.changed(),
         onWarning: (text) => this.deps.notify({ level: 'warning', text, sessionId }),
-        onIceFailed: () => void this.reportIceFailed(sessionId),
+        onIceFailed: () => void this.reportConnection(sessionId, 'failed'),
+        onIceRestored: () => void this.reportConnection(sessionId, 'restored'),
       });
       this.sessions.set(sessionId, session);
       this.changed();
@@ -124,10 +125,13 @@ export class MediaRunner {
     return session;
   }
 
-  /** Main logs it and shows the notice (it outlives this window); the window says it itself only if main cannot. */
-  private async reportIceFailed(sessionId: string): Promise<void> {
-    const reply = await this.deps.desk.invoke('mediaFailed', { sessionId, reason: 'ice-failed' }).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
-    if (!reply.ok) this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' });
+  /**
+   * Main logs it, shows it (the notice outlives this window) and reconnects a failed call once;
+   * the window shows a failure itself only when main cannot take the report.
+   */
+  private async reportConnection(sessionId: string, state: 'failed' | 'restored'): Promise<void> {
+    const reply = await this.deps.desk.invoke('mediaConnection', { sessionId, state }).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+    if (!reply.ok && state === 'failed') this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' });
   }
 
   private changed(): void {

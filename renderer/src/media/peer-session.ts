@@ -23,8 +23,10 @@ export interface SessionHooks {
   onChange(): void;
   /** A non-fatal problem in plain words (e.g. no camera: the call goes on with audio only). */
   onWarning(text: string): void;
-  /** ICE could not find a path for media. */
+  /** ICE could not find a path for media (again, after a reconnect attempt). */
   onIceFailed(): void;
+  /** Media connected again after a failure. */
+  onIceRestored(): void;
 }
 
 /** The media-session interface the media runner drives; one per call sessionId. */
@@ -32,8 +34,11 @@ export interface MediaSession {
   readonly sessionId: string;
   /** Incoming call's offer and any later re-offer: returns our answer SDP with its candidates. */
   acceptOffer(offer: string, video: boolean): Promise<string>;
-  /** Desk → room offer, or a local re-offer (hold: every transceiver inactive; resume: sendrecv). */
-  createOffer(video: boolean, hold: boolean): Promise<string>;
+  /**
+   * Desk → room offer, or a local re-offer (hold: every transceiver inactive; resume: sendrecv;
+   * iceRestart: new ICE credentials, to reconnect after the connection failed).
+   */
+  createOffer(video: boolean, hold: boolean, iceRestart?: boolean): Promise<string>;
   applyAnswer(answer: string, provisional: boolean): Promise<void>;
   readonly remoteStream: MediaStream;
   readonly localStream: MediaStream;
@@ -68,7 +73,9 @@ export class PeerSession implements MediaSession {
   private cameraTried = false;
   private held = false;
   private closed = false;
-  private iceFailedReported = false;
+  /** The connection is failed now (reported once per failure); it failed at some point. */
+  private failedNow = false;
+  private failedSinceConnected = false;
 
   constructor(
     readonly sessionId: string,
@@ -80,9 +87,16 @@ export class PeerSession implements MediaSession {
     this.pc = deps.createPeer({ iceServers: settings.iceServers, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
     this.pc.addEventListener('track', (ev) => this.addRemoteTrack(ev.track));
     this.pc.addEventListener('connectionstatechange', () => {
-      if (this.pc.connectionState === 'failed' && !this.iceFailedReported) {
-        this.iceFailedReported = true;
+      const state = this.pc.connectionState;
+      if (state === 'failed' && !this.failedNow) {
+        this.failedNow = this.failedSinceConnected = true;
         this.hooks.onIceFailed();
+      } else if (state !== 'failed') {
+        this.failedNow = false;
+      }
+      if (state === 'connected' && this.failedSinceConnected) {
+        this.failedSinceConnected = false;
+        this.hooks.onIceRestored();
       }
       this.hooks.onChange();
     });
@@ -116,7 +130,7 @@ export class PeerSession implements MediaSession {
     return this.setLocalAndGather(await this.pc.createAnswer(), true);
   }
 
-  async createOffer(video: boolean, hold: boolean): Promise<string> {
+  async createOffer(video: boolean, hold: boolean, iceRestart = false): Promise<string> {
     this.assertOpen();
     if (this.pc.signalingState !== 'stable') throw new Error(`cannot offer while ${this.pc.signalingState}`);
     this.held = hold;
@@ -127,7 +141,7 @@ export class PeerSession implements MediaSession {
     if (video && !this.liveTransceivers().some((t) => kindOf(t) === 'video')) this.pc.addTransceiver('video', { direction: 'inactive' });
     await this.attachLocalTracks(video);
     // Only audio (+ video): no data channel, nothing an Echo does not use.
-    return this.setLocalAndGather(await this.pc.createOffer(), !firstOffer && this.pc.remoteDescription !== null);
+    return this.setLocalAndGather(await (iceRestart ? this.pc.createOffer({ iceRestart: true }) : this.pc.createOffer()), !firstOffer && this.pc.remoteDescription !== null);
   }
 
   async applyAnswer(answer: string, provisional: boolean): Promise<void> {
