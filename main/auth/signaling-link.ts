@@ -139,7 +139,7 @@ export class SignalingLink {
   }
 
   async status(): Promise<SignalingLinkStatus> {
-    const credentials = await this.credentials();
+    const { credentials, fromEnvironment } = await this.credentialsWithSource();
     const client = await this.client();
     const tokens = this.current?.status() ?? { validUntil: null, lastError: null };
     return {
@@ -147,7 +147,7 @@ export class SignalingLink {
       clientIdSet: client.clientId !== null,
       validUntil: tokens.validUntil,
       lastError: this.lastError ?? tokens.lastError,
-      fromEnvironment: credentials !== null && (await this.vault.get('signaling.refreshToken')) === null,
+      fromEnvironment,
     };
   }
 
@@ -249,9 +249,16 @@ export class SignalingLink {
   }
 
   private async credentials(): Promise<LwaCredentials | null> {
+    return (await this.credentialsWithSource()).credentials;
+  }
+
+  /** The credentials, and whether the refresh token is the DESK_LWA_* one (the keychain has none). */
+  private async credentialsWithSource(): Promise<{ credentials: LwaCredentials | null; fromEnvironment: boolean }> {
     const { clientId, clientSecret } = await this.client();
-    const refreshToken = (await this.vault.get('signaling.refreshToken')) ?? this.fallback().refreshToken ?? null;
-    return clientId && clientSecret && refreshToken ? { clientId, clientSecret, refreshToken } : null;
+    const stored = await this.vault.get('signaling.refreshToken');
+    const refreshToken = stored ?? this.fallback().refreshToken ?? null;
+    const credentials = clientId && clientSecret && refreshToken ? { clientId, clientSecret, refreshToken } : null;
+    return { credentials, fromEnvironment: credentials !== null && stored === null };
   }
 
   private fallback(): Partial<LwaCredentials> {

@@ -5,28 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallView } from '../../main/ipc/contract.js';
 import { CallDock, type CallActions } from '../../renderer/src/components/CallDock.js';
 import type { MediaSession } from '../../renderer/src/media/peer-session.js';
+import { callView } from '../support/fixtures.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function call(sessionId: string, over: Partial<CallView>): CallView {
-  return {
-    sessionId,
-    direction: 'incoming',
-    phase: 'ringing',
-    roomId: sessionId,
-    title: `Room ${sessionId}`,
-    remote: { type: 'RAW_ADDRESS', value: `echo-${sessionId}` },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiating: false,
-    startedAt: Date.now() - 12_000,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ...over,
-  };
+  return callView({ sessionId, roomId: sessionId, title: `Room ${sessionId}`, remote: { type: 'RAW_ADDRESS', value: `echo-${sessionId}` }, startedAt: Date.now() - 12_000, ...over });
 }
 
 function actions(): CallActions & Record<string, ReturnType<typeof vi.fn>> {

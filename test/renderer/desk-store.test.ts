@@ -5,26 +5,10 @@ import type { CallsSnapshot, CallView, DeskEvents, MissedCall, Snapshot } from '
 import type { DeskClient } from '../../renderer/src/desk-client.js';
 import { DeskStore } from '../../renderer/src/state/desk-store.js';
 import { fakeDesk, settings, status } from './form-helpers.js';
+import { callView } from '../support/fixtures.js';
 
 function call(sessionId: string, over: Partial<CallView> = {}): CallView {
-  return {
-    sessionId,
-    direction: 'incoming',
-    phase: 'ringing',
-    roomId: 'r1',
-    title: 'Room 101',
-    remote: { type: 'RAW_ADDRESS', value: 'echo-101' },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiating: false,
-    startedAt: 1000,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ...over,
-  };
+  return callView({ sessionId, ...over });
 }
 const missed = (sessionId: string): MissedCall => ({ sessionId, roomId: 'r2', title: 'Room 102', at: 500, reason: 'missed' });
 

@@ -3,7 +3,7 @@
 import { act, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { vi } from 'vitest';
-import type { CommandArgs, CommandName, CommandReturn, DeskApi, DeskStatus, EditableSettings } from '../../main/ipc/contract.js';
+import type { CommandArgs, CommandName, CommandReturn, DeskApi, EditableSettings } from '../../main/ipc/contract.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -80,20 +80,7 @@ export async function click(element: HTMLElement): Promise<void> {
   await settle();
 }
 
-export function status(over: Partial<DeskStatus> = {}): DeskStatus {
-  return {
-    mode: 'demo',
-    region: 'NA',
-    contactId: 'front-desk',
-    webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: null },
-    autoAnswer: 'off',
-    dnd: false,
-    vault: 'keychain',
-    iceServers: [],
-    iceGatherTimeoutMs: 2000,
-    ...over,
-  };
-}
+export { deskStatus as status } from '../support/fixtures.js';
 
 export function settings(over: Partial<EditableSettings> = {}): EditableSettings {
   return {

@@ -3,26 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { CallView } from '../../main/ipc/contract.js';
 import { activeCallState, splitCalls } from '../../renderer/src/state/calls.js';
 import { keyAction } from '../../renderer/src/state/keyboard.js';
+import { callView } from '../support/fixtures.js';
 
 function call(sessionId: string, over: Partial<CallView>): CallView {
-  return {
-    sessionId,
-    direction: 'incoming',
-    phase: 'ringing',
-    roomId: sessionId,
-    title: sessionId,
-    remote: { type: 'RAW_ADDRESS', value: sessionId },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiating: false,
-    startedAt: 0,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ...over,
-  };
+  return callView({ sessionId, roomId: sessionId, title: sessionId, remote: { type: 'RAW_ADDRESS', value: sessionId }, startedAt: 0, ...over });
 }
 
 const ringOld = call('ring-old', { startedAt: 1 });

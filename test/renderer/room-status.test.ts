@@ -2,27 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CallView, MissedCall, Room } from '../../main/ipc/contract.js';
 import { callStatus, deriveRoomState, deriveRoomStates } from '../../renderer/src/state/room-status.js';
+import { callView as call } from '../support/fixtures.js';
 
-function call(over: Partial<CallView>): CallView {
-  return {
-    sessionId: 's1',
-    direction: 'incoming',
-    phase: 'ringing',
-    roomId: 'r1',
-    title: 'Room 101',
-    remote: { type: 'RAW_ADDRESS', value: 'echo-101' },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiating: false,
-    startedAt: 1000,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ...over,
-  };
-}
 
 const missedCall = (over: Partial<MissedCall> = {}): MissedCall => ({ sessionId: 'm1', roomId: 'r1', title: 'Room 101', at: 500, reason: 'missed', ...over });
 const room = (id: string): Room => ({ id, name: id, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });

@@ -1,6 +1,6 @@
 // Alexa signaling client against a fake Alexa API on 127.0.0.1: exact request, 401 refresh and one
 // retry, 429/5xx back-off (fake sleep), stopping when the message no longer matters, plain-words failures.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LwaError, type TokenProvider } from '../../main/auth/lwa.js';
@@ -69,6 +69,28 @@ function client(opts: { tokens?: TokenProvider; apiBase?: string | (() => string
     },
   });
   return { alexaClient, slept };
+}
+
+/** An Alexa API that answers with `handler`, and a client for it that retries once after 10 ms. */
+async function misbehavingAlexa(handler: RequestListener, opts: { timeoutMs?: number } = {}) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const slept: number[] = [];
+  const alexaClient = createAlexaClient({
+    apiBase: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tokens: fakeTokens().tokens,
+    retryDelaysMs: [10],
+    sleep: async (ms) => void slept.push(ms),
+    ...opts,
+  });
+  return {
+    alexaClient,
+    slept,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 const ANSWER = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n';
@@ -205,51 +227,33 @@ describe('createAlexaClient', () => {
   });
 
   it('gives up on a reply that never comes, retries, and says so', async () => {
-    const silent = createServer(() => {}); // reads the request, never answers
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const slept: number[] = [];
-    const alexaClient = createAlexaClient({
-      apiBase: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
-      tokens: fakeTokens().tokens,
-      timeoutMs: 100,
-      retryDelaysMs: [10],
-      sleep: async (ms) => void slept.push(ms),
-    });
+    const silent = await misbehavingAlexa(() => {}, { timeoutMs: 100 }); // reads the request, never answers
     try {
-      expect(await alexaClient.send(outgoing.ringing('s-1'))).toEqual({
+      expect(await silent.alexaClient.send(outgoing.ringing('s-1'))).toEqual({
         ok: false,
         status: null,
         message: 'Could not reach Alexa to send CallRinging: no reply in time (gave up after 2 attempts)',
       });
-      expect(slept).toEqual([10]);
+      expect(silent.slept).toEqual([10]);
     } finally {
-      silent.closeAllConnections();
       silent.close();
     }
   });
 
   it('treats a reply cut off mid-body as a network error and retries it', async () => {
-    const cutting = createServer((req, res) => {
+    const cutting = await misbehavingAlexa((req, res) => {
       req.resume();
       res.writeHead(200, { 'Content-Length': '100' });
       res.write('{"partial":');
       setImmediate(() => res.socket?.destroy());
     });
-    await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
-    const slept: number[] = [];
-    const alexaClient = createAlexaClient({
-      apiBase: `http://127.0.0.1:${(cutting.address() as AddressInfo).port}`,
-      tokens: fakeTokens().tokens,
-      retryDelaysMs: [10],
-      sleep: async (ms) => void slept.push(ms),
-    });
     try {
-      expect(await alexaClient.send(outgoing.ringing('s-1'))).toMatchObject({
+      expect(await cutting.alexaClient.send(outgoing.ringing('s-1'))).toMatchObject({
         ok: false,
         status: null,
         message: expect.stringMatching(/^Could not reach Alexa to send CallRinging: network error \(ECONNRESET\) \(gave up after 2 attempts\)$/),
       });
-      expect(slept).toEqual([10]);
+      expect(cutting.slept).toEqual([10]);
     } finally {
       cutting.close();
     }

@@ -1,45 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CallsSnapshot, CallView, DeskStatus, Notice } from '../../main/ipc/contract.js';
+import type { CallsSnapshot, CallView, Notice } from '../../main/ipc/contract.js';
 import { incomingCallNotification, ringingChange } from '../../main/shell/call-alerts.js';
 import { reloadAfterCrash, RELOAD_WINDOW_MS } from '../../main/shell/crash-policy.js';
 import { trayModel, type TrayMenuItem } from '../../main/shell/tray-model.js';
-
-function status(over: Partial<DeskStatus> = {}): DeskStatus {
-  return {
-    mode: 'demo',
-    region: 'NA',
-    contactId: 'front-desk',
-    webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: null },
-    autoAnswer: 'off',
-    dnd: false,
-    vault: 'keychain',
-    iceServers: [],
-    iceGatherTimeoutMs: 2000,
-    ...over,
-  };
-}
+import { callView, deskStatus as status } from '../support/fixtures.js';
 
 let seq = 0;
 function call(over: Partial<CallView> = {}): CallView {
   seq += 1;
-  return {
-    sessionId: `s${seq}`,
-    direction: 'incoming',
-    phase: 'ringing',
-    roomId: 'r214',
-    title: 'Room 214',
-    remote: { type: 'RAW_ADDRESS', value: 'echo-214' },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiating: false,
-    startedAt: 1,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ...over,
-  };
+  return callView({ sessionId: `s${seq}`, roomId: 'r214', title: 'Room 214', remote: { type: 'RAW_ADDRESS', value: 'echo-214' }, startedAt: 1, ...over });
 }
 
 const snapshot = (calls: CallView[], missed = 0): CallsSnapshot => ({
