@@ -1,6 +1,6 @@
 // Banners for the front desk: what went wrong, in plain words, with the fix one click away.
 import { randomUUID } from 'node:crypto';
-import type { Notice } from '../ipc/contract.js';
+import type { Notice } from '../domain/notice.js';
 
 const MAX_NOTICES = 20;
 

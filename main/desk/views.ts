@@ -1,6 +1,7 @@
 // What the renderer sees of a call: the machine's state minus SDP, plus the room it belongs to.
 import type { CallState } from '../calls/types.js';
-import type { CallView, HistoryEntry, MissedCall, Room } from '../ipc/contract.js';
+import type { CallView, HistoryEntry, MissedCall } from '../domain/call.js';
+import type { Room } from '../domain/room.js';
 
 export type RoomLookup = (addressValue: string) => Room | undefined;
 

@@ -3,67 +3,14 @@
 // The renderer imports this file with `import type` only; the two const lists below are the only
 // runtime values, used by the preload and the bridge to know which names exist.
 import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } from '../calls/types.js';
+import type { CallView, HistoryEntry, MissedCall, RoomStatus } from '../domain/call.js';
+import type { Notice, NoticeAction } from '../domain/notice.js';
+import type { AddressType, Room } from '../domain/room.js';
 
-export type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase };
-
-export type AddressType = Address['type'];
-
-export interface Room {
-  id: string;
-  name: string;
-  floor?: string;
-  wing?: string;
-  group?: string;
-  /** The Echo's participant id value. */
-  address: string;
-  addressType: AddressType;
-}
-
-/** Tile status in the grid (DESIGN §3.4). */
-export type RoomStatus = 'idle' | 'incoming' | 'outgoing' | 'in-call' | 'held' | 'missed' | 'dnd';
-
-export interface CallView {
-  sessionId: string;
-  direction: Direction;
-  phase: Phase;
-  /** Room of the directory this call belongs to; null for an unknown caller. */
-  roomId: string | null;
-  /** Room name, or the caller's address when the room is unknown. */
-  title: string;
-  remote: Address;
-  video: boolean;
-  held: boolean;
-  remoteHeld: boolean;
-  /** A CallUpdate exchange is in progress. */
-  negotiating: boolean;
-  startedAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
-  endReason: EndReason | null;
-  error: string | null;
-}
-
-export interface MissedCall {
-  sessionId: string;
-  roomId: string | null;
-  title: string;
-  at: number;
-  reason: EndReason;
-}
+// Domain types live below the contract (main/domain); the contract re-exports what it carries.
+export type { Address, AddressType, CallView, Direction, EndReason, HistoryEntry, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, Room, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
-
-export type NoticeAction = 'relink' | 'open-settings' | 'retry-webhook';
-
-export interface Notice {
-  id: string;
-  level: 'error' | 'warning' | 'info';
-  /** Plain words for the front desk, e.g. "Alexa rejected the answer (401): the link to Amazon has expired". */
-  text: string;
-  action?: NoticeAction;
-  sessionId?: string;
-  at: number;
-}
 
 export interface DeskStatus {
   /** demo: built-in simulator; linked: real Alexa credentials; unlinked: no credentials, no demo. */
@@ -86,17 +33,6 @@ export interface CallsSnapshot {
   calls: CallView[];
   /** Unacknowledged missed calls, newest first. */
   missed: MissedCall[];
-}
-
-export interface HistoryEntry {
-  sessionId: string;
-  direction: Direction;
-  roomId: string | null;
-  title: string;
-  startedAt: number;
-  answeredAt: number | null;
-  endedAt: number;
-  endReason: EndReason;
 }
 
 export interface Snapshot {

@@ -2,7 +2,7 @@
 // exporting them, and finding the room of a caller's address.
 import { z } from 'zod';
 import { PARTICIPANT_ID_TYPES } from '../protocol/messages.js';
-import type { AddressType, Room } from '../ipc/contract.js';
+import type { AddressType, Room } from '../domain/room.js';
 
 export const MAX_ROOMS = 5_000;
 

@@ -1,6 +1,6 @@
 // Demo mode: the simulated Alexa cloud with a small hotel of simulated Echo rooms (3 floors x 8
 // rooms) that answer the desk after a short ring and can call the desk on request.
-import type { Room } from '../ipc/contract.js';
+import type { Room } from '../domain/room.js';
 import { startSimAlexa, type SimAlexa, type SimCredentials } from './alexa-cloud.js';
 import type { SimEchoRoom } from './echo-room.js';
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Direction, EndReason, HistoryEntry } from '../ipc/contract.js';
+import type { Direction, EndReason, HistoryEntry } from '../domain/call.js';
 
 export const HISTORY_FILE_NAME = 'calls.jsonl';
 export const MAX_READ = 10_000;

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { roomListSchema, roomSchema, MAX_ROOMS } from '../rooms/directory.js';
 import { CHECKLIST_IDS } from '../setup/checklist.js';
-import type { Room } from '../ipc/contract.js';
+import type { Room } from '../domain/room.js';
 
 export const SETTINGS_VERSION = 2;
 
