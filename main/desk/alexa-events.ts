@@ -1,0 +1,50 @@
+// Where Alexa's events arrive, whichever way they came (the skill webhook, or the property's
+// broker): call events go to the call manager, the account-linking grant to the link.
+import type { CallManager } from '../calls/manager.js';
+import type { Logger } from '../log/logger.js';
+import type { Message } from '../protocol/messages.js';
+import type { EventOutcome, GrantOutcome, WebhookHandler } from '../signaling/webhook.js';
+import { acceptGrantResponse } from './grant.js';
+import type { Notices } from './notices.js';
+import type { SetupService } from './setup-service.js';
+
+export class AlexaEvents implements WebhookHandler {
+  /** When the last event arrived (any kind), for the status bar. */
+  lastEventAt: number | null = null;
+
+  constructor(
+    private readonly deps: {
+      manager: CallManager;
+      setup: SetupService;
+      notices: Notices;
+      log: Logger;
+      /** The first event after a quiet second: the status shows the link is alive. */
+      active(): void;
+    },
+  ) {}
+
+  async onEvent(message: Message): Promise<EventOutcome> {
+    this.noteEvent();
+    return this.deps.manager.handleAlexaEvent(message);
+  }
+
+  /** Alexa.Authorization.Grant forwarded by the skill: exchange the code, keep the refresh token, go live. */
+  async onGrant({ code }: { code: string }): Promise<GrantOutcome> {
+    this.noteEvent();
+    try {
+      await this.deps.setup.acceptGrant(code);
+      return { ok: true, response: acceptGrantResponse() };
+    } catch (e) {
+      const error = `Linking with Amazon failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.deps.notices.add({ level: 'error', text: error, action: 'relink' });
+      return { ok: false, status: 502, error };
+    }
+  }
+
+  private noteEvent(): void {
+    const now = Date.now();
+    const quiet = this.lastEventAt === null || now - this.lastEventAt > 1_000;
+    this.lastEventAt = now;
+    if (quiet) this.deps.active();
+  }
+}
