@@ -16,24 +16,39 @@ export const ROOMS = [
   { id: 'r201', name: 'Room 201', floor: 'Floor 2', address: 'echo-201', addressType: 'RAW_ADDRESS' },
 ] as const;
 
+export interface DirectoryRoom {
+  id: string;
+  name: string;
+  floor?: string;
+  wing?: string;
+  group?: string;
+  address: string;
+  addressType: 'RAW_ADDRESS';
+}
+
 export interface Console {
   sim: SimAlexa;
   headless: Headless;
   /** A bridge connection of the test's own, for settings and observation (it does not run media). */
   bridge: BridgeClient;
   room(id: (typeof ROOMS)[number]['id']): SimEchoRoom;
+  /** A simulated Echo at any address: a room of a larger directory, or one the directory lacks. */
+  echo(address: string): SimEchoRoom;
 }
 
 export const NS = 'Alexa.Comms.CallSignaling.';
 
-export const test = base.extend<{ consoleArgs: string[]; desk: Console }>({
+export const test = base.extend<{ consoleArgs: string[]; directory: readonly DirectoryRoom[]; desk: Console }>({
   consoleArgs: [[], { option: true }],
-  desk: async ({ page, consoleArgs }, use) => {
+  /** The room directory the console imports (the simulated rooms of ROOMS always exist). */
+  directory: [ROOMS, { option: true }],
+  desk: async ({ page, consoleArgs, directory }, use) => {
     const port = await freePort();
     const sim = await startSimAlexa({ webhookUrl: `http://127.0.0.1:${port}` });
     const rooms = new Map(ROOMS.map((r) => [r.id, sim.addRoom({ address: r.address, addressType: 'RAW_ADDRESS', name: r.name })]));
+    const echoes = new Map<string, SimEchoRoom>();
     const roomsFile = join(mkdtempSync(join(tmpdir(), 'desk-e2e-')), 'rooms.json');
-    writeFileSync(roomsFile, JSON.stringify(ROOMS));
+    writeFileSync(roomsFile, JSON.stringify(directory));
     const headless = await startHeadless(
       ['--webhook-port', String(port), '--alexa-api', sim.apiBase, '--lwa-token-url', sim.tokenUrl, '--rooms', roomsFile, ...consoleArgs],
       { DESK_LWA_CLIENT_ID: sim.credentials.clientId, DESK_LWA_CLIENT_SECRET: sim.credentials.clientSecret, DESK_LWA_REFRESH_TOKEN: sim.credentials.refreshToken },
@@ -41,8 +56,13 @@ export const test = base.extend<{ consoleArgs: string[]; desk: Console }>({
     const bridge = await BridgeClient.connect(headless.ui);
     page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
     await page.goto(headless.ui);
-    await expect(page.locator('[data-testid="room-tile"]')).toHaveCount(ROOMS.length);
-    await use({ sim, headless, bridge, room: (id) => rooms.get(id)! });
+    await expect(page.locator('[data-testid="room-tile"]').first()).toBeVisible();
+    const echo = (address: string) => {
+      let room = echoes.get(address);
+      if (!room) echoes.set(address, (room = sim.addRoom({ address, addressType: 'RAW_ADDRESS', name: address })));
+      return room;
+    };
+    await use({ sim, headless, bridge, room: (id) => rooms.get(id)!, echo });
     bridge.close();
     await headless.stop();
     await sim.close();

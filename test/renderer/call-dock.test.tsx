@@ -22,7 +22,8 @@ function actions(): CallActions & Record<string, ReturnType<typeof vi.fn>> {
     resume: vi.fn(),
     toggleMute: vi.fn(),
     toggleVideo: vi.fn(),
-    select: vi.fn(),
+    showRoom: vi.fn(),
+    addToDirectory: vi.fn(),
   };
 }
 
@@ -42,7 +43,7 @@ afterEach(() => {
 });
 
 function render(calls: CallView[], a: CallActions, media: (id: string) => MediaSession | undefined = () => undefined) {
-  act(() => root.render(<CallDock calls={calls} media={media} selectedId={null} actions={a} />));
+  act(() => root.render(<CallDock calls={calls} media={media} actions={a} />));
 }
 const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
 const click = (el: HTMLElement | null) => {
@@ -130,16 +131,69 @@ describe('CallDock', () => {
     expect(panel?.querySelector('[role="alert"]')?.textContent).toContain('Alexa did not accept the update');
   });
 
-  it('shows an unknown caller and calls that just ended', () => {
-    render(
-      [
-        call('u', { roomId: null, title: 'amzn1.echo.xyz', remote: { type: 'RAW_ADDRESS', value: 'amzn1.echo.xyz' } }),
-        call('e', { phase: 'ended', endReason: 'failed', error: 'No microphone found — check the headset' }),
-      ],
-      actions(),
-    );
-    expect($('[data-testid="incoming-call"]')?.textContent).toContain('Unknown room is calling');
+  it('names an unknown caller "Unknown room", never by its Amazon id, and offers to add it to the directory', () => {
+    const a = actions();
+    const remote = { type: 'RAW_ADDRESS' as const, value: 'amzn1.ask.account.AHX7Q2' };
+    render([call('u', { roomId: null, title: remote.value, remote }), call('e', { phase: 'ended', endReason: 'failed', roomId: null, title: remote.value, remote })], a);
+    expect(container.textContent).not.toContain('amzn1');
+    expect($('[data-testid="incoming-call"]')?.textContent).toContain('Unknown room');
+    expect($('[data-testid="ended-call"]')?.textContent).toContain('Unknown room');
+    click($('[data-testid="add-to-directory"]'));
+    expect(a.addToDirectory).toHaveBeenCalledWith(remote);
+  });
+
+  it('shows calls that just ended, with their error', () => {
+    render([call('e', { phase: 'ended', endReason: 'failed', error: 'No microphone found — check the headset' })], actions());
     expect($('[data-testid="ended-call"][data-session-id="e"]')?.textContent).toContain('Call failed: No microphone found — check the headset');
     expect($('[data-testid="active-call"]')).toBeNull();
+  });
+
+  it('does not repeat a known room\'s address', () => {
+    render([call('214', {})], actions());
+    expect(container.textContent).not.toContain('echo-214');
+  });
+
+  it('lists the second and later ringing calls compactly, each with its waiting time, Answer and Decline', () => {
+    const a = actions();
+    render([call('old', { startedAt: Date.now() - 40_000 }), call('new', { startedAt: Date.now() - 5_000 })], a);
+    const [first, second] = container.querySelectorAll<HTMLElement>('[data-testid="incoming-call"]');
+    expect(first.classList.contains('compact')).toBe(false);
+    expect(second.classList.contains('compact')).toBe(true);
+    expect(second.textContent).toContain('0:05');
+    expect(second.querySelector('[data-testid="answer-video"]')).toBeNull();
+    click(second.querySelector('[data-testid="answer"]'));
+    expect(a.answer).toHaveBeenCalledWith('new', false);
+    click(second.querySelector('[data-testid="decline"]'));
+    expect(a.decline).toHaveBeenCalledWith('new');
+  });
+
+  it("shows the call's room in the grid from its name or a click on the card, not from its buttons", () => {
+    const a = actions();
+    render([call('214', {}), call('103', { phase: 'active', answeredAt: 1 })], a);
+    click($('[data-session-id="214"] [data-testid="show-room"]'));
+    expect(a.showRoom).toHaveBeenLastCalledWith('214');
+    click($('[data-session-id="103"] .card-sub'));
+    expect(a.showRoom).toHaveBeenLastCalledWith('103');
+    vi.mocked(a.showRoom).mockClear();
+    click($('[data-session-id="214"] [data-testid="answer"]'));
+    expect(a.showRoom).not.toHaveBeenCalled();
+  });
+
+  it('shows the keys on the buttons: Enter answers, a chord declines and hangs up, Esc nowhere', () => {
+    render([call('1', {}), call('2', { phase: 'active', answeredAt: 1 }), call('3', { phase: 'active', held: true, answeredAt: 1 })], actions());
+    expect($('[data-testid="answer"]')?.textContent).toContain('Enter');
+    expect($('[data-testid="decline"]')?.textContent).toContain('Ctrl+Shift+D');
+    expect($('[data-session-id="2"] [data-testid="hangup"]')?.textContent).toContain('Ctrl+Shift+H');
+    expect($('[data-session-id="3"] [data-testid="hold"]')?.textContent).toContain('Resume');
+    expect($('[data-session-id="3"] [data-testid="hold"]')?.textContent).toContain('S');
+    expect(container.textContent).not.toContain('Esc');
+  });
+
+  it('gives an audio call a slim line instead of the picture box, and the box when there is video', () => {
+    render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session());
+    expect($('.stage')?.classList.contains('audio-only')).toBe(true);
+    expect($('video[data-testid="remote-media"]')).not.toBeNull(); // still plays the sound
+    render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ remoteVideo: true }));
+    expect($('.stage')?.classList.contains('audio-only')).toBe(false);
   });
 });

@@ -28,38 +28,34 @@ describe('callStatus', () => {
 });
 
 describe('deriveRoomState', () => {
-  it('is idle with no calls, no missed calls, no DND', () => {
-    expect(deriveRoomState([], [], false)).toEqual({ status: 'idle', since: null, missed: 0, sessionId: null });
+  it('is idle with no calls and no missed calls', () => {
+    expect(deriveRoomState([], [])).toEqual({ status: 'idle', since: null, missed: 0, sessionId: null });
   });
 
-  it('a live call wins over DND and missed calls, and keeps the missed count for the badge', () => {
-    const state = deriveRoomState([call({ phase: 'ringing', startedAt: 42 })], [missedCall(), missedCall({ sessionId: 'm2' })], true);
+  it('a live call wins over missed calls, and keeps the missed count for the badge', () => {
+    const state = deriveRoomState([call({ phase: 'ringing', startedAt: 42 })], [missedCall(), missedCall({ sessionId: 'm2' })]);
     expect(state).toEqual({ status: 'incoming', since: 42, missed: 2, sessionId: 's1' });
   });
 
   it('times an answered call from when it was answered', () => {
-    expect(deriveRoomState([call({ phase: 'active', startedAt: 10, answeredAt: 30 })], [], false).since).toBe(30);
-  });
-
-  it('DND wins over missed calls when the room has no live call', () => {
-    expect(deriveRoomState([], [missedCall()], true).status).toBe('dnd');
+    expect(deriveRoomState([call({ phase: 'active', startedAt: 10, answeredAt: 30 })], []).since).toBe(30);
   });
 
   it('is missed with the latest missed time when there are unacknowledged missed calls', () => {
-    const state = deriveRoomState([], [missedCall({ at: 100 }), missedCall({ sessionId: 'm2', at: 300 })], false);
+    const state = deriveRoomState([], [missedCall({ at: 100 }), missedCall({ sessionId: 'm2', at: 300 })]);
     expect(state).toEqual({ status: 'missed', since: 300, missed: 2, sessionId: null });
   });
 
   it('ignores ended calls', () => {
-    expect(deriveRoomState([call({ phase: 'ended', endReason: 'completed' })], [], false).status).toBe('idle');
+    expect(deriveRoomState([call({ phase: 'ended', endReason: 'completed' })], []).status).toBe('idle');
   });
 
   it('shows the most urgent of several calls: a new ringing call over a held one', () => {
     const held = call({ sessionId: 'held', phase: 'active', held: true });
     const ringing = call({ sessionId: 'ring', phase: 'ringing' });
-    expect(deriveRoomState([held, ringing], [], false)).toMatchObject({ status: 'incoming', sessionId: 'ring' });
+    expect(deriveRoomState([held, ringing], [])).toMatchObject({ status: 'incoming', sessionId: 'ring' });
     const active = call({ sessionId: 'up', phase: 'active' });
-    expect(deriveRoomState([held, active], [], false)).toMatchObject({ status: 'in-call', sessionId: 'up' });
+    expect(deriveRoomState([held, active], [])).toMatchObject({ status: 'in-call', sessionId: 'up' });
   });
 });
 
@@ -68,32 +64,24 @@ describe('deriveRoomStates', () => {
     const states = deriveRoomStates(
       [room('r1'), room('r2'), room('r3')],
       { calls: [call({ roomId: 'r2' }), call({ sessionId: 'x', roomId: null })], missed: [missedCall({ roomId: 'r3' })] },
-      false,
     );
     expect(states.get('r1')?.status).toBe('idle');
     expect(states.get('r2')?.status).toBe('incoming');
     expect(states.get('r3')?.status).toBe('missed');
   });
 
-  it('puts every quiet room in DND when DND is on', () => {
-    const states = deriveRoomStates([room('r1'), room('r2')], { calls: [call({ roomId: 'r2', phase: 'active' })], missed: [] }, true);
-    expect(states.get('r1')?.status).toBe('dnd');
-    expect(states.get('r2')?.status).toBe('in-call');
-  });
-
   it('reuses one state object for untouched rooms so memoized tiles do not re-render', () => {
-    const states = deriveRoomStates([room('r1'), room('r2')], { calls: [], missed: [] }, false);
+    const states = deriveRoomStates([room('r1'), room('r2')], { calls: [], missed: [] });
     expect(states.get('r1')).toBe(states.get('r2'));
   });
 
   it('keeps the previous state of every room whose status did not change', () => {
     const rooms = [room('r1'), room('r2'), room('r3')];
-    const before = deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [missedCall({ roomId: 'r2' })] }, false);
+    const before = deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [missedCall({ roomId: 'r2' })] });
     // Fresh objects with the same data (as every push from main brings), plus a new call for r3.
     const after = deriveRoomStates(
       rooms,
       { calls: [call({ roomId: 'r1' }), call({ sessionId: 's3', roomId: 'r3' })], missed: [missedCall({ roomId: 'r2' })] },
-      false,
       before,
     );
     expect(after).not.toBe(before);
@@ -104,9 +92,9 @@ describe('deriveRoomStates', () => {
 
   it('returns the previous map itself when no room changed', () => {
     const rooms = [room('r1'), room('r2')];
-    const before = deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [] }, false);
+    const before = deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [] });
     const ended = call({ sessionId: 'gone', roomId: 'r2', phase: 'ended', endedAt: 2000 });
-    expect(deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' }), ended], missed: [] }, false, before)).toBe(before);
-    expect(deriveRoomStates([room('r1')], { calls: [call({ roomId: 'r1' })], missed: [] }, false, before)).not.toBe(before);
+    expect(deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' }), ended], missed: [] }, before)).toBe(before);
+    expect(deriveRoomStates([room('r1')], { calls: [call({ roomId: 'r1' })], missed: [] }, before)).not.toBe(before);
   });
 });

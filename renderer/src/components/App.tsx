@@ -1,19 +1,21 @@
 // The one screen: status bar, notices, room grid (or the settings in its place), call dock, drawer.
 // Renders main's state and sends intents; the media for calls runs in the MediaRunner beside it.
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room } from '../../../main/ipc/contract.js';
+import type { Address, CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room } from '../../../main/ipc/contract.js';
 import { LOST_TEXT } from '../desk-client.js';
 import type { MediaRunner } from '../media/media-runner.js';
 import type { TonePlayer } from '../sound/tones.js';
 import type { DeskStore } from '../state/desk-store.js';
-import { dockOrder, isRinging } from '../state/calls.js';
+import { callAnnouncements, windowTitle } from '../state/announce.js';
+import { isRinging } from '../state/calls.js';
 import type { StatusFilter } from '../state/grid.js';
-import { keyAction, type KeyAction } from '../state/keyboard.js';
+import { focusPlace, keyAction, type KeyAction } from '../state/keyboard.js';
 import { deriveRoomStates, type RoomState } from '../state/room-status.js';
 import { CallDock, type CallActions } from './CallDock.js';
 import { Drawer, type DrawerTab } from './Drawer.js';
 import { Icon } from './Icon.js';
 import { Notices } from './Notices.js';
+import { RingingBanner } from './RingingBanner.js';
 import { RoomGrid } from './RoomGrid.js';
 import { SettingsPanel, type SettingsSection } from './SettingsPanel.js';
 import { StatusBar } from './StatusBar.js';
@@ -27,6 +29,7 @@ export interface AppProps {
 
 const MAX_ROOM_FILE_BYTES = 5 * 1024 * 1024;
 const INFO_NOTICE_MS = 8000;
+const HIGHLIGHT_MS = 3000;
 export const DEMO_TEXT = 'Demo — calls come from simulated rooms';
 
 export function App({ client, store, media, tones }: AppProps) {
@@ -34,18 +37,20 @@ export function App({ client, store, media, tones }: AppProps) {
   useSyncExternalStore(media.subscribe, media.getVersion); // re-render when call media changes
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<StatusFilter>('all');
-  const [selected, setSelected] = useState<string | null>(null);
   const [drawerTab, setDrawerTab] = useState<DrawerTab | null>(null);
   const [testRing, setTestRing] = useState(false);
   const [settings, setSettings] = useState<SettingsSection | null>(null);
+  /** A caller's address to add to the directory (opens the rooms settings with it filled in). */
+  const [newRoom, setNewRoom] = useState<Address | null>(null);
+  /** A room whose tile the grid scrolls to and highlights. */
+  const [reveal, setReveal] = useState<{ roomId: string; at: number } | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
   const snapshot = state.snapshot;
   const rooms = snapshot?.rooms ?? EMPTY;
   const calls = snapshot?.calls.calls ?? EMPTY;
   const missed = snapshot?.calls.missed ?? EMPTY;
-  const dnd = snapshot?.status.dnd ?? false;
-  const states = useRoomStates(rooms, calls, missed, dnd);
+  const states = useRoomStates(rooms, calls, missed);
   // The call dock updates at once; the 2,500-tile grid follows in an interruptible render, so a
   // burst of call changes never holds up a frame.
   const gridStates = useDeferredValue(states);
@@ -87,7 +92,14 @@ export function App({ client, store, media, tones }: AppProps) {
         const session = media.get(sessionId);
         if (session?.hasCamera) session.setVideoEnabled(!session.videoEnabled);
       },
-      select: setSelected,
+      showRoom: (roomId) => {
+        setSettings(null);
+        setReveal({ roomId, at: Date.now() });
+      },
+      addToDirectory: (remote) => {
+        setNewRoom(remote);
+        setSettings('rooms');
+      },
     }),
     [run, media],
   );
@@ -95,13 +107,16 @@ export function App({ client, store, media, tones }: AppProps) {
   const callRoom = useCallback(
     async (roomId: string, video: boolean) => {
       const result = await run('callRoom', { roomId, video }, 'The room could not be called');
-      if (result.ok) setSelected(result.value.sessionId);
       return result.ok;
     },
     [run],
   );
   const onTileCall = useCallback((roomId: string, video: boolean) => void callRoom(roomId, video), [callRoom]);
   const onClearSearch = useCallback(() => setQuery(''), []);
+  const closeSettings = useCallback(() => {
+    setSettings(null);
+    setNewRoom(null);
+  }, []);
   const onImportRooms = useCallback(() => importInput.current?.click(), []);
 
   const onCallBack = useCallback(
@@ -151,27 +166,69 @@ export function App({ client, store, media, tones }: AppProps) {
     [run, store],
   );
 
-  // ---- keyboard: Enter answer, Esc hang up/decline, M mute, V video, H hold, N next call
-  const keyState = useRef({ calls, selected });
-  keyState.current = { calls, selected };
+  // ---- keyboard (../state/keyboard.ts): no key ends a call by accident; Esc closes panels
+  const keyState = useRef({ calls, drawerTab, settings });
+  keyState.current = { calls, drawerTab, settings };
   useEffect(() => {
-    const perform = (action: KeyAction) => {
-      if (action.kind === 'answer') callActions.answer(action.sessionId, false);
-      else if (action.kind === 'mute') callActions.toggleMute(action.sessionId);
-      else if (action.kind === 'video') callActions.toggleVideo(action.sessionId);
-      else callActions[action.kind](action.sessionId);
+    const closeTopmostPanel = (target: Element | null) => {
+      const { drawerTab: drawerOpen, settings: settingsOpen } = keyState.current;
+      const inDrawer = target?.closest?.('.drawer') != null;
+      const inSettings = target?.closest?.('[data-testid="settings"]') != null;
+      if (drawerOpen && (inDrawer || !inSettings)) setDrawerTab(null);
+      else if (settingsOpen) closeSettings();
+      else return false;
+      return true;
+    };
+    const perform = (action: KeyAction, target: Element | null): boolean => {
+      switch (action.kind) {
+        case 'answer':
+          callActions.answer(action.sessionId, false);
+          return true;
+        case 'mute':
+          callActions.toggleMute(action.sessionId);
+          return true;
+        case 'video':
+          callActions.toggleVideo(action.sessionId);
+          return true;
+        case 'focus-call':
+          document.querySelector<HTMLElement>(`[data-call-card][data-session-id="${CSS.escape(action.sessionId)}"]`)?.focus();
+          return true;
+        case 'search':
+          setSettings(null);
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="search"]')?.focus());
+          return true;
+        case 'close-panel':
+          return closeTopmostPanel(target);
+        default:
+          callActions[action.kind](action.sessionId);
+          return true;
+      }
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-      if ((e.target as Element | null)?.closest?.('input, textarea, select, [contenteditable="true"]')) return;
-      const action = keyAction(e.key, keyState.current.calls, keyState.current.selected);
-      if (!action) return;
-      e.preventDefault(); // Enter answers even while a button has focus
-      perform(action);
+      if (e.defaultPrevented) return;
+      const target = e.target instanceof Element ? e.target : null;
+      const action = keyAction(e, keyState.current.calls, focusPlace(target));
+      if (action && perform(action, target)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [callActions]);
+  }, [callActions, closeSettings]);
+
+  // ---- showing a room: scroll its tile into view and highlight it; a search or filter that hides
+  // it is cleared first
+  useEffect(() => {
+    if (!reveal) return;
+    const tile = document.querySelector(`[data-testid="room-tile"][data-room-id="${CSS.escape(reveal.roomId)}"]`);
+    if (!tile) {
+      if (query || filter !== 'all') {
+        setQuery('');
+        setFilter('all');
+      } else setReveal(null);
+      return;
+    }
+    setReveal(null);
+    highlight(tile);
+  }, [reveal, query, filter]);
 
   // ---- sound: ringtone while anything rings, ringback while a room's Echo rings for us
   const ringing = calls.filter(isRinging);
@@ -189,18 +246,21 @@ export function App({ client, store, media, tones }: AppProps) {
     tones.setSinkId(ringer ?? '').catch(() => store.addLocalNotice({ level: 'warning', text: 'The ringer could not switch to the chosen speaker' }));
   }, [tones, ringer, store, state.devices]);
 
-  // ---- screen reader and window title: "Room 214 is calling"
+  // ---- screen reader ("Room 214 is calling", "Answered: Room 214", "Room 214 is on hold") and
+  // the window title
   const [announcement, setAnnouncement] = useState('');
-  const announced = useRef(new Set<string>());
-  const ringingKey = ringing.map((c) => c.sessionId).join(',');
+  const announcedCalls = useRef<readonly CallView[] | null>(null);
   useEffect(() => {
-    const fresh = ringing.filter((c) => !announced.current.has(c.sessionId));
-    for (const c of fresh) announced.current.add(c.sessionId);
-    if (fresh.length) setAnnouncement(fresh.map((c) => `${c.title} is calling`).join('. '));
-    document.title = ringing.length ? `(${ringing.length}) ${ringing[0].title} is calling — Front Desk` : 'Front Desk';
-  }, [ringingKey]);
+    if (!snapshot) return;
+    const sentences = callAnnouncements(announcedCalls.current, calls);
+    announcedCalls.current = calls;
+    if (sentences.length) setAnnouncement(sentences.join('. '));
+  }, [calls, snapshot]);
+  const title = windowTitle(calls, missed.length);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
 
-  const liveSelected = dockOrder(calls).some((c) => c.sessionId === selected) ? selected : null;
   const lostText = state.connection.state === 'lost' ? (state.connection.problem ?? LOST_TEXT) : null;
   const mainTexts = new Set(snapshot?.notices.map((n) => n.text));
   const notices = [...(snapshot?.notices ?? []), ...state.localNotices.filter((n) => !mainTexts.has(n.text))];
@@ -211,6 +271,9 @@ export function App({ client, store, media, tones }: AppProps) {
       {demo && (
         <div className="demo-stripe" data-testid="demo-label">
           <Icon name="info" size={16} /> {DEMO_TEXT}
+          <button type="button" className="btn btn-small" data-testid="demo-call" onClick={() => void run('demoCall', {}, 'The simulated call could not start')}>
+            <Icon name="phone-incoming" size={16} /> Simulate a room calling
+          </button>
         </div>
       )}
       {snapshot ? (
@@ -223,7 +286,6 @@ export function App({ client, store, media, tones }: AppProps) {
           }}
           onAutoAnswer={(policy) => void run('setAutoAnswer', { policy }, 'Auto-answer could not change')}
           onDnd={(on) => void run('setDnd', { on }, 'Do not disturb could not change')}
-          onDemoCall={() => void run('demoCall', {}, 'The simulated call could not start')}
           settingsOpen={settings !== null}
           onOpenSettings={() => setSettings(settings ? null : 'desk')}
           onLink={() => setSettings('link')}
@@ -245,30 +307,34 @@ export function App({ client, store, media, tones }: AppProps) {
       />
       {snapshot ? (
         <main className="body">
-          {settings ? (
-            <SettingsPanel
-              desk={client}
-              section={settings}
-              onSection={setSettings}
-              onClose={() => setSettings(null)}
-              status={snapshot.status}
-              rooms={rooms}
-              refreshKey={`${snapshot.status.mode}|${snapshot.notices.map((n) => n.id).join(',')}`}
-              onImportRooms={onImportRooms}
-            />
-          ) : (
-            <RoomGrid
-              rooms={rooms}
-              states={gridStates}
-              query={query}
-              filter={filter}
-              onFilter={setFilter}
-              onClearSearch={onClearSearch}
-              onCall={onTileCall}
-              onImport={onImportRooms}
-            />
-          )}
-          <CallDock calls={calls} media={(id) => media.get(id)} selectedId={liveSelected} actions={callActions} speakerId={state.devices?.speaker ?? null} />
+          <div className="rooms-column">
+            <RingingBanner calls={calls} onShowRoom={callActions.showRoom} />
+            {settings ? (
+              <SettingsPanel
+                desk={client}
+                section={settings}
+                onSection={setSettings}
+                onClose={closeSettings}
+                status={snapshot.status}
+                rooms={rooms}
+                newRoom={newRoom}
+                refreshKey={`${snapshot.status.mode}|${snapshot.notices.map((n) => n.id).join(',')}`}
+                onImportRooms={onImportRooms}
+              />
+            ) : (
+              <RoomGrid
+                rooms={rooms}
+                states={gridStates}
+                query={query}
+                filter={filter}
+                onFilter={setFilter}
+                onClearSearch={onClearSearch}
+                onCall={onTileCall}
+                onImport={onImportRooms}
+              />
+            )}
+          </div>
+          <CallDock calls={calls} media={(id) => media.get(id)} actions={callActions} speakerId={state.devices?.speaker ?? null} />
         </main>
       ) : (
         <main className="body loading">
@@ -307,10 +373,18 @@ export function App({ client, store, media, tones }: AppProps) {
 
 const EMPTY: never[] = [];
 
-/** Room states, derived again only when calls, rooms or DND change, reusing what did not change. */
-function useRoomStates(rooms: readonly Room[], calls: CallView[], missed: MissedCall[], dnd: boolean): ReadonlyMap<string, RoomState> {
+/** Scrolls a room's tile into view and marks it for a few seconds (one tile at a time). */
+function highlight(tile: Element): void {
+  for (const other of document.querySelectorAll('[data-highlight]')) other.removeAttribute('data-highlight');
+  tile.scrollIntoView({ block: 'center' });
+  tile.setAttribute('data-highlight', '');
+  setTimeout(() => tile.removeAttribute('data-highlight'), HIGHLIGHT_MS);
+}
+
+/** Room states, derived again only when calls or rooms change, reusing what did not change. */
+function useRoomStates(rooms: readonly Room[], calls: CallView[], missed: MissedCall[]): ReadonlyMap<string, RoomState> {
   const previous = useRef<ReadonlyMap<string, RoomState>>(new Map());
-  const states = useMemo(() => deriveRoomStates(rooms, { calls, missed }, dnd, previous.current), [rooms, calls, missed, dnd]);
+  const states = useMemo(() => deriveRoomStates(rooms, { calls, missed }, previous.current), [rooms, calls, missed]);
   useEffect(() => {
     previous.current = states;
   }, [states]);

@@ -1,8 +1,13 @@
-// The call dock: ringing calls first as big cards (oldest on top), then the current call with its
-// media and controls, then calls on hold, then calls that just ended.
-import { memo } from 'react';
+// The call dock: ringing calls first (oldest on top: the first as a big card, the others as
+// compact rows with their waiting time), then the current call with its controls, then calls on
+// hold, then calls that just ended. When space runs short the lists scroll, never the current
+// call's controls. Every card takes the focus, so the keys act on the call in
+// focus (../state/keyboard.ts).
+import { memo, type MouseEvent } from 'react';
 import type { CallView, EndReason } from '../../../main/ipc/contract.js';
 import { activeCallState, splitCalls } from '../state/calls.js';
+import { shortcutLabels } from '../state/keyboard.js';
+import { roomName } from '../state/names.js';
 import type { MediaSession } from '../media/peer-session.js';
 import { Elapsed } from './clock.js';
 import { Icon } from './Icon.js';
@@ -16,87 +21,141 @@ export interface CallActions {
   resume(sessionId: string): void;
   toggleMute(sessionId: string): void;
   toggleVideo(sessionId: string): void;
-  select(sessionId: string): void;
+  /** Scroll the grid to the call's room and highlight its tile. */
+  showRoom(roomId: string): void;
+  /** Open the room directory with a new room for this caller's address. */
+  addToDirectory(remote: CallView['remote']): void;
 }
 
 interface CallDockProps {
   calls: readonly CallView[];
   /** The media of a call, when this window runs it. */
   media(sessionId: string): MediaSession | undefined;
-  selectedId: string | null;
   actions: CallActions;
   /** Where call audio plays; null = the system default. */
   speakerId?: string | null;
 }
 
-export function CallDock({ calls, media, selectedId, actions, speakerId = null }: CallDockProps) {
+export const KEYS = shortcutLabels(typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform));
+
+export function CallDock({ calls, media, actions, speakerId = null }: CallDockProps) {
   const dock = splitCalls(calls);
   const empty = !dock.ringing.length && !dock.current.length && !dock.held.length && !dock.ended.length;
+  const [firstRinging, ...moreRinging] = dock.ringing;
   return (
     <aside className="dock" aria-label="Calls">
       {empty && (
         <div className="dock-empty">
           <Icon name="phone" size={32} />
           <p>No calls right now.</p>
-          <p className="muted">When a room calls, it rings here. Enter answers, Esc declines.</p>
+          <p className="muted">When a room calls, it rings here. {KEYS.answer} answers.</p>
         </div>
       )}
-      {dock.ringing.map((call) => (
-        <IncomingCallCard key={call.sessionId} call={call} selected={call.sessionId === selectedId} actions={actions} />
-      ))}
+      {firstRinging && <IncomingCallCard call={firstRinging} compact={false} actions={actions} />}
+      {moreRinging.length > 0 && (
+        <div className="dock-part dock-ringing">
+          {moreRinging.map((call) => (
+            <IncomingCallCard key={call.sessionId} call={call} compact={true} actions={actions} />
+          ))}
+        </div>
+      )}
       {dock.current.map((call) => (
-        <ActiveCallPanel
-          key={call.sessionId}
-          call={call}
-          session={media(call.sessionId)}
-          selected={call.sessionId === selectedId}
-          actions={actions}
-          speakerId={speakerId}
-        />
+        <ActiveCallPanel key={call.sessionId} call={call} session={media(call.sessionId)} actions={actions} speakerId={speakerId} />
       ))}
-      {dock.held.length > 0 && <h2 className="dock-heading">On hold</h2>}
-      {dock.held.map((call) => (
-        <HeldCallCard key={call.sessionId} call={call} selected={call.sessionId === selectedId} actions={actions} />
-      ))}
-      {dock.ended.map((call) => (
-        <EndedCallLine key={call.sessionId} call={call} />
-      ))}
+      {dock.held.length > 0 && (
+        <div className="dock-part dock-held">
+          <h2 className="dock-heading">
+            On hold ({dock.held.length}){dock.current.length > 0 && <span className="muted"> · resuming one holds the current call</span>}
+          </h2>
+          {dock.held.map((call, i) => (
+            <HeldCallCard key={call.sessionId} call={call} switchKey={i === 0} actions={actions} />
+          ))}
+        </div>
+      )}
+      {dock.ended.length > 0 && (
+        <div className="dock-part dock-ended">
+          {dock.ended.map((call) => (
+            <EndedCallLine key={call.sessionId} call={call} />
+          ))}
+        </div>
+      )}
     </aside>
+  );
+}
+
+/** A button's words and its key; a chord of several keys goes on a line of its own. */
+function Label({ text, shortcut }: { text: string; shortcut: string | null }) {
+  if (!shortcut) return <span>{text}</span>;
+  return (
+    <span className={`btn-label${shortcut.length > 5 ? ' stacked' : ''}`}>
+      {text} <kbd>{shortcut}</kbd>
+    </span>
+  );
+}
+
+/** A click on a card, anywhere but on one of its buttons, shows the call's room in the grid. */
+function showRoomOnCardClick(e: MouseEvent, call: CallView, actions: CallActions): void {
+  if (call.roomId === null || (e.target as Element).closest('button, a, video')) return;
+  actions.showRoom(call.roomId);
+}
+
+/** The room's name; for a room in the directory, a button that shows its tile in the grid. */
+function CallTitle({ call, actions, small = false }: { call: CallView; actions: CallActions; small?: boolean }) {
+  const className = `card-title${small ? ' small' : ''}`;
+  if (call.roomId === null) return <p className={className}>{roomName(call)}</p>;
+  const roomId = call.roomId;
+  return (
+    <p className={className}>
+      <button type="button" className="link-button" data-testid="show-room" title="Show the room in the grid" onClick={() => actions.showRoom(roomId)}>
+        {call.title}
+      </button>
+    </p>
   );
 }
 
 // Cards are memoized: main pushes every call on each change, and the store keeps the objects of
 // calls that did not change, so only the changed call's card renders again. (The active call's
 // panel is not: its media session changes in place.)
-const IncomingCallCard = memo(function IncomingCallCard({ call, selected, actions }: { call: CallView; selected: boolean; actions: CallActions }) {
+const IncomingCallCard = memo(function IncomingCallCard({ call, compact, actions }: { call: CallView; compact: boolean; actions: CallActions }) {
+  const name = roomName(call);
   return (
     <section
-      className="card incoming"
+      className={`card incoming${compact ? ' compact' : ''}`}
       data-testid="incoming-call"
+      data-call-card=""
       data-session-id={call.sessionId}
-      data-selected={selected || undefined}
-      aria-label={`${call.title} is calling`}
-      onFocus={() => actions.select(call.sessionId)}
+      tabIndex={0}
+      aria-label={`${name} is calling`}
+      onClick={(e) => showRoomOnCardClick(e, call, actions)}
     >
       <div className="card-head">
-        <Icon name="phone-incoming" size={28} />
-        <div>
-          <p className="card-title">{call.title}</p>
+        <Icon name="phone-incoming" size={compact ? 22 : 28} />
+        <div className="card-names">
+          <CallTitle call={call} actions={actions} small={compact} />
           <p className="card-sub">
-            {call.roomId ? 'is calling' : 'Unknown room is calling'} · waiting <Elapsed since={call.startedAt} />
+            {compact ? 'waiting' : 'is calling · waiting'} <Elapsed since={call.startedAt} />
           </p>
-          {call.roomId === null || call.remote.value !== call.title ? <p className="card-caller">From {call.remote.value}</p> : null}
         </div>
       </div>
+      {call.roomId === null && !compact && (
+        <p className="card-note">
+          This Echo is not in the room directory.{' '}
+          <button type="button" className="link-button" data-testid="add-to-directory" onClick={() => actions.addToDirectory(call.remote)}>
+            Add to directory
+          </button>
+        </p>
+      )}
       <div className="card-actions">
         <button type="button" className="btn btn-answer" data-testid="answer" onClick={() => actions.answer(call.sessionId, false)}>
-          <Icon name="phone" /> Answer <kbd>Enter</kbd>
+          <Icon name="phone" /> <Label text="Answer" shortcut={compact ? null : KEYS.answer} />
         </button>
-        <button type="button" className="btn" data-testid="answer-video" onClick={() => actions.answer(call.sessionId, true)}>
-          <Icon name="video" /> Answer with video
-        </button>
+        {!compact && (
+          <button type="button" className="btn" data-testid="answer-video" aria-label="Answer with video" onClick={() => actions.answer(call.sessionId, true)}>
+            <Icon name="video" /> <Label text="Video" shortcut={null} />
+          </button>
+        )}
         <button type="button" className="btn btn-danger" data-testid="decline" onClick={() => actions.decline(call.sessionId)}>
-          <Icon name="x" /> Decline <kbd>Esc</kbd>
+          <Icon name="x" /> <Label text="Decline" shortcut={compact ? null : KEYS.decline} />
         </button>
       </div>
     </section>
@@ -115,31 +174,33 @@ const PHASE_WORDS: Record<string, string> = {
 interface ActiveCallProps {
   call: CallView;
   session: MediaSession | undefined;
-  selected: boolean;
   actions: CallActions;
   speakerId: string | null;
 }
 
-function ActiveCallPanel({ call, session, selected, actions, speakerId }: ActiveCallProps) {
+function ActiveCallPanel({ call, session, actions, speakerId }: ActiveCallProps) {
   const up = call.phase === 'active';
   const muted = session?.muted ?? false;
   const videoOn = session?.videoEnabled ?? false;
   const status = call.remoteHeld ? 'The room put the call on hold' : (PHASE_WORDS[call.phase] ?? call.phase);
   const mediaFailed = session?.connectionState === 'failed';
+  // The picture box is there only while there is a picture; an audio call shows one slim line.
+  const pictures = Boolean(session?.remoteVideo || session?.hasCamera);
   return (
     <section
       className="card active"
       data-testid="active-call"
+      data-call-card=""
       data-session-id={call.sessionId}
       data-state={activeCallState(call)}
-      data-selected={selected || undefined}
-      aria-label={`Call with ${call.title}`}
-      onFocus={() => actions.select(call.sessionId)}
+      tabIndex={0}
+      aria-label={`Call with ${roomName(call)}`}
+      onClick={(e) => showRoomOnCardClick(e, call, actions)}
     >
       <div className="card-head">
         <Icon name={call.direction === 'incoming' ? 'phone-call' : 'phone-outgoing'} size={28} />
-        <div>
-          <p className="card-title">{call.title}</p>
+        <div className="card-names">
+          <CallTitle call={call} actions={actions} />
           <p className="card-sub">
             {status}
             {up && !call.remoteHeld && (
@@ -152,24 +213,22 @@ function ActiveCallPanel({ call, session, selected, actions, speakerId }: Active
           </p>
         </div>
       </div>
-      <div className="stage">
+      <div className={`stage${pictures ? '' : ' audio-only'}`}>
         <MediaView
           className="remote"
           testId="remote-media"
           stream={session?.remoteStream ?? null}
           muted={false}
           sinkId={speakerId}
-          label={`Video from ${call.title}`}
+          label={`Video from ${roomName(call)}`}
         />
         {!session?.remoteVideo && (
           <div className="stage-placeholder" aria-hidden="true">
-            <span className="avatar">{call.title.replace(/^room\s*/i, '').slice(0, 4)}</span>
+            <Icon name={up ? 'mic' : 'phone-outgoing'} size={18} />
             <span>{up ? 'Audio only' : status}</span>
           </div>
         )}
-        {session?.hasCamera && (
-          <MediaView className="local" stream={session.localStream} muted={true} label="Your camera" />
-        )}
+        {session?.hasCamera && <MediaView className="local" stream={session.localStream} muted={true} label="Your camera" />}
       </div>
       {(call.error || mediaFailed) && (
         <p className="call-error" role="alert">
@@ -178,7 +237,7 @@ function ActiveCallPanel({ call, session, selected, actions, speakerId }: Active
       )}
       <div className="card-actions controls">
         <button type="button" className="btn" data-testid="mute" aria-pressed={muted} disabled={!session} onClick={() => actions.toggleMute(call.sessionId)}>
-          <Icon name={muted ? 'mic-off' : 'mic'} /> {muted ? 'Unmute' : 'Mute'} <kbd>M</kbd>
+          <Icon name={muted ? 'mic-off' : 'mic'} /> <Label text={muted ? 'Unmute' : 'Mute'} shortcut={KEYS.mute} />
         </button>
         <button
           type="button"
@@ -189,42 +248,44 @@ function ActiveCallPanel({ call, session, selected, actions, speakerId }: Active
           title={session?.hasCamera ? undefined : 'No camera on this call'}
           onClick={() => actions.toggleVideo(call.sessionId)}
         >
-          <Icon name={videoOn ? 'video' : 'video-off'} /> {videoOn ? 'Video on' : 'Video off'} <kbd>V</kbd>
+          <Icon name={videoOn ? 'video' : 'video-off'} /> <Label text={videoOn ? 'Video on' : 'Video off'} shortcut={KEYS.video} />
         </button>
         <button type="button" className="btn" data-testid="hold" disabled={!up || call.negotiating} onClick={() => actions.hold(call.sessionId)}>
-          <Icon name="pause" /> Hold <kbd>H</kbd>
+          <Icon name="pause" /> <Label text="Hold" shortcut={KEYS.hold} />
         </button>
         <button type="button" className="btn btn-danger" data-testid="hangup" onClick={() => actions.hangup(call.sessionId)}>
-          <Icon name="phone-off" /> {up ? 'Hang up' : 'Cancel'} <kbd>Esc</kbd>
+          <Icon name="phone-off" /> <Label text={up ? 'Hang up' : 'Cancel'} shortcut={KEYS.hangup} />
         </button>
       </div>
     </section>
   );
 }
 
-const HeldCallCard = memo(function HeldCallCard({ call, selected, actions }: { call: CallView; selected: boolean; actions: CallActions }) {
+const HeldCallCard = memo(function HeldCallCard({ call, switchKey, actions }: { call: CallView; switchKey: boolean; actions: CallActions }) {
+  const name = roomName(call);
   return (
     <section
       className="card held"
       data-testid="active-call"
+      data-call-card=""
       data-session-id={call.sessionId}
       data-state={activeCallState(call)}
-      data-selected={selected || undefined}
-      aria-label={`${call.title} on hold`}
-      onFocus={() => actions.select(call.sessionId)}
+      tabIndex={0}
+      aria-label={`${name} on hold`}
+      onClick={(e) => showRoomOnCardClick(e, call, actions)}
     >
       <div className="card-head">
-        <Icon name="pause" size={24} />
-        <div>
-          <p className="card-title small">{call.title}</p>
+        <Icon name="pause" size={22} />
+        <div className="card-names">
+          <CallTitle call={call} actions={actions} small />
           <p className="card-sub">
-            On hold{call.negotiating ? ' · updating…' : ''} · call <Elapsed since={call.answeredAt ?? call.startedAt} />
+            On hold{call.negotiating ? ' · updating…' : ''} · <Elapsed since={call.answeredAt ?? call.startedAt} />
           </p>
         </div>
       </div>
       <div className="card-actions">
         <button type="button" className="btn" data-testid="hold" disabled={call.negotiating} onClick={() => actions.resume(call.sessionId)}>
-          <Icon name="play" /> Resume
+          <Icon name="play" /> <Label text="Resume" shortcut={switchKey ? KEYS.switch : null} />
         </button>
         <button type="button" className="btn btn-danger" data-testid="hangup" onClick={() => actions.hangup(call.sessionId)}>
           <Icon name="phone-off" /> Hang up
@@ -248,7 +309,7 @@ const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) 
     <p className={`ended-line ${call.endReason === 'failed' ? 'failed' : ''}`} data-testid="ended-call" data-session-id={call.sessionId}>
       <Icon name={call.endReason === 'failed' ? 'alert-triangle' : 'phone-off'} size={16} />
       <span>
-        <strong>{call.title}</strong> — {END_WORDS[call.endReason ?? 'completed']}
+        <strong>{roomName(call)}</strong> — {END_WORDS[call.endReason ?? 'completed']}
         {call.error ? `: ${call.error}` : ''}
       </span>
     </p>

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { HistoryEntry, MissedCall } from '../../../main/ipc/contract.js';
 import type { Devices } from '../state/desk-store.js';
 import { formatClock, formatDuration } from '../format.js';
+import { roomName } from '../state/names.js';
 import { END_WORDS } from './CallDock.js';
 import { Ago } from './clock.js';
 import { Icon } from './Icon.js';
@@ -102,7 +103,7 @@ function MissedPanel({ missed, onCallBack, onClear }: { missed: readonly MissedC
         {missed.map((m) => (
           <li key={m.sessionId} className="row" data-testid="missed-call">
             <Icon name="alert-circle" size={18} />
-            <strong>{m.title}</strong>
+            <strong>{roomName(m)}</strong>
             <span className="muted">
               {END_WORDS[m.reason]} · {formatClock(m.at)} (<Ago at={m.at} />)
             </span>
@@ -146,7 +147,7 @@ function HistoryPanel({ load, refreshKey }: { load: DrawerProps['loadHistory']; 
         {entries.map((e) => (
           <tr key={e.sessionId}>
             <td>{formatClock(e.startedAt)}</td>
-            <td>{e.title}</td>
+            <td>{roomName(e)}</td>
             <td>{e.direction === 'incoming' ? 'Room called the desk' : 'Desk called the room'}</td>
             <td>{END_WORDS[e.endReason]}</td>
             <td>{e.answeredAt ? formatDuration(e.endedAt - e.answeredAt) : '—'}</td>

@@ -1,7 +1,7 @@
 // The room directory: find, add, edit and remove rooms, import a file (replaces the directory) and
 // export it as CSV or JSON. Main checks every room (required fields, unique id and address).
 import { useState, type FormEvent } from 'react';
-import type { DeskApi, Room } from '../../../main/ipc/contract.js';
+import type { Address, DeskApi, Room } from '../../../main/ipc/contract.js';
 import type { FieldErrors } from '../state/field-errors.js';
 import { ADDRESS_TYPES, describeRoomError, EMPTY_ROOM_FORM, formFromRoom, roomFromForm, roomsMatching, type RoomForm } from '../state/room-form.js';
 import { OutcomeLine, SelectField, TextField, type Outcome } from './fields.js';
@@ -12,6 +12,8 @@ interface RoomsPanelProps {
   rooms: readonly Room[];
   /** Opens the file picker of the existing import. */
   onImport(): void;
+  /** Start with a new room for this caller's address (from "Add to directory" on a call). */
+  newRoom?: Address | null;
 }
 
 /** Rows shown at once; a search narrows a large directory. */
@@ -20,9 +22,11 @@ const NO_ERRORS: FieldErrors = { byField: {}, text: '' };
 
 type Editing = { previousId: string | null; form: RoomForm } | null;
 
-export function RoomsPanel({ desk, rooms, onImport }: RoomsPanelProps) {
+export function RoomsPanel({ desk, rooms, onImport, newRoom = null }: RoomsPanelProps) {
   const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditing] = useState<Editing>(() =>
+    newRoom ? { previousId: null, form: { ...EMPTY_ROOM_FORM, address: newRoom.value, addressType: newRoom.type } } : null,
+  );
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
 

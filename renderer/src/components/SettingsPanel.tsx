@@ -1,6 +1,6 @@
 // Settings, in the place of the room grid (the call dock stays beside it, so a call is never
 // hidden): the desk's settings, the link to Amazon, the ASP setup checklist and the room directory.
-import type { DeskApi, DeskStatus, Room } from '../../../main/ipc/contract.js';
+import type { Address, DeskApi, DeskStatus, Room } from '../../../main/ipc/contract.js';
 import { DeskSettingsForm } from './DeskSettingsForm.js';
 import { Icon } from './Icon.js';
 import { LinkPanel, SETUP_SIGN_IN_ID } from './LinkPanel.js';
@@ -16,6 +16,8 @@ interface SettingsPanelProps {
   onClose(): void;
   status: DeskStatus;
   rooms: readonly Room[];
+  /** A caller's address to add as a new room (the rooms section opens with it filled in). */
+  newRoom?: Address | null;
   /** Changes when main reports something, so the link and setup states reload. */
   refreshKey: string;
   onImportRooms(): void;
@@ -28,7 +30,7 @@ const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'rooms', label: 'Rooms' },
 ];
 
-export function SettingsPanel({ desk, section, onSection, onClose, status, rooms, refreshKey, onImportRooms }: SettingsPanelProps) {
+export function SettingsPanel({ desk, section, onSection, onClose, status, rooms, newRoom = null, refreshKey, onImportRooms }: SettingsPanelProps) {
   const openSignIn = () => {
     onSection('link');
     requestAnimationFrame(() => document.getElementById(SETUP_SIGN_IN_ID)?.scrollIntoView?.({ block: 'start' }));
@@ -61,7 +63,7 @@ export function SettingsPanel({ desk, section, onSection, onClose, status, rooms
         {section === 'desk' && <DeskSettingsForm desk={desk} status={status} />}
         {section === 'link' && <LinkPanel desk={desk} refreshKey={refreshKey} />}
         {section === 'setup' && <SetupPanel desk={desk} refreshKey={refreshKey} onOpenSignIn={openSignIn} />}
-        {section === 'rooms' && <RoomsPanel desk={desk} rooms={rooms} onImport={onImportRooms} />}
+        {section === 'rooms' && <RoomsPanel key={newRoom?.value ?? ''} desk={desk} rooms={rooms} newRoom={newRoom} onImport={onImportRooms} />}
       </div>
     </section>
   );

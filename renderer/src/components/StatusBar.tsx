@@ -1,5 +1,7 @@
-// The status bar: who we are, the link to Amazon, the webhook, auto-answer, do-not-disturb, search.
+// The status bar: who we are, the link to Amazon, the webhook, do-not-disturb (the desk's state,
+// not the rooms'), auto-answer, the settings and search.
 import type { AutoAnswerPolicy, DeskStatus } from '../../../main/ipc/contract.js';
+import { formatClock } from '../format.js';
 import { Ago } from './clock.js';
 import { Icon } from './Icon.js';
 
@@ -9,54 +11,42 @@ interface StatusBarProps {
   onQuery(query: string): void;
   onAutoAnswer(policy: AutoAnswerPolicy): void;
   onDnd(on: boolean): void;
-  onDemoCall(): void;
   settingsOpen: boolean;
   onOpenSettings(): void;
   /** Opens the settings at the link to Amazon. */
   onLink(): void;
 }
 
-const LINK_WORDS: Record<DeskStatus['mode'], string> = { linked: 'Linked', demo: 'Demo mode', unlinked: 'Not linked' };
-
-export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, onDemoCall, settingsOpen, onOpenSettings, onLink }: StatusBarProps) {
+export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, settingsOpen, onOpenSettings, onLink }: StatusBarProps) {
   return (
     <header className="statusbar">
       <div className="status-items">
-        <span className="desk-name" title="The desk's contact id, shown to rooms as the caller">
-          <Icon name="phone" /> {status.contactId}
+        <span className="desk-name" title={`Rooms see the desk as ${status.contactId}`} data-testid="desk-name">
+          <Icon name="phone" /> Front Desk
         </span>
-        <span className={`pill link-${status.mode}`}>
-          <Icon name={status.mode === 'linked' ? 'check' : status.mode === 'demo' ? 'info' : 'alert-triangle'} size={16} />
-          {LINK_WORDS[status.mode]}
-          {status.mode === 'linked' && ` (${status.region})`}
-        </span>
-        {status.mode !== 'linked' && (
-          <button type="button" className="btn btn-small" data-testid="link-open" onClick={onLink}>
-            <Icon name="link" size={16} /> Link to Amazon
-          </button>
-        )}
+        <LinkState mode={status.mode} region={status.region} onLink={onLink} />
         <WebhookHealth webhook={status.webhook} />
-        {status.vault === 'memory' && (
-          <span className="pill warn" title="No OS keychain is available: credentials are kept in memory and must be entered again after a restart">
-            <Icon name="alert-triangle" size={16} /> Secrets in memory only
+        {status.dnd && (
+          <span className="pill dnd-on" data-testid="dnd-state" role="status">
+            <Icon name="moon" size={16} /> Do not disturb: calls do not ring, they are listed as missed
           </span>
         )}
       </div>
       <div className="status-controls">
-        {status.mode === 'demo' && (
-          <button type="button" className="btn btn-small" data-testid="demo-call" onClick={onDemoCall}>
-            <Icon name="phone-incoming" size={16} /> Simulate a room calling
-          </button>
-        )}
         <label className="field">
           <span>Auto-answer</span>
-          <select value={status.autoAnswer} onChange={(e) => onAutoAnswer(e.target.value as AutoAnswerPolicy)} data-testid="auto-answer">
+          <select
+            value={status.autoAnswer}
+            onChange={(e) => onAutoAnswer(e.target.value as AutoAnswerPolicy)}
+            data-testid="auto-answer"
+            title="When idle: a call is answered by itself only while no other call is up"
+          >
             <option value="off">Off</option>
             <option value="all">All calls</option>
-            <option value="idle">When no call is up</option>
+            <option value="idle">When idle</option>
           </select>
         </label>
-        <button type="button" className="btn btn-small toggle" role="switch" aria-checked={status.dnd} data-testid="dnd" onClick={() => onDnd(!status.dnd)}>
+        <button type="button" className="btn btn-small toggle dnd-toggle" role="switch" aria-checked={status.dnd} data-testid="dnd" onClick={() => onDnd(!status.dnd)}>
           <Icon name="moon" size={16} /> Do not disturb: {status.dnd ? 'On' : 'Off'}
         </button>
         <button type="button" className="btn btn-small" aria-pressed={settingsOpen} data-testid="settings-open" onClick={onOpenSettings}>
@@ -64,10 +54,36 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, onDemoC
         </button>
         <label className="search">
           <Icon name="search" size={18} />
-          <input type="search" placeholder="Search rooms" aria-label="Search rooms" value={query} onChange={(e) => onQuery(e.target.value)} data-testid="search" />
+          <input type="search" placeholder="Search…" aria-label="Search rooms (/)" value={query} onChange={(e) => onQuery(e.target.value)} data-testid="search" />
+          <kbd aria-hidden="true">/</kbd>
         </label>
       </div>
     </header>
+  );
+}
+
+/**
+ * Linked, or not, with the fix one click away. Demo mode is "Not linked" without alarm: the demo
+ * stripe already says what it is.
+ */
+function LinkState({ mode, region, onLink }: { mode: DeskStatus['mode']; region: DeskStatus['region']; onLink(): void }) {
+  if (mode === 'linked') {
+    return (
+      <span className="pill link-linked" data-testid="link-state" data-mode={mode}>
+        <Icon name="check" size={16} /> Linked ({region})
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className={`pill link-${mode}`} data-testid="link-state" data-mode={mode}>
+        {mode === 'unlinked' && <Icon name="alert-triangle" size={16} />}
+        Not linked
+      </span>
+      <button type="button" className="btn btn-small" data-testid="link-open" onClick={onLink}>
+        <Icon name="link" size={16} /> Link to Amazon
+      </button>
+    </>
   );
 }
 
@@ -88,9 +104,9 @@ function WebhookHealth({ webhook }: { webhook: DeskStatus['webhook'] }) {
     );
   }
   return (
-    <span className="pill ok" title={webhook.url}>
+    <span className="pill ok" title={`Listening at ${webhook.url}${webhook.lastEventAt ? `; last event at ${formatClock(webhook.lastEventAt)}` : '; no events yet'}`}>
       <Icon name="check" size={16} /> Webhook {port ? `:${port}` : ''}
-      <span className="muted">{webhook.lastEventAt ? <> · last event <Ago at={webhook.lastEventAt} /></> : ' · no events yet'}</span>
+      <span className="muted webhook-last">{webhook.lastEventAt ? <> · last event <Ago at={webhook.lastEventAt} /></> : ' · no events yet'}</span>
     </span>
   );
 }

@@ -6,7 +6,8 @@ import type { RoomState } from './room-status.js';
 
 export type StatusFilter = RoomStatus | 'all';
 
-export const STATUS_ORDER: readonly RoomStatus[] = ['incoming', 'outgoing', 'in-call', 'held', 'missed', 'dnd', 'idle'];
+/** The statuses a room shows, most urgent first (do not disturb is the desk's, not a room's). */
+export const STATUS_ORDER: readonly RoomStatus[] = ['incoming', 'outgoing', 'in-call', 'held', 'missed', 'idle'];
 
 export interface GridGroup {
   key: string;

@@ -29,8 +29,11 @@ function callSince(call: CallView, status: CallStatus): number {
   return status === 'incoming' || status === 'outgoing' ? call.startedAt : (call.answeredAt ?? call.startedAt);
 }
 
-/** Status of one room: a live call first, then DND, then unacknowledged missed calls, else idle. */
-export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: readonly MissedCall[], dnd: boolean): RoomState {
+/**
+ * Status of one room: a live call first, then unacknowledged missed calls, else idle. Do not
+ * disturb is the desk's state (the status bar), never painted on the rooms.
+ */
+export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: readonly MissedCall[]): RoomState {
   let best: { call: CallView; status: CallStatus } | null = null;
   for (const call of roomCalls) {
     const status = callStatus(call);
@@ -38,7 +41,6 @@ export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: read
   }
   const missed = roomMissed.length;
   if (best) return { status: best.status, since: callSince(best.call, best.status), missed, sessionId: best.call.sessionId };
-  if (dnd) return { status: 'dnd', since: null, missed, sessionId: null };
   if (missed > 0) {
     const latest = Math.max(...roomMissed.map((m) => m.at));
     return { status: 'missed', since: latest, missed, sessionId: null };
@@ -47,7 +49,6 @@ export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: read
 }
 
 const IDLE: RoomState = Object.freeze({ status: 'idle', since: null, missed: 0, sessionId: null }) as RoomState;
-const DND: RoomState = Object.freeze({ status: 'dnd', since: null, missed: 0, sessionId: null }) as RoomState;
 
 /**
  * Status of every room; calls and missed calls are indexed once so 2,500 rooms stay cheap. A room
@@ -57,7 +58,6 @@ const DND: RoomState = Object.freeze({ status: 'dnd', since: null, missed: 0, se
 export function deriveRoomStates(
   rooms: readonly Room[],
   calls: CallsSnapshot,
-  dnd: boolean,
   previous: ReadonlyMap<string, RoomState> = new Map(),
 ): ReadonlyMap<string, RoomState> {
   const callsByRoom = groupByRoom(calls.calls);
@@ -68,7 +68,7 @@ export function deriveRoomStates(
     const roomCalls = callsByRoom.get(room.id);
     const roomMissed = missedByRoom.get(room.id);
     // Shared constants for untouched rooms keep memoized tiles from re-rendering.
-    const fresh = !roomCalls && !roomMissed ? (dnd ? DND : IDLE) : deriveRoomState(roomCalls ?? [], roomMissed ?? [], dnd);
+    const fresh = !roomCalls && !roomMissed ? IDLE : deriveRoomState(roomCalls ?? [], roomMissed ?? []);
     const before = previous.get(room.id);
     const state = before && sameState(before, fresh) ? before : fresh;
     if (state !== before) changed = true;

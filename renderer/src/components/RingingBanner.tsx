@@ -1,0 +1,37 @@
+// Above the grid, wherever it is scrolled: every ringing call, oldest first, with its waiting time.
+// A click shows the room's tile.
+import type { CallView } from '../../../main/ipc/contract.js';
+import { splitCalls } from '../state/calls.js';
+import { roomName } from '../state/names.js';
+import { Elapsed } from './clock.js';
+import { Icon } from './Icon.js';
+
+/** Calls named one by one; the rest are counted. */
+const MAX_NAMED = 4;
+
+export function RingingBanner({ calls, onShowRoom }: { calls: readonly CallView[]; onShowRoom(roomId: string): void }) {
+  const ringing = splitCalls(calls).ringing;
+  if (!ringing.length) return null;
+  const more = ringing.length - MAX_NAMED;
+  return (
+    <div className="ringing-banner" data-testid="ringing-banner">
+      <Icon name="phone-incoming" size={20} />
+      <span className="ringing-label">{ringing.length === 1 ? 'Calling now:' : `${ringing.length} rooms calling:`}</span>
+      {ringing.slice(0, MAX_NAMED).map((call) => (
+        <button
+          key={call.sessionId}
+          type="button"
+          className="ringing-room"
+          data-testid="ringing-room"
+          data-session-id={call.sessionId}
+          disabled={call.roomId === null}
+          title={call.roomId === null ? undefined : 'Show the room in the grid'}
+          onClick={() => call.roomId && onShowRoom(call.roomId)}
+        >
+          <strong>{roomName(call)}</strong> <Elapsed since={call.startedAt} />
+        </button>
+      ))}
+      {more > 0 && <span className="ringing-more">and {more} more</span>}
+    </div>
+  );
+}
