@@ -37,12 +37,19 @@ export const CALL_RESULT_CODES = [
 ] as const;
 export type CallResultCode = (typeof CALL_RESULT_CODES)[number];
 
+/**
+ * The longest session id and participant id value the console takes. Checked here, at the edge;
+ * everything behind it (call history included) relies on these limits instead of its own.
+ */
+export const MAX_SESSION_ID_LENGTH = 512;
+export const MAX_ADDRESS_LENGTH = 512;
+
 const nonEmpty = z.string().min(1, 'must be a non-empty string');
 
 export const participantSchema = z.looseObject({
   id: z.looseObject({
     type: z.enum(PARTICIPANT_ID_TYPES),
-    value: nonEmpty,
+    value: nonEmpty.max(MAX_ADDRESS_LENGTH, `must be at most ${MAX_ADDRESS_LENGTH} characters`),
   }),
   isOriginator: z.boolean().optional().default(false),
 });
@@ -70,7 +77,7 @@ const participantsSchema = z
 
 const base = <N extends MessageName>(name: N) => ({
   type: z.literal(`${NAMESPACE}.${name}` as `${typeof NAMESPACE}.${N}`),
-  sessionId: nonEmpty.max(512, 'sessionId is too long'),
+  sessionId: nonEmpty.max(MAX_SESSION_ID_LENGTH, `must be at most ${MAX_SESSION_ID_LENGTH} characters`),
 });
 
 export const messageSchemas = {

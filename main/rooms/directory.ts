@@ -1,7 +1,7 @@
 // The room directory (DESIGN §3.5): validating rooms, importing them from CSV or JSON files,
 // exporting them, and finding the room of a caller's address.
 import { z } from 'zod';
-import { PARTICIPANT_ID_TYPES } from '../protocol/messages.js';
+import { MAX_ADDRESS_LENGTH, PARTICIPANT_ID_TYPES } from '../protocol/messages.js';
 import type { AddressType, Room } from '../domain/room.js';
 
 export const MAX_ROOMS = 5_000;
@@ -50,7 +50,7 @@ export const roomSchema = z
       floor: optionalText(100),
       wing: optionalText(100),
       group: optionalText(100),
-      address: requiredText(512),
+      address: requiredText(MAX_ADDRESS_LENGTH),
       addressType: addressTypeSchema,
     },
     { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },

@@ -1,20 +1,32 @@
-// Call history: an append-only JSON Lines file (`calls.jsonl` in the data dir), one line per ended
-// call. Each call appends one line (no rewrite of the file), so a crash loses at most the line being
-// written; such a torn line is skipped when reading. Past ~5 MB the file is renamed to
-// calls-<date>.jsonl and a new one starts; reading continues into those older files.
+// Call history, the write path: an append-only JSON Lines file (`calls.jsonl` in the data dir), one
+// line per ended call, never rewritten.
+//
+// Durability: append() resolves only once its line is on disk (fdatasync), so whoever waits for it
+// (the webhook acknowledging the CallEnded) acknowledges a call that survives a crash or a power cut.
+// Group commit keeps that fast: appends that arrive while a batch is being written wait together
+// and go to disk as the next batch, in one write and one fdatasync. A crash can tear only the batch
+// being written, and none of its appends had resolved; the reader skips a torn line and the next
+// write starts on a fresh line.
+//
+// Past ~5 MB the file is renamed to calls-<date>.jsonl and a new one starts. Reading (newest first,
+// across those files) is ./history-read.ts.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import type { Direction, EndReason, HistoryEntry } from '../domain/call.js';
+import type { HistoryEntry } from '../domain/call.js';
+import { checkEntry, HISTORY_FILE_NAME, HistoryError } from './history-entry.js';
+import { readRecentEntries } from './history-read.js';
 
-export const HISTORY_FILE_NAME = 'calls.jsonl';
-export const MAX_READ = 10_000;
+export { HistoryError } from './history-entry.js';
+export { MAX_READ } from './history-read.js';
+
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
 export interface History {
-  /** Append one ended call (validated; an invalid entry throws HistoryError and writes nothing). */
+  /**
+   * Append one ended call. Resolves once the line is durable; rejects with HistoryError, writing
+   * nothing, for an invalid entry, and with HistoryError when the disk refused the write.
+   */
   append(entry: HistoryEntry): Promise<void>;
   /** Up to `limit` (1..10000) most recent entries, newest first. */
   readRecent(limit: number): Promise<HistoryEntry[]>;
@@ -22,105 +34,148 @@ export interface History {
   close(): Promise<void>;
 }
 
-export class HistoryError extends Error {
-  override name = 'HistoryError';
+export interface HistoryOptions {
+  maxBytes?: number;
+  /** After each batch reached the disk: its lines and how long writing and syncing took (bench). */
+  onBatch?: (lines: number, ms: number) => void;
 }
 
-const directions = { incoming: 'incoming', outgoing: 'outgoing' } as const satisfies { [K in Direction]: K };
-const endReasons = {
-  completed: 'completed',
-  missed: 'missed',
-  declined: 'declined',
-  'no-answer': 'no-answer',
-  cancelled: 'cancelled',
-  failed: 'failed',
-} as const satisfies { [K in EndReason]: K };
+interface Pending {
+  line: Buffer;
+  resolve(): void;
+  reject(error: Error): void;
+}
 
-const time = z.number().int('must be a whole number').nonnegative('must not be negative');
-const entrySchema = z.object({
-  sessionId: z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters'),
-  direction: z.enum(directions),
-  roomId: z.string().max(100).nullable(),
-  title: z.string().max(512, 'must be at most 512 characters'),
-  startedAt: time,
-  answeredAt: time.nullable(),
-  endedAt: time,
-  endReason: z.enum(endReasons),
-}) satisfies z.ZodType<HistoryEntry>;
+/** The open file between batches; `torn`: it ends without a newline (a crash mid-write). */
+interface Output {
+  handle: fs.FileHandle;
+  size: number;
+  torn: boolean;
+}
 
-export function openHistory(dir: string, opts: { maxBytes?: number } = {}): History {
+export function openHistory(dir: string, opts: HistoryOptions = {}): History {
   const file = path.join(dir, HISTORY_FILE_NAME);
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  // Known once the first append has looked at the file.
-  let state: { size: number; needsNewline: boolean } | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  let out: Output | null = null;
+  let waiting: Pending[] = [];
+  let writer: Promise<void> | null = null;
   let closed = false;
 
-  async function write(entry: HistoryEntry): Promise<void> {
-    const line = Buffer.from(JSON.stringify(entry) + '\n');
-    state ??= await inspect(file);
-    if (state.size > 0 && state.size + line.length > maxBytes) {
-      await fs.rename(file, path.join(dir, await freeRotatedName(dir)));
-      state = { size: 0, needsNewline: false };
-    }
-    // After a torn last line, start on a fresh line so this entry stays readable.
-    const data = state.needsNewline ? Buffer.concat([Buffer.from('\n'), line]) : line;
-    await fs.mkdir(dir, { recursive: true });
-    const handle = await fs.open(file, 'a');
+  /** Writes batches until nobody waits; one runs at a time. */
+  function drain(): Promise<void> {
+    writer ??= (async () => {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        await writeBatch(batch);
+      }
+      writer = null;
+    })();
+    return writer;
+  }
+
+  async function writeBatch(batch: Pending[]): Promise<void> {
+    const startedAt = performance.now();
+    let part: Pending[] = [];
+    let partBytes = 0;
     try {
-      await handle.appendFile(data);
-      await handle.datasync(); // a history line must survive a crash or power cut right after the call
-    } finally {
-      await handle.close();
+      for (const item of batch) {
+        out ??= await openOutput(dir, file);
+        const size = out.size + partBytes;
+        if (size > 0 && size + item.line.length > maxBytes) {
+          await flush(out, part);
+          part = [];
+          partBytes = 0;
+          await rotate(out);
+          out = await openOutput(dir, file);
+        }
+        part.push(item);
+        partBytes += item.line.length;
+      }
+      await flush(out!, part);
+      opts.onBatch?.(batch.length, performance.now() - startedAt);
+    } catch (error) {
+      // The file may now end in a partial line: reopen (and look at its end) before the next batch.
+      await out?.handle.close().catch(() => {});
+      out = null;
+      const failed = new HistoryError(`The call history could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      for (const item of batch) item.reject(failed); // those already on disk stay resolved
     }
-    state = { size: state.size + data.length, needsNewline: false };
+  }
+
+  /** One write and one fdatasync for `part`; its appends resolve once it is on disk. */
+  async function flush(output: Output, part: Pending[]): Promise<void> {
+    if (part.length === 0) return;
+    const lines = part.map((p) => p.line);
+    // After a torn last line, start on a fresh line so these entries stay readable.
+    const data = Buffer.concat(output.torn ? [Buffer.from('\n'), ...lines] : lines);
+    await output.handle.appendFile(data);
+    await output.handle.datasync();
+    output.size += data.length;
+    output.torn = false;
+    for (const p of part) p.resolve();
+  }
+
+  async function rotate(output: Output): Promise<void> {
+    out = null;
+    await output.handle.close();
+    await fs.rename(file, path.join(dir, await freeRotatedName(dir)));
+    await syncDirectory(dir);
   }
 
   return {
     append(entry) {
       if (closed) return Promise.reject(new HistoryError('The call history is closed'));
-      const parsed = entrySchema.safeParse(entry);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return Promise.reject(new HistoryError(`${issue.path.join('.') || 'entry'}: ${issue.message}`));
+      let line: Buffer;
+      try {
+        line = Buffer.from(JSON.stringify(checkEntry(entry)) + '\n');
+      } catch (error) {
+        return Promise.reject(error);
       }
-      const run = queue.then(() => write(parsed.data));
-      queue = run.catch(() => {}); // one failed append must not block the next
-      return run;
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ line, resolve, reject });
+        void drain();
+      });
     },
     async readRecent(limit) {
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_READ) {
-        throw new HistoryError(`limit: must be a whole number from 1 to ${MAX_READ}`);
-      }
-      await queue;
-      const entries: HistoryEntry[] = [];
-      for (const name of [HISTORY_FILE_NAME, ...(await rotatedFiles(dir))]) {
-        entries.push(...(await readNewest(path.join(dir, name), limit - entries.length)));
-        if (entries.length >= limit) break;
-      }
-      return entries;
+      await writer; // appends already made are read back
+      return readRecentEntries(dir, limit);
     },
     async close() {
       closed = true;
-      await queue;
+      await writer;
+      await out?.handle.close();
+      out = null;
     },
   };
 }
 
-async function inspect(file: string): Promise<{ size: number; needsNewline: boolean }> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { size: 0, needsNewline: false };
-    throw error;
-  }
+async function openOutput(dir: string, file: string): Promise<Output> {
+  await fs.mkdir(dir, { recursive: true });
+  const handle = await fs.open(file, 'a+');
   try {
     const { size } = await handle.stat();
-    if (size === 0) return { size, needsNewline: false };
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return { size, needsNewline: last[0] !== NEWLINE };
+    let torn = false;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      torn = last[0] !== NEWLINE;
+    }
+    // A file just created exists for good only once its directory entry is on disk too.
+    if (size === 0) await syncDirectory(dir);
+    return { handle, size, torn };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a directory for syncing; NTFS journals the entry itself.
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
   } finally {
     await handle.close();
   }
@@ -135,70 +190,5 @@ async function freeRotatedName(dir: string): Promise<string> {
     } catch {
       return name;
     }
-  }
-}
-
-/** Rotated files, newest first (their names sort by time). */
-async function rotatedFiles(dir: string): Promise<string[]> {
-  try {
-    return (await fs.readdir(dir)).filter((n) => /^calls-.+\.jsonl$/.test(n)).sort().reverse();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-/**
- * Up to `want` valid entries from the end of a file, newest first, reading backwards in chunks.
- * Bytes after the last newline are a torn line and are skipped, as are lines that do not parse.
- */
-async function readNewest(file: string, want: number): Promise<HistoryEntry[]> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const entries: HistoryEntry[] = [];
-  try {
-    let position = (await handle.stat()).size;
-    let head = Buffer.alloc(0); // bytes before the earliest newline seen so far: a line not yet complete
-    let skipTorn = true;
-    const take = (line: Buffer) => {
-      const entry = parseLine(line);
-      if (entry) entries.push(entry);
-    };
-    while (position > 0 && entries.length < want) {
-      const length = Math.min(CHUNK_BYTES, position);
-      position -= length;
-      const chunk = Buffer.alloc(length);
-      await handle.read(chunk, 0, length, position);
-      const data = Buffer.concat([chunk, head]);
-      let end = data.length;
-      for (let nl = data.lastIndexOf(NEWLINE, end - 1); nl !== -1 && entries.length < want; nl = data.lastIndexOf(NEWLINE, end - 1)) {
-        if (!skipTorn) take(data.subarray(nl + 1, end));
-        skipTorn = false;
-        end = nl;
-        if (end === 0) break;
-      }
-      head = data.subarray(0, end);
-    }
-    // The file's first line has no newline before it; it is complete when a newline followed it.
-    if (position === 0 && !skipTorn && head.length > 0 && entries.length < want) take(head);
-  } finally {
-    await handle.close();
-  }
-  return entries;
-}
-
-function parseLine(line: Buffer): HistoryEntry | null {
-  const text = line.toString('utf8').trim();
-  if (!text) return null;
-  try {
-    const parsed = entrySchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }

@@ -9,5 +9,6 @@ node --input-type=module -e "import { ensureBuilt } from './scripts/ensure-built
 bin=node_modules/.bin
 sh scripts/in-loopback-netns.sh sh -c "status=0
 $bin/tsx test/bench/signaling.ts || status=1
+$bin/tsx test/bench/history.ts || status=1
 $bin/tsx test/bench/ui.ts || status=1
 exit \$status"

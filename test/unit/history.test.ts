@@ -1,5 +1,6 @@
 // Call history as JSON Lines: append, read newest first across chunk boundaries, a torn last line
-// after a crash, lines that do not parse, rotation past the size limit, and validation.
+// after a crash, lines that do not parse, rotation past the size limit, validation, the limits of
+// the webhook, and group commit (appends resolve once on disk, many per fdatasync).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,6 +111,59 @@ describe('history', () => {
     expect(fs.existsSync(file())).toBe(false);
     await expect(history.readRecent(0)).rejects.toThrow(/limit: must be a whole number/);
     await expect(history.readRecent(1.5)).rejects.toThrow(HistoryError);
+    await history.close();
+  });
+
+  it('keeps every call the webhook accepts: 512-character session ids, long titles shortened', async () => {
+    const history = openHistory(dir);
+    const sessionId = 's'.repeat(512);
+    const title = 'echo-'.repeat(200); // an unknown caller's address as the title, 1,000 characters
+    await history.append(entry(1, { sessionId, title }));
+    const [kept] = await history.readRecent(1);
+    expect(kept!.sessionId).toBe(sessionId);
+    expect(kept!.title).toHaveLength(512);
+    expect(kept!.title.endsWith('…')).toBe(true);
+    expect(title.startsWith(kept!.title.slice(0, -1))).toBe(true);
+    // Never half a surrogate pair at the cut.
+    await history.append(entry(2, { title: 'a' + '😀'.repeat(300) }));
+    const [emoji] = await history.readRecent(1);
+    expect(emoji!.title).toMatch(/^a(😀)+…$/u);
+    await history.close();
+  });
+
+  it('resolves an append only once its line is in the file, and writes concurrent appends in few batches', async () => {
+    const batches: number[] = [];
+    const history = openHistory(dir, { onBatch: (lines) => batches.push(lines) });
+    await history.append(entry(0));
+    expect(fs.readFileSync(file(), 'utf8')).toBe(JSON.stringify(entry(0)) + '\n');
+    const all = Array.from({ length: 200 }, (_, i) => {
+      const appended = history.append(entry(i + 1));
+      return appended.then(() => expect(fs.readFileSync(file(), 'utf8')).toContain(`"session-${i + 1}"`));
+    });
+    await Promise.all(all);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(201);
+    expect(batches.length).toBeLessThan(20); // one fdatasync per batch, not per line
+    expect(ids(await history.readRecent(201))).toEqual(Array.from({ length: 201 }, (_, i) => `session-${200 - i}`));
+    await history.close();
+  });
+
+  it('rotates inside a batch and keeps the file limit', async () => {
+    const lineBytes = Buffer.byteLength(JSON.stringify(entry(10)) + '\n');
+    const history = openHistory(dir, { maxBytes: lineBytes * 3 });
+    await Promise.all(Array.from({ length: 7 }, (_, i) => history.append(entry(10 + i))));
+    expect(fs.readdirSync(dir).filter((n) => /^calls-.+\.jsonl$/.test(n))).toHaveLength(2);
+    expect(fs.statSync(file()).size).toBeLessThanOrEqual(lineBytes * 3);
+    expect(ids(await history.readRecent(100))).toEqual(Array.from({ length: 7 }, (_, i) => `session-${16 - i}`));
+    await history.close();
+  });
+
+  it('rejects the appends of a batch the disk refused, then writes again once it can', async () => {
+    fs.mkdirSync(file()); // calls.jsonl cannot be opened as a file
+    const history = openHistory(dir);
+    await expect(history.append(entry(1))).rejects.toThrow(/could not be written/);
+    fs.rmdirSync(file());
+    await history.append(entry(2));
+    expect(ids(await history.readRecent(10))).toEqual(['session-2']);
     await history.close();
   });
 

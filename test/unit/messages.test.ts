@@ -125,7 +125,7 @@ describe('bad fixtures', () => {
   it('rejects a sessionId that is too long and an SDP that is too large', () => {
     const longId = parseMessage({ ...good('CallRinging'), sessionId: 'x'.repeat(513) });
     const bigSdp = parseMessage({ ...good('CallAccepted'), sdpDetails: { type: 'ANSWER', value: 'a'.repeat(200_001) } });
-    expect(longId).toEqual({ ok: false, error: 'sessionId: sessionId is too long' });
+    expect(longId).toEqual({ ok: false, error: 'sessionId: must be at most 512 characters' });
     expect(bigSdp).toEqual({ ok: false, error: 'sdpDetails.value: SDP is too large' });
   });
 
