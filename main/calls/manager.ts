@@ -24,13 +24,19 @@ export interface CallManagerDeps {
   changed(): void;
   /** A call ended; called once per call. */
   ended(call: CallState): void;
+  /**
+   * Put an ended call on record (the call history); resolves once the record is durable. An event
+   * from Alexa that ended a call is acknowledged only after that, so an acknowledged call is never
+   * lost; when it fails, the event is refused (503) and Alexa's retry tries the record again.
+   */
+  record?(call: CallState): Promise<void>;
   /** A message to Alexa failed for good. */
   sendFailed(call: CallState, message: OutgoingMessage, result: Extract<SendResult, { ok: false }>): void;
   newSessionId(): string;
   now?(): number;
 }
 
-export type Outcome<T = void> = { ok: true; value: T } | { ok: false; status: 404 | 409; error: string };
+export type Outcome<T = void> = { ok: true; value: T } | { ok: false; status: 404 | 409 | 503; error: string };
 
 /** How long an ended call is kept to answer late or repeated events idempotently. */
 const ENDED_RETENTION_MS = 10 * 60_000;
@@ -47,7 +53,11 @@ interface Session {
   pendingMedia: MediaRequest | null;
   /** Messages to Alexa leave strictly in order per call. */
   sendChain: Promise<void>;
+  /** The ended call's record being made durable (deps.record); null before the end or after a failure. */
+  record: Promise<void> | null;
 }
+
+const OK: Outcome = { ok: true, value: undefined };
 
 export class CallManager {
   private readonly sessions = new Map<string, Session>();
@@ -71,11 +81,14 @@ export class CallManager {
     return this.sessions.get(sessionId)?.state;
   }
 
-  /** An event from Alexa (through the skill webhook). */
-  handleAlexaEvent(message: Message): Outcome {
+  /**
+   * An event from Alexa (through the skill webhook). It takes effect at once; the outcome resolves
+   * when it may be acknowledged: for a call that has ended, once the call is on record.
+   */
+  async handleAlexaEvent(message: Message): Promise<Outcome> {
     const fingerprint = fingerprintOf(message);
     const existing = this.sessions.get(message.sessionId);
-    if (existing?.fingerprints.includes(fingerprint)) return { ok: true, value: undefined };
+    if (existing?.fingerprints.includes(fingerprint)) return this.onRecord(existing);
 
     if (message.type === 'Alexa.Comms.CallSignaling.InitiateOutboundCall') {
       if (existing) return { ok: false, status: 409, error: `sessionId: call ${message.sessionId} already exists` };
@@ -83,8 +96,9 @@ export class CallManager {
     }
     if (!existing) return { ok: false, status: 404, error: `sessionId: no call with id ${message.sessionId}` };
     const outcome = this.dispatch(existing, { kind: 'alexa', message, now: this.now() });
-    if (outcome.ok) remember(existing, fingerprint);
-    return outcome;
+    if (!outcome.ok) return outcome;
+    remember(existing, fingerprint);
+    return this.onRecord(existing);
   }
 
   /** Staff place a call to a room. */
@@ -127,9 +141,23 @@ export class CallManager {
     for (const session of this.sessions.values()) clearTimers(session);
   }
 
-  private startIncomingCall(message: Message<'InitiateOutboundCall'>, fingerprint: string): Outcome {
+  /** OK once an ended call is on record (a live call has nothing to wait for); a failed record is tried again. */
+  private async onRecord(session: Session): Promise<Outcome> {
+    if (session.state.phase !== 'ended' || !this.deps.record) return OK;
+    session.record ??= this.deps.record(session.state);
+    const record = session.record;
+    try {
+      await record;
+      return OK;
+    } catch (e) {
+      if (session.record === record) session.record = null;
+      return { ok: false, status: 503, error: `the call could not be put on record; send the event again (${e instanceof Error ? e.message : String(e)})` };
+    }
+  }
+
+  private startIncomingCall(message: Message<'InitiateOutboundCall'>, fingerprint: string): Promise<Outcome> {
     const t = startIncoming({ message, local: undefined, now: this.now() }, this.deps.config());
-    if (!t.ok) return { ok: false, status: 409, error: t.message };
+    if (!t.ok) return Promise.resolve({ ok: false, status: 409, error: t.message });
     const session = this.create(t);
     remember(session, fingerprint);
     if (this.deps.dnd()) {
@@ -137,7 +165,7 @@ export class CallManager {
     } else {
       this.maybeAutoAnswer(session);
     }
-    return { ok: true, value: undefined };
+    return this.onRecord(session);
   }
 
   private maybeAutoAnswer(session: Session): void {
@@ -161,6 +189,7 @@ export class CallManager {
       autoAnswerTimer: null,
       pendingMedia: null,
       sendChain: Promise.resolve(),
+      record: null,
     };
     this.sessions.set(t.state.sessionId, session);
     this.prune();
@@ -179,6 +208,10 @@ export class CallManager {
       if (t.state.phase === 'ended' && before.phase !== 'ended') {
         clearTimers(session);
         session.pendingMedia = null;
+        if (this.deps.record) {
+          session.record = this.deps.record(t.state);
+          session.record.catch(() => {}); // awaited by the event that ended the call, if any
+        }
         this.deps.ended(t.state);
       }
       this.deps.changed();
@@ -257,13 +290,39 @@ function fingerprintOf(message: Message): string {
   return createHash('sha256').update(canonicalJson(message)).digest('base64');
 }
 
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/** JSON with object keys sorted. Iterative: however deep the input, no recursion. */
+function canonicalJson(root: unknown): string {
+  const out: string[] = [];
+  // Popped in order: a value still to write, or text to emit as is.
+  const todo: ({ value: unknown } | string)[] = [{ value: root }];
+  while (todo.length > 0) {
+    const item = todo.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const { value } = item;
+    if (Array.isArray(value)) {
+      out.push('[');
+      todo.push(']');
+      for (let i = value.length - 1; i >= 0; i--) {
+        todo.push({ value: value[i] });
+        if (i > 0) todo.push(',');
+      }
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+      out.push('{');
+      todo.push('}');
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, inner] = entries[i]!;
+        todo.push({ value: inner }, `${JSON.stringify(key)}:`);
+        if (i > 0) todo.push(',');
+      }
+    } else {
+      out.push(JSON.stringify(value) ?? 'null');
+    }
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }
 
 function assertNever(x: never): never {

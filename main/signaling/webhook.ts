@@ -11,7 +11,7 @@ import { describeIssues, messageName, parseMessage, type Message, type ParseResu
 import { isLoopbackHost } from './regions.js';
 import { isSampleRoute, renameIssuePaths, sampleRouteToMessage } from './sample-routes.js';
 
-export type EventOutcome = { ok: true } | { ok: false; status: 404 | 409; error: string };
+export type EventOutcome = { ok: true } | { ok: false; status: 404 | 409 | 503; error: string };
 export type GrantOutcome = { ok: true; response: unknown } | { ok: false; status: number; error: string };
 
 export interface WebhookHandler {

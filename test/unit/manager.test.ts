@@ -24,7 +24,9 @@ const offer = (sessionId: string, from = 'room-101') =>
     sdpDetails: { type: 'OFFER', value: 'v=0 offer' },
   });
 
-function harness(opts: { autoAnswer?: AutoAnswer; dnd?: boolean; send?: (m: OutgoingMessage) => Promise<SendResult> } = {}) {
+function harness(
+  opts: { autoAnswer?: AutoAnswer; dnd?: boolean; send?: (m: OutgoingMessage) => Promise<SendResult>; record?: (c: CallState) => Promise<void> } = {},
+) {
   const sent: OutgoingMessage[] = [];
   const media: MediaRequest[] = [];
   const ended: CallState[] = [];
@@ -42,6 +44,7 @@ function harness(opts: { autoAnswer?: AutoAnswer; dnd?: boolean; send?: (m: Outg
     media: (r) => media.push(r),
     changed: () => {},
     ended: (c) => ended.push(c),
+    ...(opts.record ? { record: opts.record } : {}),
     sendFailed: (_c, m, r) => failures.push(`${m.type} ${r.status} ${r.message}`),
     newSessionId: () => `desk-${++ids}`,
   };
@@ -63,7 +66,7 @@ afterEach(() => {
 describe('CallManager', () => {
   it('rings an incoming call and answers it through the media layer', async () => {
     const h = harness();
-    expect(h.manager.handleAlexaEvent(offer('s1'))).toEqual({ ok: true, value: undefined });
+    expect(await h.manager.handleAlexaEvent(offer('s1'))).toEqual({ ok: true, value: undefined });
     await h.flush();
     expect(h.types()).toEqual(['CallRinging']);
     expect(h.manager.intent('s1', { intent: 'answer', video: false }).ok).toBe(true);
@@ -78,19 +81,19 @@ describe('CallManager', () => {
   it('accepts a repeated identical event once, and refuses a different one with the same session', async () => {
     const h = harness();
     h.manager.handleAlexaEvent(offer('s1'));
-    expect(h.manager.handleAlexaEvent(offer('s1')).ok).toBe(true);
+    expect((await h.manager.handleAlexaEvent(offer('s1'))).ok).toBe(true);
     await h.flush();
     expect(h.types()).toEqual(['CallRinging']);
     expect(h.manager.calls()).toHaveLength(1);
-    expect(h.manager.handleAlexaEvent(offer('s1', 'room-999'))).toMatchObject({ ok: false, status: 409 });
+    expect(await h.manager.handleAlexaEvent(offer('s1', 'room-999'))).toMatchObject({ ok: false, status: 409 });
   });
 
-  it('answers 404 for an unknown session and 409 for an event the state does not allow', () => {
+  it('answers 404 for an unknown session and 409 for an event the state does not allow', async () => {
     const h = harness();
-    expect(h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 'nope' }))).toMatchObject({ ok: false, status: 404 });
+    expect(await h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 'nope' }))).toMatchObject({ ok: false, status: 404 });
     h.manager.handleAlexaEvent(offer('s1'));
     const before = structuredClone(h.manager.get('s1'));
-    const result = h.manager.handleAlexaEvent(msg({ type: `${NS}.CallUpdateResponse`, sessionId: 's1', sdpDetails: { type: 'ANSWER', value: 'x' } }));
+    const result = await h.manager.handleAlexaEvent(msg({ type: `${NS}.CallUpdateResponse`, sessionId: 's1', sdpDetails: { type: 'ANSWER', value: 'x' } }));
     expect(result).toMatchObject({ ok: false, status: 409 });
     expect(h.manager.get('s1')).toEqual(before);
   });
@@ -222,5 +225,62 @@ describe('CallManager', () => {
     await h.manager.shutdown();
     expect(h.types().filter((t) => t === 'CallEnded')).toHaveLength(2);
     expect(h.manager.liveCalls()).toEqual([]);
+  });
+
+  it('acknowledges the event that ends a call only once the call is on record', async () => {
+    vi.useRealTimers();
+    const records: { call: CallState; done: () => void; fail: (e: Error) => void }[] = [];
+    const h = harness({ record: (call) => new Promise((done, fail) => records.push({ call, done, fail })) });
+    expect(await h.manager.handleAlexaEvent(offer('s1'))).toEqual({ ok: true, value: undefined }); // a live call waits for nothing
+    let acknowledged = false;
+    const ending = h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 's1' })).then((o) => {
+      acknowledged = true;
+      return o;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.manager.get('s1')?.phase).toBe('ended'); // it took effect at once ...
+    expect(acknowledged).toBe(false); // ... and waits for the record
+    expect(records.map((r) => r.call.endReason)).toEqual(['missed']);
+    records[0]!.done();
+    expect(await ending).toEqual({ ok: true, value: undefined });
+  });
+
+  it('refuses the ending event when the record failed (503), and records again when Alexa resends it', async () => {
+    vi.useRealTimers();
+    let failures = 1;
+    const recorded: string[] = [];
+    const h = harness({
+      record: async (call) => {
+        if (failures-- > 0) throw new Error('disk full');
+        recorded.push(call.sessionId);
+      },
+    });
+    await h.manager.handleAlexaEvent(offer('s1'));
+    const end = msg({ type: `${NS}.CallEnded`, sessionId: 's1' });
+    expect(await h.manager.handleAlexaEvent(end)).toMatchObject({ ok: false, status: 503, error: expect.stringMatching(/disk full/) });
+    expect(await h.manager.handleAlexaEvent(end)).toEqual({ ok: true, value: undefined });
+    expect(await h.manager.handleAlexaEvent(end)).toEqual({ ok: true, value: undefined });
+    expect(recorded).toEqual(['s1']); // recorded once, not once per resend
+  });
+
+  it('records a call the desk ended, and a later CallEnded from Alexa waits for that same record', async () => {
+    vi.useRealTimers();
+    const records: CallState[] = [];
+    const h = harness({ record: async (c) => void records.push(c) });
+    await h.manager.handleAlexaEvent(offer('s1'));
+    h.manager.intent('s1', { intent: 'decline' });
+    expect(await h.manager.handleAlexaEvent(msg({ type: `${NS}.CallEnded`, sessionId: 's1' }))).toEqual({ ok: true, value: undefined });
+    expect(records.map((c) => c.endReason)).toEqual(['declined']);
+  });
+
+  it('tells apart events nested thousands of levels deep without running out of stack', async () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 20_000; i++) deep = i % 2 ? [deep] : { a: deep };
+    const h = harness();
+    await h.manager.handleAlexaEvent(offer('s1'));
+    const ended = (extra: unknown) => msg({ type: `${NS}.CallEnded`, sessionId: 's1', extra });
+    expect(await h.manager.handleAlexaEvent(ended(deep))).toEqual({ ok: true, value: undefined });
+    expect(await h.manager.handleAlexaEvent(ended(deep))).toEqual({ ok: true, value: undefined }); // the same event again: accepted once
+    expect(h.manager.get('s1')?.phase).toBe('ended');
   });
 });
