@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Desk } from '../desk/types.js';
 import { BRIDGE_PATH, type BridgeMessage } from '../ipc/bridge-protocol.js';
 import type { Logger } from '../log/logger.js';
+import { parseJsonBounded } from '../protocol/json.js';
 import { RENDERER_CSP } from '../security/renderer-csp.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -83,15 +84,11 @@ function attachClient(ws: WebSocket, desk: Desk, log: Logger): void {
 }
 
 function parseRequest(text: string): { id: number; command: string; args: unknown } | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return null;
-    const { id, command, args } = value as Record<string, unknown>;
-    if (typeof id !== 'number' || !Number.isInteger(id) || typeof command !== 'string') return null;
-    return { id, command, args };
-  } catch {
-    return null;
-  }
+  const parsed = parseJsonBounded(text);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return null;
+  const { id, command, args } = parsed.value as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isInteger(id) || typeof command !== 'string') return null;
+  return { id, command, args };
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -99,7 +96,13 @@ async function serveStatic(root: string, req: IncomingMessage, res: ServerRespon
     res.writeHead(405).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Malformed path');
+    return;
+  }
   const relative = normalize(pathname === '/' ? 'index.html' : pathname.slice(1));
   const file = join(root, relative);
   if (relative.startsWith('..') || !file.startsWith(root.endsWith(sep) ? root : root + sep)) {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { nullLogger, type Logger } from '../log/logger.js';
+import { parseJsonBounded } from '../protocol/json.js';
 import { describeIssues, messageName, parseMessage, type Message, type ParseResult } from '../protocol/messages.js';
 import { isLoopbackHost } from './regions.js';
 import { isSampleRoute, renameIssuePaths, sampleRouteToMessage } from './sample-routes.js';
@@ -29,6 +30,8 @@ export interface WebhookServer {
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const GRANT_TYPE = 'Alexa.Authorization.Grant';
+const GRANT_NEEDS_SECRET =
+  'Alexa.Authorization.Grant is accepted only with the webhook secret: set a webhook secret in the console and give it to the skill';
 const ROUTE_METHODS: Record<string, 'GET' | 'POST'> = {
   '/health': 'GET',
   '/alexa': 'POST',
@@ -91,18 +94,19 @@ export async function startWebhookServer(opts: {
 
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === 'too-large') return error(413, `body is larger than ${MAX_BODY_BYTES / 1024} KiB`, { Connection: 'close' });
-    let json: unknown;
-    try {
-      json = JSON.parse(body.replace(/^\uFEFF/, ''));
-    } catch {
-      // V8's parse message quotes the input, which may hold a token: not echoed.
-      return error(400, '(body): malformed JSON');
-    }
+    const parsed = parseJsonBounded(body);
+    if (!parsed.ok) return error(400, parsed.error);
+    const json = parsed.value;
 
     if (route === '/alexa') {
       const request = readSkillRequest(json);
       if (!request.ok) return error(400, request.error);
-      if (request.value.type === GRANT_TYPE) return grant(request.value, request.prefix);
+      if (request.value.type === GRANT_TYPE) {
+        // Linking hands the console's calls to whoever sent the code: only the skill that holds the
+        // secret may do that (a tunnel to a loopback webhook would otherwise let anyone in).
+        if (secret === null) return error(403, GRANT_NEEDS_SECRET);
+        return grant(request.value, request.prefix);
+      }
       return event(withPrefix(parseMessage(withoutAccessToken(request.value)), request.prefix));
     }
     if (isSampleRoute(route)) return event(sampleRouteToMessage(route, json));
@@ -291,7 +295,14 @@ function readSkillRequest(json: unknown): SkillRequest {
 
 const grantSchema = z.looseObject({
   body: z.looseObject({
-    grant: z.looseObject({ code: z.string().min(1, 'must be a non-empty string').max(4096, 'is too long') }),
+    grant: z.looseObject({
+      code: z
+        .string()
+        .min(1, 'must be a non-empty string')
+        .max(4096, 'is too long')
+        // What Login with Amazon's codes are made of: printable ASCII, no spaces.
+        .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces'),
+    }),
   }),
 });
 

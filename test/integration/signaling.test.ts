@@ -248,7 +248,9 @@ describe('bad input on the webhook changes nothing', () => {
 
 describe('account linking', () => {
   it('links from a forwarded Alexa.Authorization.Grant with no typing, and calls then signal through Amazon', async () => {
-    t = await startDeskWithSim({ linked: false });
+    // Linking hands the desk's calls to the sender of the code: the skill must hold the webhook secret.
+    const webhookSecret = 'grant-needs-this-secret-0123456789';
+    t = await startDeskWithSim({ linked: false, desk: { webhookSecret }, sim: { webhookSecret } });
     const before = await t.invoke('getSnapshot', {});
     expect(before.ok && before.value.status.mode).toBe('demo');
 

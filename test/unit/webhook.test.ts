@@ -279,29 +279,13 @@ describe('webhook without a secret', () => {
       expect(rec.events[0]).not.toHaveProperty('accessToken');
     });
 
-    it('routes Alexa.Authorization.Grant to onGrant and returns its response', async () => {
-      const grantRequest = {
-        type: 'Alexa.Authorization.Grant',
-        requestId: 'r-1',
-        body: { grant: { type: 'OAuth2.AuthorizationCode', code: 'ANauthcode123' } },
-      };
-      const r = await call(server.url, '/alexa', { body: envelope(grantRequest) });
-      expect(r).toEqual(
-        expect.objectContaining({
-          status: 200,
-          json: { ok: true, response: { event: { header: { name: 'AcceptGrant.Response' } } } },
-        }),
-      );
-      expect(rec.grants).toEqual([{ code: 'ANauthcode123', request: grantRequest }]);
-      expect(rec.events).toHaveLength(0);
-    });
-
-    it('passes a refused grant on with its status', async () => {
-      rec.answerGrant({ ok: false, status: 502, error: 'LWA unreachable' });
+    it('refuses Alexa.Authorization.Grant: linking needs the webhook secret', async () => {
       const r = await call(server.url, '/alexa', {
-        body: { type: 'Alexa.Authorization.Grant', body: { grant: { code: 'c' } } },
+        body: envelope({ type: 'Alexa.Authorization.Grant', body: { grant: { type: 'OAuth2.AuthorizationCode', code: 'ANauthcode123' } } }),
       });
-      expect(r).toMatchObject({ status: 502, json: { error: 'LWA unreachable' } });
+      expect(r.status).toBe(403);
+      expect(r.json.error).toMatch(/only with the webhook secret/);
+      expect(rec.grants).toHaveLength(0);
     });
   });
 
@@ -324,6 +308,8 @@ describe('webhook without a secret', () => {
       { name: 'no content type', path: '/ring', raw: '{}', headers: { 'Content-Type': '' }, status: 415 },
       { name: 'malformed JSON', path: '/ring', raw: '{"sessionId": "s-1",', status: 400, error: '(body): malformed JSON' },
       { name: 'empty body', path: '/ring', raw: '', status: 400, error: '(body): malformed JSON' },
+      { name: 'nesting 4,000 levels deep', path: '/alexa', raw: `{"request":${'['.repeat(4000)}${']'.repeat(4000)}}`, status: 400, error: '(body): nested deeper than 64 levels' },
+      { name: 'an extra field nested too deep', path: '/end', raw: `{"sessionId":"s","x":${'{"a":'.repeat(100)}1${'}'.repeat(100)}}`, status: 400, error: '(body): nested deeper than 64 levels' },
       { name: 'JSON array', path: '/ring', body: [1], status: 400, error: '(body): must be a JSON object' },
       { name: 'missing sessionId', path: '/ring', body: {}, status: 400, error: /^sessionId: / },
       { name: 'missing sessionID on /offer names the sample spelling', path: '/offer', body: { sdpoffer: OFFER, participants: PARTICIPANTS }, status: 400, error: /^sessionID: / },
@@ -341,7 +327,7 @@ describe('webhook without a secret', () => {
       { name: '/alexa unknown request type', path: '/alexa', body: { request: { type: 'LaunchRequest' } }, status: 400, error: 'request.type: unknown message type "LaunchRequest"' },
       { name: '/alexa message field errors carry the request. prefix', path: '/alexa', body: { request: { type: `${NS}.CallAccepted`, sessionId: 's' } }, status: 400, error: /^request\.sdpDetails: / },
       { name: '/alexa bare request errors carry no prefix', path: '/alexa', body: { type: `${NS}.CallAccepted`, sessionId: 's' }, status: 400, error: /^sdpDetails: / },
-      { name: '/alexa grant without a code', path: '/alexa', body: { request: { type: 'Alexa.Authorization.Grant', body: { grant: {} } } }, status: 400, error: /^request\.body\.grant\.code: / },
+      { name: '/alexa grant without the secret configured', path: '/alexa', body: { request: { type: 'Alexa.Authorization.Grant', body: { grant: {} } } }, status: 403, error: /only with the webhook secret/ },
     ];
 
     it.each(cases)('$name -> $status', async ({ path, method, raw, body, headers, status, error }) => {
@@ -452,6 +438,51 @@ describe('webhook with a secret', () => {
     expect(r.status).toBe(401);
     expect(r.json.error).toBe('missing or wrong webhook secret');
     expect(rec.events).toHaveLength(0);
+  });
+
+  it('routes Alexa.Authorization.Grant to onGrant and returns its response', async () => {
+    const grantRequest = {
+      type: 'Alexa.Authorization.Grant',
+      requestId: 'r-1',
+      body: { grant: { type: 'OAuth2.AuthorizationCode', code: 'ANauthcode123' } },
+    };
+    const r = await call(server.url, '/alexa', { headers: { Authorization: `Bearer ${SECRET}` }, body: { version: '1.0', request: grantRequest } });
+    expect(r).toEqual(
+      expect.objectContaining({
+        status: 200,
+        json: { ok: true, response: { event: { header: { name: 'AcceptGrant.Response' } } } },
+      }),
+    );
+    expect(rec.grants).toEqual([{ code: 'ANauthcode123', request: grantRequest }]);
+    expect(rec.events).toHaveLength(0);
+  });
+
+  it('passes a refused grant on with its status', async () => {
+    rec.answerGrant({ ok: false, status: 502, error: 'LWA unreachable' });
+    const r = await call(server.url, '/alexa', { headers: { Authorization: `Bearer ${SECRET}` },
+      body: { type: 'Alexa.Authorization.Grant', body: { grant: { code: 'c' } } },
+    });
+    expect(r).toMatchObject({ status: 502, json: { error: 'LWA unreachable' } });
+  });
+  it.each([
+    ['a code with a space', 'AN code'],
+    ['a code with a line break', 'AN\ncode'],
+    ['a code that is not text', 42],
+    ['no code', undefined],
+  ])('refuses a grant with %s as bad input (400), not as a failure at Amazon', async (_name, code) => {
+    const r = await call(server.url, '/alexa', {
+      body: { type: 'Alexa.Authorization.Grant', body: { grant: { code } } },
+      headers: { Authorization: `Bearer ${SECRET}` },
+    });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatch(/^body\.grant\.code: /);
+    expect(rec.grants).toHaveLength(0);
+  });
+
+  it('refuses a grant without the secret (401)', async () => {
+    const r = await call(server.url, '/alexa', { body: { type: 'Alexa.Authorization.Grant', body: { grant: { code: 'ANcode' } } } });
+    expect(r.status).toBe(401);
+    expect(rec.grants).toHaveLength(0);
   });
 
   it('checks the route and method before the secret', async () => {
