@@ -63,6 +63,7 @@ export function openNodeSettingsStore(dir: string): SettingsStore {
  * (and set aside when damaged) before the storage opens it, because conf refuses a broken file.
  */
 export function openSettingsStore(filePath: string, openFile: () => SettingsFile): SettingsStore {
+  const leftovers = removeUnfinishedSaves(filePath);
   const loaded = loadSettingsFile(filePath);
   const file = openFile();
   let current = deepFreeze(loaded.settings);
@@ -70,7 +71,7 @@ export function openSettingsStore(filePath: string, openFile: () => SettingsFile
   const listeners = new Set<SettingsListener>();
 
   return {
-    recovered: loaded.recovered,
+    recovered: [leftovers, loaded.recovered].filter(Boolean).join(' ') || null,
     get: () => current,
     update(patch) {
       const candidate = typeof patch === 'function' ? patch(structuredClone(current) as Settings) : mergePatch(current, patch);
@@ -103,13 +104,49 @@ interface LoadedSettings {
   recovered: string | null;
 }
 
+/**
+ * A save writes a temporary file next to the settings and renames it over them; the console
+ * stopping in between leaves the temporary file behind. The settings file itself is still the
+ * last complete save, so the leftovers are removed. Returns plain words when there were any.
+ */
+function removeUnfinishedSaves(filePath: string): string | null {
+  const dir = path.dirname(filePath);
+  const leftover = new RegExp(`^${escapeRegExp(path.basename(filePath))}\\.tmp-\\d{10}[0-9a-f]{6}$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((name) => leftover.test(name));
+  } catch {
+    return null; // no folder yet: nothing left over
+  }
+  let removed = 0;
+  for (const name of names) {
+    try {
+      fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+      removed++;
+    } catch {
+      // one that cannot be removed is harmless: it is never read
+    }
+  }
+  return removed ? 'The console stopped while saving its settings last time; the unfinished copy was removed and the last saved settings are in use.' : null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function loadSettingsFile(filePath: string): LoadedSettings {
   let text: string;
   try {
     text = fs.readFileSync(filePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...readSettings({}), raw: undefined, recovered: null };
-    throw error;
+    // Something that cannot be read as a file (a folder in its place, say): set it aside like a damaged file.
+    const backup = setAside(filePath, error);
+    return {
+      settings: readSettings({}).settings,
+      raw: undefined,
+      recovered: `The settings file could not be read (${(error as NodeJS.ErrnoException).code ?? 'read error'}), so default settings are in use. What was there was kept as ${backup}.`,
+    };
   }
   let raw: unknown;
   try {
@@ -134,11 +171,15 @@ function loadSettingsFile(filePath: string): LoadedSettings {
   };
 }
 
-/** Rename a damaged file next to itself; returns the new file name. */
-function setAside(filePath: string): string {
+/** Rename a damaged file next to itself; returns the new file name. `cause`: why, when it cannot be moved either. */
+function setAside(filePath: string, cause?: unknown): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const backup = `${filePath}.bad-${stamp}`;
-  fs.renameSync(filePath, backup);
+  try {
+    fs.renameSync(filePath, backup);
+  } catch (error) {
+    throw cause ?? error;
+  }
   return path.basename(backup);
 }
 

@@ -196,6 +196,32 @@ describe('damaged files', () => {
     expect(store.get().schemaVersion).toBe(SETTINGS_VERSION);
   });
 
+  it('sets aside a folder where the settings file should be, uses defaults and says so', () => {
+    fs.mkdirSync(path.join(dir, 'settings.json'));
+    fs.writeFileSync(path.join(dir, 'settings.json', 'inside.txt'), 'kept');
+    const store = openNodeSettingsStore(dir);
+    expect(store.get()).toStrictEqual(defaultSettings());
+    expect(store.recovered).toMatch(/could not be read \(EISDIR\)/);
+    const [backup] = backups();
+    expect(store.recovered).toContain(backup);
+    expect(fs.readFileSync(path.join(dir, backup!, 'inside.txt'), 'utf8')).toBe('kept');
+    expect(store.update({ region: 'EU' }).region).toBe('EU');
+    expect(onDisk().region).toBe('EU');
+    expect(openNodeSettingsStore(dir).recovered).toBeNull();
+  });
+
+  it('removes temporary files an interrupted save left behind, keeps the last saved settings and says so', () => {
+    writeFile({ schemaVersion: SETTINGS_VERSION, region: 'FE' });
+    const leftovers = ['settings.json.tmp-1700000000a1b2c3', 'settings.json.tmp-17000000019f8e7d'];
+    for (const name of leftovers) fs.writeFileSync(path.join(dir, name), '{"region": "E');
+    fs.writeFileSync(path.join(dir, 'settings.json.tmp-notours'), 'left alone');
+    const store = openNodeSettingsStore(dir);
+    expect(store.get().region).toBe('FE');
+    expect(store.recovered).toMatch(/stopped while saving its settings/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['settings.json', 'settings.json.tmp-notours']);
+    expect(openNodeSettingsStore(dir).recovered).toBeNull();
+  });
+
   it('sets aside a file that holds no object', () => {
     writeFile('[1, 2]');
     const store = openNodeSettingsStore(dir);
