@@ -1,5 +1,5 @@
-// The one logging interface of the main process, a console implementation, and redact(): logs must
-// never hold tokens or secrets, and hold SDP bodies only at debug level.
+// The one logging interface of the main process, a console implementation, redact() and
+// redactText(): logs must never hold tokens or secrets, and hold SDP bodies only at debug level.
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -41,6 +41,26 @@ function redactAt(value: unknown, keepSdp: boolean, depth: number, seen: WeakSet
   return out;
 }
 
+/**
+ * Text with secrets masked: `known` values wherever they appear (the token a request carried, a
+ * client secret), and the shapes a secret has in free text: bearer tokens, LWA tokens (Atza|…,
+ * Atzr|…), LWA client secrets (amzn1.oa2-cs.…), `secret=…` pairs and `"token": "…"` members.
+ * For anything received from outside (Alexa's or LWA's error text) before it is logged or shown.
+ */
+export function redactText(text: string, known: readonly (string | null | undefined)[] = []): string {
+  let out = text;
+  for (const value of known) {
+    // Short values would mask ordinary words; secrets are long.
+    if (value && value.length >= 8) out = out.split(value).join(REDACTED);
+  }
+  return out
+    .replace(/(Bearer\s+)[^\s"',]+/gi, `$1${REDACTED}`)
+    .replace(/Atz[a-z]\|[^\s"',]+/g, REDACTED)
+    .replace(/amzn1\.oa2-cs\.[^\s"',]+/g, REDACTED)
+    .replace(/\b((?:client_secret|refresh_token|access_token|code|secret|password)=)[^&\s"']+/gi, `$1${REDACTED}`)
+    .replace(/("(?:client_secret|refresh_token|access_token|token|secret|password|code)"\s*:\s*")[^"]*"/gi, `$1${REDACTED}"`);
+}
+
 /** Lines go to stderr so stdout stays free for the one machine-readable ready line. */
 export function consoleLogger(
   level: LogLevel = 'info',
@@ -53,7 +73,8 @@ export function consoleLogger(
     (msg: string, data?: object): void => {
       if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
       const extra = data === undefined ? '' : ` ${safeJson(redact(data, level))}`;
-      write(`${new Date().toISOString()} ${lineLevel.toUpperCase()} ${msg}${extra}`);
+      // Messages are free text and may quote what Alexa or LWA sent: masked as well.
+      write(redactText(`${new Date().toISOString()} ${lineLevel.toUpperCase()} ${msg}${extra}`));
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -4,7 +4,7 @@
 // back-off as Amazon's ASP CLI does; a 401 refreshes the token once. Errors are AspApiError.
 import { z } from 'zod';
 import type { TokenProvider } from '../auth/lwa.js';
-import { nullLogger, type Logger } from '../log/logger.js';
+import { nullLogger, redactText, type Logger } from '../log/logger.js';
 import { describeIssues } from '../protocol/messages.js';
 import { validateServiceUrl } from '../signaling/regions.js';
 
@@ -159,7 +159,7 @@ export function createAspClient(opts: AspClientOptions): AspClient {
       if (reply) {
         const { status } = reply;
         if ((status >= 200 && status < 300) || (status === 404 && allow404)) return reply;
-        failure = `Amazon refused to ${what} (${status})${errorDetail(reply.body)}`;
+        failure = `Amazon refused to ${what} (${status})${errorDetail(reply.body, token)}`;
         if (status === 401 && !refreshedAfter401) {
           refreshedAfter401 = true;
           opts.tokens.invalidate();
@@ -285,15 +285,18 @@ function parseJson(raw: string): unknown {
   }
 }
 
-/** ": <Amazon's message>" from an error body, one line; nothing for an HTML page or an empty body. */
-function errorDetail(body: unknown): string {
+/**
+ * ": <Amazon's message>" from an error body, one line, the request's token and anything shaped like
+ * a secret masked; nothing for an HTML page or an empty body.
+ */
+function errorDetail(body: unknown, token: string): string {
   let message: unknown = body;
   if (typeof body === 'object' && body !== null) {
     const b = body as { message?: unknown; Message?: unknown };
     message = b.message ?? b.Message;
   }
   if (typeof message !== 'string') return '';
-  const line = message.replace(/\s+/g, ' ').trim();
+  const line = redactText(message, [token]).replace(/\s+/g, ' ').trim();
   if (line === '' || line.startsWith('<')) return '';
   return `: ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`;
 }

@@ -3,7 +3,7 @@
 // about an uncaught exception reaches the disk before the process goes down.
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { consoleLogger, type Logger, type LogLevel } from '../log/logger.js';
+import { consoleLogger, redactText, type Logger, type LogLevel } from '../log/logger.js';
 
 export const LOG_DIR_NAME = 'logs';
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -24,16 +24,8 @@ export interface RotatingFile {
   writeLine(line: string): void;
 }
 
-/**
- * Masks secrets that may hide inside free text (error messages, URLs), on top of the structured
- * redaction of ../log/logger.ts: bearer tokens, LWA tokens (Atza|… / Atzr|…), secret=… pairs.
- */
-export function scrubSecrets(line: string): string {
-  return line
-    .replace(/(Bearer\s+)[^\s"',]+/gi, '$1[redacted]')
-    .replace(/Atz[a-z]\|[^\s"',]+/g, '[redacted]')
-    .replace(/\b((?:client_secret|refresh_token|access_token|code|secret|password)=)[^&\s"']+/gi, '$1[redacted]');
-}
+/** Masks secrets that may hide inside free text (error messages, URLs): ../log/logger.ts redactText. */
+export const scrubSecrets = (line: string): string => redactText(line);
 
 export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   const base = options.base ?? 'console';

@@ -2,7 +2,7 @@
 // A 401 refreshes the token and retries once; 429/5xx/network errors retry with back-off for as long
 // as the message still matters (a CallRinging for a call that has ended is never resent).
 import type { TokenProvider } from '../auth/lwa.js';
-import { nullLogger, type Logger } from '../log/logger.js';
+import { nullLogger, redactText, type Logger } from '../log/logger.js';
 import { NAMESPACE } from '../protocol/messages.js';
 import type { OutgoingMessage } from '../protocol/outgoing.js';
 import { postJson, type PostReply } from './http-post.js';
@@ -62,7 +62,7 @@ export function createAlexaClient(opts: {
     }
     const status = reply.status;
     if (status >= 200 && status < 300) return { kind: 'ok', status };
-    const detail = errorMessage(reply.text);
+    const detail = errorMessage(reply.text, token);
     if (status === 401) return { kind: 'unauthorized', status, detail };
     if (status === 429 || status >= 500) return { kind: 'retryable', status, detail };
     return { kind: 'failed', status, detail };
@@ -126,17 +126,20 @@ function describe(name: string, status: number | null, detail: string): string {
   return `Alexa rejected ${name} (${status})${detail ? `: ${detail}` : ''}`;
 }
 
-/** Alexa's error bodies carry at least a `message` (asp-protocol.md §2.4). */
-function errorMessage(text: string): string {
+/**
+ * Alexa's error bodies carry at least a `message` (asp-protocol.md §2.4). It is shown and logged,
+ * so the token the request carried and anything shaped like a secret are masked first.
+ */
+function errorMessage(text: string, token: string): string {
   try {
     const body = JSON.parse(text) as { message?: unknown; Message?: unknown };
     const message = body?.message ?? body?.Message;
-    if (typeof message === 'string') return oneLine(message);
+    if (typeof message === 'string') return oneLine(redactText(message, [token]));
   } catch {
     // not JSON: fall through
   }
   // A short plain-text body is still worth showing; an HTML error page is not.
-  return text.trimStart().startsWith('<') ? '' : oneLine(text);
+  return text.trimStart().startsWith('<') ? '' : oneLine(redactText(text, [token]));
 }
 
 function oneLine(text: string): string {
