@@ -43,7 +43,14 @@ export class LwaError extends Error {
     this.code = code;
     this.status = status;
   }
+
+  /** LWA could not answer (network, overload, its own error): the same request may work moments later. */
+  get transient(): boolean {
+    return TRANSIENT_CODES.has(this.code) || this.status === 429 || this.status >= 500;
+  }
 }
+
+const TRANSIENT_CODES = new Set(['unreachable', 'server_error', 'temporarily_unavailable']);
 
 const UNREACHABLE = "Amazon's login service could not be reached";
 
@@ -60,8 +67,14 @@ const MESSAGES: Record<string, string> = {
 };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
-/** Share of an access token's lifetime after which it is refreshed. */
+/** Share of an access token's lifetime after which it is no longer used. */
 const REFRESH_AT = 0.9;
+/** Kept fresh (keepFresh), a new token is fetched at this share, while the current one still serves. */
+const REFRESH_AHEAD_AT = 0.8;
+/** Waits between background refreshes that LWA could not answer; the last one repeats. */
+export const KEEP_FRESH_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+/** setTimeout's longest wait; a token living longer is refreshed earlier, which is harmless. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const expiresInSchema = z
   .union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds').transform(Number)])
@@ -207,6 +220,18 @@ export async function exchangeAuthorizationCode(opts: {
   return { accessToken: result.accessToken, refreshToken: result.refreshToken, expiresIn: result.expiresIn };
 }
 
+/** A TokenProvider that can also keep a token ready in the background. */
+export interface RefreshingTokenProvider extends TokenProvider {
+  /**
+   * Fetch a token now and keep one ready: refreshed before it expires (at 80 % of its lifetime,
+   * while the current one still serves), and retried with growing waits while LWA cannot answer,
+   * so no call waits for a token. Stops at a refusal that retrying cannot fix (e.g. invalid_grant).
+   */
+  keepFresh(): void;
+  /** Stop refreshing in the background. */
+  stop(): void;
+}
+
 /** Access tokens for the signaling API from the refresh-token grant, cached until 90 % of expires_in. */
 export function createTokenProvider(opts: {
   tokenUrl: string;
@@ -214,11 +239,14 @@ export function createTokenProvider(opts: {
   fetch?: FetchFn;
   now?: () => number;
   timeoutMs?: number;
-}): TokenProvider {
+  /** Every failed refresh (e.g. to notice invalid_grant: the link was revoked). */
+  onError?: (error: unknown) => void;
+}): RefreshingTokenProvider {
   const now = opts.now ?? Date.now;
-  let cached: { token: string; validUntil: number } | null = null;
+  let cached: { token: string; validUntil: number; refreshAt: number } | null = null;
   let inflight: Promise<string> | null = null;
   let lastError: string | null = null;
+  let fresh: { timer: NodeJS.Timeout | null; failures: number } | null = null;
 
   async function refresh(): Promise<string> {
     try {
@@ -231,30 +259,74 @@ export function createTokenProvider(opts: {
         fetch: opts.fetch,
         timeoutMs: opts.timeoutMs,
       });
-      cached = { token: result.accessToken, validUntil: startedAt + result.expiresIn * 1000 * REFRESH_AT };
+      const lifetime = result.expiresIn * 1000;
+      cached = { token: result.accessToken, validUntil: startedAt + lifetime * REFRESH_AT, refreshAt: startedAt + lifetime * REFRESH_AHEAD_AT };
       lastError = null;
+      if (fresh) {
+        fresh.failures = 0;
+        scheduleFresh();
+      }
       return result.accessToken;
     } catch (err) {
-      cached = null;
+      // A token that still works stays in use while a refresh ahead of time fails.
+      if (!cached || now() >= cached.validUntil) cached = null;
       lastError = err instanceof Error ? err.message : String(err);
+      if (fresh) {
+        // Only a refusal that waiting can fix is retried; the rest waits for a new link (or a call).
+        fresh.failures += 1;
+        if (err instanceof LwaError && err.transient) scheduleFresh();
+        else cancelFresh();
+      }
+      opts.onError?.(err);
       throw err;
     }
+  }
+
+  /** Single flight: callers arriving during a refresh share it. */
+  function shared(): Promise<string> {
+    inflight ??= refresh().finally(() => {
+      inflight = null;
+    });
+    return inflight;
+  }
+
+  /** The next refresh ahead of time: at the token's refresh mark, or after a growing wait once refreshes failed. */
+  function scheduleFresh(): void {
+    if (!fresh) return;
+    cancelFresh();
+    const wait = fresh.failures > 0 ? KEEP_FRESH_RETRY_MS[Math.min(fresh.failures, KEEP_FRESH_RETRY_MS.length) - 1]! : (cached?.refreshAt ?? now()) - now();
+    fresh.timer = setTimeout(() => {
+      if (fresh) fresh.timer = null;
+      shared().catch(() => {}); // refresh() reschedules, and records the error
+    }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+    fresh.timer.unref();
+  }
+
+  function cancelFresh(): void {
+    if (fresh?.timer) clearTimeout(fresh.timer);
+    if (fresh) fresh.timer = null;
   }
 
   return {
     getAccessToken() {
       if (cached && now() < cached.validUntil) return Promise.resolve(cached.token);
-      // Single flight: callers arriving during a refresh share it.
-      inflight ??= refresh().finally(() => {
-        inflight = null;
-      });
-      return inflight;
+      return shared();
     },
     invalidate() {
       cached = null;
     },
     status() {
       return { validUntil: cached?.validUntil ?? null, lastError };
+    },
+    keepFresh() {
+      if (fresh) return;
+      fresh = { timer: null, failures: 0 };
+      if (cached && now() < cached.validUntil) scheduleFresh();
+      else shared().catch(() => {});
+    },
+    stop() {
+      cancelFresh();
+      fresh = null;
     },
   };
 }

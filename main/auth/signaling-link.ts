@@ -10,7 +10,7 @@ import {
   LwaError,
   refreshWithCredentials,
   type LwaCredentials,
-  type TokenProvider,
+  type RefreshingTokenProvider,
 } from './lwa.js';
 import type { SecretName, Vault } from './vault.js';
 
@@ -123,13 +123,20 @@ export interface SignalingLinkOptions {
   fetch?: typeof fetch;
   log?: Logger;
   now?: () => number;
+  /** Amazon refused the stored credential (e.g. invalid_grant): the console is no longer linked. */
+  onRevoked?: () => void;
 }
+
+/** LWA refusals that mean the stored credential is dead: only linking again helps. */
+const REVOKED_CODES = new Set(['invalid_grant', 'invalid_client']);
 
 export class SignalingLink {
   private readonly vault: Vault;
   private readonly log: Logger;
   private lastError: string | null = null;
-  private current: TokenProvider | null = null;
+  private current: RefreshingTokenProvider | null = null;
+  /** LWA refused the stored credential; linked again by a grant or a manual link. */
+  private revoked = false;
   /** Unlink also stops using the DESK_LWA_* credentials, until the next start. */
   private useFallback = true;
 
@@ -143,7 +150,7 @@ export class SignalingLink {
     const client = await this.client();
     const tokens = this.current?.status() ?? { validUntil: null, lastError: null };
     return {
-      linked: credentials !== null,
+      linked: credentials !== null && !this.revoked,
       clientIdSet: client.clientId !== null,
       validUntil: tokens.validUntil,
       lastError: this.lastError ?? tokens.lastError,
@@ -155,15 +162,29 @@ export class SignalingLink {
    * Access tokens for the signaling API, read from the vault at each refresh, so a new link takes
    * effect at the next call. status() reports on the provider made last.
    */
-  tokens(tokenUrl: string): TokenProvider {
+  tokens(tokenUrl: string): RefreshingTokenProvider {
     const url = checkTokenUrl(tokenUrl);
+    this.current?.stop();
     this.current = createTokenProvider({
       tokenUrl: url,
       credentials: () => this.credentials(),
       fetch: this.options.fetch,
       now: this.options.now,
+      onError: (err) => this.refreshFailed(err),
     });
     return this.current;
+  }
+
+  /** Stops refreshing tokens in the background. */
+  stop(): void {
+    this.current?.stop();
+  }
+
+  private refreshFailed(err: unknown): void {
+    if (!(err instanceof LwaError) || !REVOKED_CODES.has(err.code) || this.revoked) return;
+    this.revoked = true;
+    this.log.warn('Amazon refused the signaling credential: the console is no longer linked', { code: err.code });
+    this.options.onRevoked?.();
   }
 
   /** Saves the client id + secret (no live check: there is no refresh token yet to try them with). */
@@ -231,7 +252,9 @@ export class SignalingLink {
   async unlink(): Promise<SignalingLinkStatus> {
     for (const name of SIGNALING_SECRETS) await this.vault.delete(name);
     this.current?.invalidate();
+    this.current?.stop();
     this.lastError = null;
+    this.revoked = false;
     this.log.info('signaling credentials removed');
     if (this.useFallback && Object.values(this.options.fallback ?? {}).some(Boolean)) {
       this.useFallback = false;
@@ -267,6 +290,7 @@ export class SignalingLink {
 
   private succeeded(what: string): void {
     this.lastError = null;
+    this.revoked = false;
     this.current?.invalidate();
     this.log.info(what);
   }

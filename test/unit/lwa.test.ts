@@ -2,10 +2,11 @@
 // until 90 % of expires_in, one shared refresh, each error code in plain words, and no secrets in errors.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createTokenProvider,
   exchangeAuthorizationCode,
+  KEEP_FRESH_RETRY_MS,
   LwaError,
   refreshWithCredentials,
   type LwaCredentials,
@@ -151,6 +152,97 @@ describe('createTokenProvider', () => {
     expect(error).toBeInstanceOf(LwaError);
     expect(error).toMatchObject({ code: 'not_linked', status: 0 });
     expect(lwa.forms).toHaveLength(0);
+  });
+});
+
+describe('keeping a token fresh', () => {
+  // A scripted token endpoint (fetch), so the fake clock drives every wait.
+  function scripted(...replies: (Reply | Error)[]) {
+    const requests: number[] = [];
+    const fetch = (async () => {
+      requests.push(Date.now());
+      const reply = replies.shift() ?? { status: 500, body: { error: 'server_error' } };
+      if (reply instanceof Error) throw reply;
+      return new Response(JSON.stringify(reply.body), { status: reply.status });
+    }) as typeof globalThis.fetch;
+    return { fetch, requests };
+  }
+  const settle = () => vi.advanceTimersByTimeAsync(0);
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 1_000_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fetches a token at once and refreshes it before it expires, so callers never wait for LWA', async () => {
+    const lwaFetch = scripted(token('Atza|first', 100), token('Atza|second', 100));
+    const tokens = createTokenProvider({ tokenUrl: 'http://lwa.test/token', credentials: async () => CREDENTIALS, fetch: lwaFetch.fetch });
+    tokens.keepFresh();
+    await settle();
+    expect(lwaFetch.requests).toEqual([1_000_000]);
+    expect(await tokens.getAccessToken()).toBe('Atza|first'); // from the cache
+    await vi.advanceTimersByTimeAsync(80_000 - 1);
+    expect(lwaFetch.requests).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(lwaFetch.requests).toEqual([1_000_000, 1_080_000]); // at 80 % of its 100 s
+    expect(await tokens.getAccessToken()).toBe('Atza|second');
+    expect(lwaFetch.requests).toHaveLength(2);
+    tokens.stop();
+  });
+
+  it('retries a refresh LWA could not answer with growing waits, serving the token that still works meanwhile', async () => {
+    const lwaFetch = scripted(token('Atza|first', 100), { status: 500, body: { error: 'server_error' } }, new TypeError('fetch failed'), token('Atza|second', 100));
+    const tokens = createTokenProvider({ tokenUrl: 'http://lwa.test/token', credentials: async () => CREDENTIALS, fetch: lwaFetch.fetch });
+    tokens.keepFresh();
+    await vi.advanceTimersByTimeAsync(80_000); // refresh ahead: 500
+    expect(tokens.status().lastError).toMatch(/could not be reached/);
+    expect(await tokens.getAccessToken()).toBe('Atza|first'); // still valid until 90 s
+    await vi.advanceTimersByTimeAsync(KEEP_FRESH_RETRY_MS[0]!); // network error
+    await vi.advanceTimersByTimeAsync(KEEP_FRESH_RETRY_MS[1]!); // works
+    expect(lwaFetch.requests.map((t) => t - 1_000_000)).toEqual([0, 80_000, 80_000 + KEEP_FRESH_RETRY_MS[0]!, 80_000 + KEEP_FRESH_RETRY_MS[0]! + KEEP_FRESH_RETRY_MS[1]!]);
+    expect(await tokens.getAccessToken()).toBe('Atza|second');
+    expect(tokens.status().lastError).toBeNull();
+    tokens.stop();
+  });
+
+  it('stops at a refusal that retrying cannot fix, reports it, and starts again after a later success', async () => {
+    const errors: unknown[] = [];
+    const lwaFetch = scripted({ status: 400, body: { error: 'invalid_grant' } }, token('Atza|relinked', 100));
+    const tokens = createTokenProvider({
+      tokenUrl: 'http://lwa.test/token',
+      credentials: async () => CREDENTIALS,
+      fetch: lwaFetch.fetch,
+      onError: (e) => errors.push(e),
+    });
+    tokens.keepFresh();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(lwaFetch.requests).toHaveLength(1);
+    expect(errors).toMatchObject([{ code: 'invalid_grant' }]);
+    // Relinked: the next call refreshes, and the token is kept fresh again.
+    expect(await tokens.getAccessToken()).toBe('Atza|relinked');
+    await vi.advanceTimersByTimeAsync(80_000);
+    expect(lwaFetch.requests).toHaveLength(3);
+    tokens.stop();
+    await vi.advanceTimersByTimeAsync(200_000);
+    expect(lwaFetch.requests).toHaveLength(3);
+  });
+});
+
+describe('LwaError.transient', () => {
+  it.each([
+    ['unreachable', 0, true],
+    ['server_error', 500, true],
+    ['temporarily_unavailable', 503, true],
+    ['something_new', 502, true],
+    ['server_error', 429, true],
+    ['invalid_grant', 400, false],
+    ['invalid_client', 401, false],
+    ['not_linked', 0, false],
+    ['invalid_response', 200, false],
+  ])('%s (%i) -> %s', (code, status, transient) => {
+    expect(new LwaError(code, status, 'x').transient).toBe(transient);
   });
 });
 

@@ -300,6 +300,31 @@ describe('saveClient, tokens, unlink', () => {
     expect((await link.status()).validUntil).toBe(1_000_000 + 3600 * 1000 * 0.9);
   });
 
+  it('says not linked once Amazon refuses the refresh token (invalid_grant), until it is linked again', async () => {
+    const { vault } = memoryVault({
+      'signaling.clientId': CLIENT_ID,
+      'signaling.clientSecret': CLIENT_SECRET,
+      'signaling.refreshToken': REFRESH_TOKEN,
+    });
+    let revoked = 0;
+    const link = new SignalingLink({ vault, onRevoked: () => revoked++ });
+    expect((await link.status()).linked).toBe(true);
+    const tokens = link.tokens(lwa.url);
+    lwa.queue.push({ status: 400, body: { error: 'invalid_grant' } }, { status: 400, body: { error: 'invalid_grant' } });
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect(await link.status()).toMatchObject({ linked: false, lastError: expect.stringMatching(/relink/) });
+    expect(revoked).toBe(1); // once, not once per failed refresh
+
+    lwa.queue.push({ status: 500, body: { error: 'server_error' } });
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'server_error' });
+    expect(revoked).toBe(1); // LWA being down says nothing about the link
+
+    lwa.queue.push(tokenReply());
+    await link.linkManually({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshToken: 'Atzr|a-new-refresh-token' }, lwa.url);
+    expect((await link.status()).linked).toBe(true);
+  });
+
   it('unlink removes the signaling entries only', async () => {
     const { vault, snapshot } = memoryVault({
       'signaling.clientId': CLIENT_ID,
