@@ -54,10 +54,10 @@ export function redactText(text: string, known: readonly (string | null | undefi
     if (value && value.length >= 8) out = out.split(value).join(REDACTED);
   }
   return out
-    .replace(/(Bearer\s+)[^\s"',]+/gi, `$1${REDACTED}`)
-    .replace(/Atz[a-z]\|[^\s"',]+/g, REDACTED)
-    .replace(/amzn1\.oa2-cs\.[^\s"',]+/g, REDACTED)
-    .replace(/\b((?:client_secret|refresh_token|access_token|code|secret|password)=)[^&\s"']+/gi, `$1${REDACTED}`)
+    .replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`)
+    .replace(/Atz[a-z]\|[^\s"',;]+/g, REDACTED)
+    .replace(/amzn1\.oa2-cs\.[^\s"',;]+/g, REDACTED)
+    .replace(/\b((?:client_secret|refresh_token|access_token|code|secret|password)=)[^&\s"';]+/gi, `$1${REDACTED}`)
     .replace(/("(?:client_secret|refresh_token|access_token|token|secret|password|code)"\s*:\s*")[^"]*"/gi, `$1${REDACTED}"`);
 }
 

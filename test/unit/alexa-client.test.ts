@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LwaError, type TokenProvider } from '../../main/auth/lwa.js';
 import { consoleLogger } from '../../main/log/logger.js';
 import { outgoing } from '../../main/protocol/outgoing.js';
-import { createAlexaClient } from '../../main/signaling/alexa-client.js';
+import { createAlexaClient, paceOf, PACES } from '../../main/signaling/alexa-client.js';
 
 type Reply = { status: number; body?: string };
 type Received = { method?: string; url?: string; headers: IncomingHttpHeaders; body: string };
@@ -72,7 +72,7 @@ function client(opts: { tokens?: TokenProvider; apiBase?: string | (() => string
 }
 
 /** An Alexa API that answers with `handler`, and a client for it that retries once after 10 ms. */
-async function misbehavingAlexa(handler: RequestListener, opts: { timeoutMs?: number } = {}) {
+async function misbehavingAlexa(handler: RequestListener, opts: { timeoutMs?: number; deadlineMs?: number; retryDelaysMs?: number[]; sleep?: (ms: number) => Promise<void> } = {}) {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const slept: number[] = [];
@@ -298,6 +298,74 @@ describe('createAlexaClient', () => {
     expect(all).toContain('sending CallAccepted');
     expect(all).toContain('sent CallAccepted');
     expect(all).not.toContain('Atza|');
+  });
+
+  it('retries a token LWA could not hand out, like an Alexa error, and sends once LWA answers', async () => {
+    let lwaDown = 1;
+    const tokens: TokenProvider = {
+      async getAccessToken() {
+        if (lwaDown-- > 0) throw new LwaError('server_error', 500, "Amazon's login service could not be reached (it reported an internal error) — try again shortly");
+        return 'Atza|after-outage';
+      },
+      invalidate() {},
+      status: () => ({ validUntil: null, lastError: null }),
+    };
+    const { alexaClient, slept } = client({ tokens });
+    expect(await alexaClient.send(outgoing.ended('s-1', 'SUCCESS', 'bye'))).toEqual({ ok: true, status: 200 });
+    expect(slept).toEqual([250]);
+    expect(alexa.received.map((r) => r.headers.authorization)).toEqual(['Bearer Atza|after-outage']);
+  });
+
+  it('gives up on a token request LWA never answers within the attempt time, and says so', async () => {
+    const tokens: TokenProvider = { getAccessToken: () => new Promise(() => {}), invalidate() {}, status: () => ({ validUntil: null, lastError: null }) };
+    const alexaClient = createAlexaClient({ apiBase: alexa.base, tokens, timeoutMs: 30, retryDelaysMs: [10], sleep: async () => {} });
+    expect(await alexaClient.send(outgoing.ringing('s-1'))).toEqual({
+      ok: false,
+      status: null,
+      message: "Could not send CallRinging: Amazon's login service did not answer in time (gave up after 2 attempts)",
+    });
+    expect(alexa.received).toHaveLength(0);
+  });
+
+  it('stops at the overall deadline, even with retries left', async () => {
+    const hung = await misbehavingAlexa(() => {}, { timeoutMs: 100, deadlineMs: 250, retryDelaysMs: [10, 10, 10, 10, 10, 10], sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    try {
+      const started = performance.now();
+      const result = await hung.alexaClient.send(outgoing.accepted('s-1', ANSWER));
+      const took = performance.now() - started;
+      expect(result).toMatchObject({ ok: false, status: null, message: expect.stringMatching(/^Could not reach Alexa to send CallAccepted: no reply in time \(gave up after [23] attempts\)$/) });
+      expect(took).toBeGreaterThanOrEqual(200);
+      expect(took).toBeLessThan(1_000);
+    } finally {
+      hung.close();
+    }
+  });
+
+  it('paces call setup in seconds and gives ending a call longer', () => {
+    for (const message of [outgoing.ringing('s'), outgoing.accepted('s', ANSWER), outgoing.inProgress('s', ANSWER), outgoing.update('s', 'CALL_HOLD', ANSWER), outgoing.acceptedAck('s')]) {
+      expect(paceOf(message)).toBe(PACES.setup);
+    }
+    expect(paceOf(outgoing.ended('s', 'SUCCESS', 'bye'))).toBe(PACES.ending);
+    // A hung Alexa used to hold a call for 4 tries × 10 s; setup now gives up within 10 s.
+    expect(PACES.setup.attemptMs).toBeLessThanOrEqual(3_000);
+    expect(PACES.setup.deadlineMs).toBeLessThanOrEqual(10_000);
+    expect(PACES.ending.deadlineMs).toBeGreaterThan(PACES.setup.deadlineMs);
+  });
+
+  it('masks the token and secret-shaped text an Alexa error echoes, in the result and in the log', async () => {
+    const lines: string[] = [];
+    const opaque = 'opaque-access-token-0123456789';
+    const tokens: TokenProvider = { getAccessToken: async () => opaque, invalidate() {}, status: () => ({ validUntil: null, lastError: null }) };
+    alexa.queue.push({ status: 400, body: JSON.stringify({ message: `Bad request: Authorization: Bearer ${opaque}; refresh_token=Atzr|abc; token ${opaque}` }) });
+    const alexaClient = createAlexaClient({ apiBase: alexa.base, tokens, sleep: async () => {}, log: consoleLogger('debug', (l) => lines.push(l)) });
+    const result = await alexaClient.send(outgoing.ringing('s-1'));
+    expect(result).toEqual({
+      ok: false,
+      status: 400,
+      message: 'Alexa rejected CallRinging (400): Bad request: Authorization: Bearer [redacted]; refresh_token=[redacted]; token [redacted]',
+    });
+    expect(lines.join('\n')).not.toContain(opaque);
+    expect(lines.join('\n')).not.toContain('Atzr|abc');
   });
 
   it('refuses bad retry delays', () => {

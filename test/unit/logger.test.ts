@@ -1,6 +1,6 @@
 // redact() and the console logger: tokens and secrets never reach a log line; SDP only at debug.
 import { describe, expect, it } from 'vitest';
-import { consoleLogger, redact, REDACTED } from '../../main/log/logger.js';
+import { consoleLogger, redact, redactText, REDACTED } from '../../main/log/logger.js';
 
 describe('redact', () => {
   const input = {
@@ -37,7 +37,29 @@ describe('redact', () => {
   });
 });
 
+describe('redactText', () => {
+  it.each([
+    ['LWA said: invalid token Atza|IwEBIabc.def-123 for client', 'LWA said: invalid token [redacted] for client'],
+    ['echo {"access_token":"opaque", "token_type":"bearer"}', 'echo {"access_token":"[redacted]", "token_type":"bearer"}'],
+    ['client secret amzn1.oa2-cs.v1.0123abcd was refused', 'client secret [redacted] was refused'],
+    ['Authorization: Bearer xyz; next', 'Authorization: Bearer [redacted]; next'],
+  ])('masks %s', (input, output) => {
+    expect(redactText(input)).toBe(output);
+  });
+
+  it('masks known values wherever they appear, but not short ones that would hide words', () => {
+    expect(redactText('the token plain-opaque-value was plain-opaque-value', ['plain-opaque-value'])).toBe('the token [redacted] was [redacted]');
+    expect(redactText('room 214', ['214', null, undefined, ''])).toBe('room 214');
+  });
+});
+
 describe('consoleLogger', () => {
+  it('masks secrets inside the message text too', () => {
+    const lines: string[] = [];
+    consoleLogger('info', (l) => lines.push(l)).warn('Alexa rejected CallRinging (400): bad token Atza|leaked');
+    expect(lines[0]).toMatch(/bad token \[redacted\]$/);
+  });
+
   it('writes lines at or above its level, redacted', () => {
     const lines: string[] = [];
     const log = consoleLogger('info', (l) => lines.push(l));
