@@ -100,13 +100,15 @@ export const messageSchemas = {
   CallAcceptedAck: z.looseObject(base('CallAcceptedAck')),
   CallUpdate: z.looseObject({
     ...base('CallUpdate'),
-    // Alexa may omit it (open question 8); an absent type is read as a plain update.
-    renegotiationType: z.enum(RENEGOTIATION_TYPES).optional().default('CALL_UPDATE'),
+    // Alexa may omit it (open question 8), and Amazon's sample skill drops it: when absent, the
+    // call state machine reads it from the offer (./renegotiation.ts).
+    renegotiationType: z.enum(RENEGOTIATION_TYPES).optional(),
     sdpDetails: sdpOf('OFFER'),
   }),
   CallUpdateResponse: z.looseObject({
     ...base('CallUpdateResponse'),
-    renegotiationType: z.enum(RENEGOTIATION_TYPES).optional().default('CALL_UPDATE'),
+    // Answers the desk's own CallUpdate, whose type the desk knows.
+    renegotiationType: z.enum(RENEGOTIATION_TYPES).optional(),
     sdpDetails: sdpOf('ANSWER'),
   }),
   CallUpdateAck: z.looseObject(base('CallUpdateAck')),

@@ -442,11 +442,12 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
         await room.onDeskAnswer(s.id, msg.sdpDetails.value, false);
         return ack('CallAcceptedAck');
       case `${NS}.CallUpdate`: {
-        const answer = await room.onDeskReoffer(s.id, msg.sdpDetails.value, msg.renegotiationType);
+        const renegotiationType = msg.renegotiationType ?? 'CALL_UPDATE';
+        const answer = await room.onDeskReoffer(s.id, msg.sdpDetails.value, renegotiationType);
         void this.toConsole(room, {
           type: `${NS}.CallUpdateResponse`,
           sessionId: s.id,
-          renegotiationType: msg.renegotiationType,
+          renegotiationType,
           sdpDetails: { type: 'ANSWER', value: answer },
         });
         return;

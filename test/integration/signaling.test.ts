@@ -168,6 +168,21 @@ describe('mid-call updates (CallUpdate)', () => {
     await t.media.waitForInboundAudio(sessionId);
   }, 30_000);
 
+  it("reads hold and resume from the offer when Amazon's sample skill drops renegotiationType", async () => {
+    t = await startDeskWithSim({ sim: { forward: 'sample-routes' } });
+    const echo = room();
+    const sessionId = await echo.callDesk();
+    await answer(sessionId);
+    await echo.waitForMediaFlowing();
+    for (const renegotiationType of ['CALL_HOLD', 'CALL_RESUME'] as const) {
+      const before = responses(sessionId).length;
+      await echo.reoffer({ renegotiationType }); // /reoffer carries only the SDP
+      await t.sim.waitFor(() => responses(sessionId).length > before);
+      expect(responses(sessionId).at(-1)).toMatchObject({ renegotiationType });
+      expect(await t.waitForCall(sessionId, (c) => c.remoteHeld === (renegotiationType === 'CALL_HOLD'))).toMatchObject({ phase: 'active' });
+    }
+  }, 30_000);
+
   it('puts a call on hold and resumes it from the desk with CallUpdate / CallUpdateResponse / CallUpdateAck', async () => {
     t = await startDeskWithSim();
     const echo = room();

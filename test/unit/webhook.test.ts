@@ -158,13 +158,12 @@ describe('webhook without a secret', () => {
         message: { type: `${NS}.CallAccepted`, sessionId: 's-6', sdpDetails: { type: 'ANSWER', value: ANSWER } },
       },
       {
-        name: '/reoffer -> CallUpdate (plain update by default)',
+        name: '/reoffer -> CallUpdate (no renegotiationType, as the sample skill sends it)',
         path: '/reoffer',
         body: { sessionId: 's-7', sdp: OFFER },
         message: {
           type: `${NS}.CallUpdate`,
           sessionId: 's-7',
-          renegotiationType: 'CALL_UPDATE',
           sdpDetails: { type: 'OFFER', value: OFFER },
         },
       },
