@@ -3,6 +3,7 @@
 // An invalid event returns an explicit error and changes nothing.
 import { callerAndCallee, messageName, MESSAGE_NAMES, type Message, type MessageName } from '../protocol/messages.js';
 import { outgoing, type OutgoingMessage } from '../protocol/outgoing.js';
+import { inferRenegotiationType } from '../protocol/renegotiation.js';
 import type {
   Address,
   CallEvent,
@@ -88,6 +89,7 @@ function freshState(
     held: false,
     remoteHeld: false,
     negotiation: null,
+    acceptPending: false,
     pendingOffer: null,
     awaitingRequest: null,
     lastRequestId: 0,
@@ -127,6 +129,8 @@ function sharedRules(state: CallState, event: CallEvent): Transition | undefined
       return endCall(state, event.now, shutdownReason(state), {
         send: alexaKnowsTheCall(state) ? ['INTERNAL_ERROR', CONSOLE_CLOSED] : undefined,
       });
+    case 'sent':
+      return onSent(state, event);
     case 'send-failed':
       return onSendFailed(state, event);
     case 'intent':
@@ -165,7 +169,7 @@ function onAnswering(state: CallState, event: CallEvent, config: MachineConfig):
   if (!sdp.ok) return endCall(state, event.now, 'failed', { send: ['INTERNAL_ERROR', MEDIA_FAILED], error: sdp.error });
   const sends = config.sendCallInProgress ? [send(outgoing.inProgress(state.sessionId, sdp.sdp))] : [];
   return ok(
-    { ...state, phase: 'active', answeredAt: event.now, pendingOffer: null, awaitingRequest: null },
+    { ...state, phase: 'active', answeredAt: event.now, acceptPending: true, pendingOffer: null, awaitingRequest: null },
     [...sends, send(outgoing.accepted(state.sessionId, sdp.sdp)), { kind: 'cancel-ring-timer' }],
   );
 }
@@ -325,9 +329,12 @@ function busyWith(state: CallState): string | null {
   return null;
 }
 
-/** Alexa re-offers. It always wins over our own renegotiation (glare) and over an older re-offer. */
+/**
+ * Alexa re-offers. It always wins over our own renegotiation (glare) and over an older re-offer.
+ * Without a renegotiationType (Amazon's sample skill drops it), the offer's directions tell.
+ */
 function onRemoteOffer(state: CallState, message: Message<'CallUpdate'>): Transition {
-  const { renegotiationType } = message;
+  const renegotiationType = message.renegotiationType ?? inferRenegotiationType(message.sdpDetails.value, state.remoteHeld);
   const [next, requestId] = withRequest({ ...state, held: heldBeforeLocalNegotiation(state) });
   const remoteHeld = renegotiationType === 'CALL_HOLD' ? true : renegotiationType === 'CALL_RESUME' ? false : state.remoteHeld;
   return ok({ ...next, remoteHeld, negotiation: { by: 'remote', renegotiationType, requestId } }, [
@@ -381,6 +388,14 @@ function heldBeforeLocalNegotiation(state: CallState): boolean {
 
 // --- any live phase ---
 
+/** Alexa took a message: once it has the desk's CallAccepted, the call is no longer just connecting. */
+function onSent(state: CallState, event: Extract<CallEvent, { kind: 'sent' }>): Transition {
+  const name = messageName(event.messageType) ?? shortName(event.messageType);
+  if (!name) return invalidWith(`sent names an unknown message type "${String(event.messageType).slice(0, 100)}"`);
+  if (name === 'CallAccepted' && state.acceptPending) return ok({ ...state, acceptPending: false }, []);
+  return unchanged(state);
+}
+
 function onSendFailed(state: CallState, event: Extract<CallEvent, { kind: 'send-failed' }>): Transition {
   const name = messageName(event.messageType) ?? shortName(event.messageType);
   if (!name) return invalidWith(`send-failed names an unknown message type "${String(event.messageType).slice(0, 100)}"`);
@@ -402,6 +417,7 @@ function onEnded(state: CallState, event: CallEvent): Transition {
     }
     case 'ring-timeout':
     case 'shutdown':
+    case 'sent':
     case 'send-failed':
       return unchanged(state);
     case 'intent':
@@ -434,6 +450,7 @@ function endCall(
       endedAt: now,
       endReason,
       negotiation: null,
+      acceptPending: false,
       pendingOffer: null,
       awaitingRequest: null,
       error: opts.error ?? state.error,

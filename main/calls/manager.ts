@@ -255,7 +255,10 @@ export class CallManager {
       const result = await this.deps.send(message, stillMatters).catch(
         (e: unknown): SendResult => ({ ok: false, status: null, message: e instanceof Error ? e.message : String(e) }),
       );
-      if (result.ok) return;
+      if (result.ok) {
+        this.dispatch(session, { kind: 'sent', messageType: message.type, now: this.now() });
+        return;
+      }
       this.deps.sendFailed(session.state, message, result);
       this.dispatch(session, { kind: 'send-failed', messageType: message.type, detail: result.message, now: this.now() });
     });

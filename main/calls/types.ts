@@ -54,6 +54,11 @@ export interface CallState {
   /** The room put the call on hold (CALL_HOLD re-offer), until CALL_RESUME. */
   remoteHeld: boolean;
   negotiation: Negotiation | null;
+  /**
+   * Incoming, answered: CallAccepted is on its way and Alexa has not taken it yet. Until then the
+   * call is only connecting: the room does not hear the desk before Alexa has the answer.
+   */
+  acceptPending: boolean;
   /** The SDP offer we still have to answer (incoming, before the answer is sent). */
   pendingOffer: string | null;
   /** The media request the machine is waiting for in phases answering / offering / early (apply). */
@@ -97,6 +102,8 @@ export type CallEvent =
   | ({ kind: 'intent'; now: number } & Intent)
   | { kind: 'media'; result: MediaResult; now: number }
   | { kind: 'ring-timeout'; now: number }
+  /** Alexa took a message the call sent (it answered 2xx). */
+  | { kind: 'sent'; messageType: string; now: number }
   /** Alexa (or the network) refused a message for good, after the client's retries. */
   | { kind: 'send-failed'; messageType: string; detail: string; now: number }
   /** The console is shutting down. */

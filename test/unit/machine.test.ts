@@ -35,6 +35,11 @@ const alexa = (name: MessageName, changes: Record<string, unknown> = {}, now = N
 });
 const update = (renegotiationType: string, sdp = OFFER) =>
   alexa('CallUpdate', { renegotiationType, sdpDetails: { type: 'OFFER', value: sdp } });
+/** A re-offer as Amazon's sample skill forwards it: without renegotiationType. */
+const bareUpdate = (sdp: string) => alexa('CallUpdate', { renegotiationType: undefined, sdpDetails: { type: 'OFFER', value: sdp } });
+/** Re-offers that real peers made as the room (test/fixtures/sdp/capture.ts). */
+const roomSdp = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'sdp', `${name}.sdp`), 'utf8');
+const sent = (name: string, now = NOW): CallEvent => ({ kind: 'sent', messageType: `Alexa.Comms.CallSignaling.${name}`, now });
 const updateResponse = (sdp = ANSWER) => alexa('CallUpdateResponse', { sdpDetails: { type: 'ANSWER', value: sdp } });
 const accepted = (sdp = ANSWER) => alexa('CallAccepted', { sdpDetails: { type: 'ANSWER', value: sdp } });
 const inProgress = (sdp = ANSWER) => alexa('CallInProgress', { sdpDetails: { type: 'ANSWER', value: sdp } });
@@ -114,6 +119,8 @@ function allStates(): [string, CallState][] {
     ['incoming ringing', incomingRinging()],
     ['incoming answering', incomingAnswering()],
     ...activeVariants('incoming', incomingActive),
+    ['incoming active, answer taken by Alexa', run(incomingActive(), sent('CallAccepted')).state],
+    ['incoming active, room held (inferred)', run(incomingActive(), bareUpdate(roomSdp('echo-show-hold')), mediaOk(2, ANSWER)).state],
     ['incoming ended', run(incomingRinging(), intent('decline')).state],
     ['outgoing offering', outgoingOffering()],
     ['outgoing calling', outgoingCalling()],
@@ -140,6 +147,9 @@ function allEvents(state: CallState): [string, CallEvent][] {
     ['alexa CallInProgress without SDP', alexa('CallInProgress', { sdpDetails: undefined })],
     ['alexa CallUpdate CALL_HOLD', update('CALL_HOLD')],
     ['alexa CallUpdate CALL_RESUME', update('CALL_RESUME')],
+    ['alexa CallUpdate without type, Chromium holding', bareUpdate(roomSdp('chromium-hold'))],
+    ['alexa CallUpdate without type, Echo holding', bareUpdate(roomSdp('echo-dot-hold'))],
+    ['alexa CallUpdate without type, Echo resuming', bareUpdate(roomSdp('echo-dot-resume'))],
     ['alexa CallRinging of another session', alexa('CallRinging', { sessionId: 'other' })],
     ['intent answer audio', answer(false)],
     ['intent answer video', answer(true)],
@@ -151,6 +161,10 @@ function allEvents(state: CallState): [string, CallEvent][] {
     ['media stale', mediaOk(999, ANSWER)],
     ['media of another session', { kind: 'media', result: { sessionId: 'other', requestId: 1, ok: true, sdp: ANSWER }, now: NOW }],
     ['ring-timeout', ringTimeout()],
+    ['sent CallAccepted', sent('CallAccepted')],
+    ['sent CallRinging', sent('CallRinging')],
+    ['sent CallEnded', sent('CallEnded')],
+    ['sent unknown', sent('CallExploded')],
     ['send-failed CallAccepted', sendFailed('Alexa.Comms.CallSignaling.CallAccepted')],
     ['send-failed InitiateInboundCall', sendFailed('Alexa.Comms.CallSignaling.InitiateInboundCall')],
     ['send-failed CallRingingAck', sendFailed('Alexa.Comms.CallSignaling.CallRingingAck')],
@@ -495,6 +509,71 @@ describe('outgoing call (ASP inbound flow)', () => {
 });
 
 // --- the call is up ----------------------------------------------------------------------------
+
+describe('connecting until Alexa took the answer', () => {
+  it('an answered incoming call is connecting until Alexa took its CallAccepted', () => {
+    const active = incomingActive();
+    expect(active).toMatchObject({ phase: 'active', acceptPending: true });
+    expect(must(transition(active, sent('CallRinging'), config)).state).toBe(active); // not the answer
+    const taken = run(active, sent('CallAccepted'));
+    expect(taken.effects).toEqual([]);
+    expect(taken.state).toEqual({ ...active, acceptPending: false });
+    expect(must(transition(taken.state, sent('CallAccepted'), config)).state).toBe(taken.state);
+  });
+
+  it('with CallInProgress first, it is the CallAccepted that counts', () => {
+    const withProgress = { ...config, sendCallInProgress: true };
+    const active = must(transition(incomingAnswering(), mediaOk(1, ANSWER), withProgress)).state;
+    expect(must(transition(active, sent('CallInProgress'), withProgress)).state.acceptPending).toBe(true);
+    expect(must(transition(active, sent('CallAccepted'), withProgress)).state.acceptPending).toBe(false);
+  });
+
+  it('a CallAccepted Alexa never took ends the call instead of showing it up', () => {
+    const t = run(incomingActive(), sendFailed('Alexa.Comms.CallSignaling.CallAccepted', 'no reply in time'));
+    expect(t.state).toMatchObject({ phase: 'ended', endReason: 'failed', acceptPending: false, error: 'no reply in time' });
+  });
+
+  it('an outgoing call is up, not connecting, once the room accepted', () => {
+    expect(outgoingActive().acceptPending).toBe(false);
+    expect(incomingRinging().acceptPending).toBe(false);
+  });
+
+  it('refuses a sent event for an unknown message type and ignores any after the end', () => {
+    expect(transition(incomingActive(), sent('CallExploded'), config)).toMatchObject({ ok: false, code: 'invalid-transition' });
+    const over = run(incomingActive(), intent('hangup')).state;
+    expect(must(transition(over, sent('CallAccepted'), config)).state).toBe(over);
+  });
+});
+
+describe('a re-offer without renegotiationType (Amazon\'s sample skill drops it)', () => {
+  it.each([
+    ['Chromium', 'chromium'],
+    ['an Echo Show', 'echo-show'],
+    ['an Echo Dot (no camera)', 'echo-dot'],
+  ])('reads hold and resume from the offers %s makes, and echoes them', (_peer, prefix) => {
+    const holding = run(incomingActive(), bareUpdate(roomSdp(`${prefix}-hold`)), mediaOk(2, 'hold answer'));
+    expect(holding.effects).toEqual([sendEffect(outgoing.updateResponse(SID, 'CALL_HOLD', 'hold answer'))]);
+    expect(holding.state.remoteHeld).toBe(true);
+    const resuming = run(holding.state, bareUpdate(roomSdp(`${prefix}-resume`)), mediaOk(3, 'resume answer'));
+    expect(resuming.effects).toEqual([sendEffect(outgoing.updateResponse(SID, 'CALL_RESUME', 'resume answer'))]);
+    expect(resuming.state.remoteHeld).toBe(false);
+  });
+
+  it('reads a re-offer that changes neither as a plain update', () => {
+    const plain = run(incomingActive(), bareUpdate(roomSdp('chromium-offer')), mediaOk(2, 'a'));
+    expect(plain.effects).toEqual([sendEffect(outgoing.updateResponse(SID, 'CALL_UPDATE', 'a'))]);
+    const held = { ...incomingActive(), remoteHeld: true };
+    const stillHeld = run(held, bareUpdate(roomSdp('echo-show-hold')), mediaOk(2, 'b'));
+    expect(stillHeld.effects).toEqual([sendEffect(outgoing.updateResponse(SID, 'CALL_UPDATE', 'b'))]);
+    expect(stillHeld.state.remoteHeld).toBe(true);
+  });
+
+  it('keeps a renegotiationType that was sent, whatever the offer says', () => {
+    const t = run(incomingActive(), update('CALL_UPDATE', roomSdp('chromium-hold')), mediaOk(2, 'a'));
+    expect(t.effects).toEqual([sendEffect(outgoing.updateResponse(SID, 'CALL_UPDATE', 'a'))]);
+    expect(t.state.remoteHeld).toBe(false);
+  });
+});
 
 describe('renegotiation on an active call', () => {
   it('answers a CallUpdate that arrives right after the incoming answer', () => {
