@@ -8,6 +8,7 @@ import { MediaRunner, type DeskMediaProbe } from './media/media-runner.js';
 import { browserPeerDeps, PeerSession } from './media/peer-session.js';
 import { createTonePlayer } from './sound/tones.js';
 import { DeskStore } from './state/desk-store.js';
+import { RoomReveal } from './state/reveal.js';
 import './styles.css';
 
 const DEFAULT_GATHER_CAP_MS = 2000;
@@ -16,6 +17,8 @@ declare global {
   interface Window {
     /** Test hook: the media of live calls (DESIGN §3.4). */
     __deskMedia?: DeskMediaProbe;
+    /** Test hook: brings a room's tile into view in the virtualized grid (README, "UI test hooks"). */
+    __deskGrid?: { reveal(roomId: string): void };
   }
 }
 
@@ -36,12 +39,14 @@ const media = new MediaRunner({
   notify: (notice) => store.addLocalNotice(notice),
 });
 window.__deskMedia = media.probe();
+const reveal = new RoomReveal();
+window.__deskGrid = { reveal: (roomId) => reveal.request(roomId) };
 
 media.start(); // before the store claims media on connect
 store.start();
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <App client={client} store={store} media={media} tones={createTonePlayer()} />
+    <App client={client} store={store} media={media} tones={createTonePlayer()} reveal={reveal} />
   </StrictMode>,
 );

@@ -79,7 +79,9 @@ async function openConsole(context: BrowserContext, headless: Headless, rooms: n
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
   await page.goto(headless.ui);
-  await page.locator('[data-testid="room-tile"]').nth(rooms - 1).waitFor({ state: 'attached' });
+  // The grid draws only the rooms in view: wait until it has counted them all and drawn its first tiles.
+  await page.locator('.chip-all .chip-count', { hasText: new RegExp(`^${rooms}$`) }).waitFor();
+  await page.locator('[data-testid="room-tile"]').first().waitFor();
   return page;
 }
 
@@ -297,9 +299,9 @@ async function statusChangeLoad(webhookUrl: string, rooms: RoomEntry[]) {
   return { offers, ends, seconds: ms(seconds), events_per_s: Math.round((offers + ends) / seconds), rejected };
 }
 
-/** In the page: the grid shows exactly these numbers of missed and incoming rooms. */
+/** In the page: the grid counts exactly these numbers of missed and incoming rooms (its status chips). */
 function gridShows(expected: { missed: number; incoming: number }): boolean {
-  const count = (status: string) => document.querySelectorAll(`[data-testid="room-tile"][data-status="${status}"]`).length;
+  const count = (status: string) => Number(document.querySelector(`.chip-${status} .chip-count`)?.textContent);
   return count('missed') === expected.missed && count('incoming') === expected.incoming;
 }
 

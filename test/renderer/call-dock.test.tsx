@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallView } from '../../main/ipc/contract.js';
 import { CallDock, type CallActions } from '../../renderer/src/components/CallDock.js';
 import type { MediaSession } from '../../renderer/src/media/peer-session.js';
+import { DeskStoreContext } from '../../renderer/src/state/use-desk.js';
 import { callView } from '../support/fixtures.js';
+import { emptySnapshot, loadedStore, type TestStore } from './store-helpers.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -42,8 +44,16 @@ afterEach(() => {
   container.remove();
 });
 
-function render(calls: CallView[], a: CallActions, media: (id: string) => MediaSession | undefined = () => undefined) {
-  act(() => root.render(<CallDock calls={calls} media={media} actions={a} />));
+let desk: TestStore;
+async function render(calls: CallView[], a: CallActions, media: (id: string) => MediaSession | undefined = () => undefined) {
+  desk = await loadedStore(emptySnapshot({ calls: { calls, missed: [] } }));
+  act(() =>
+    root.render(
+      <DeskStoreContext.Provider value={desk.store}>
+        <CallDock media={{ get: media, subscribe: () => () => {}, getVersion: () => 0 }} actions={a} />
+      </DeskStoreContext.Provider>,
+    ),
+  );
 }
 const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
 const click = (el: HTMLElement | null) => {
@@ -52,9 +62,9 @@ const click = (el: HTMLElement | null) => {
 };
 
 describe('CallDock', () => {
-  it('shows a ringing call with Answer and Decline hooks that send the intents', () => {
+  it('shows a ringing call with Answer and Decline hooks that send the intents', async () => {
     const a = actions();
-    render([call('214', {})], a);
+    await render([call('214', {})], a);
     const card = $('[data-testid="incoming-call"][data-session-id="214"]');
     expect(card?.textContent).toContain('Room 214');
     expect(card?.textContent).toContain('0:12'); // waiting time
@@ -66,8 +76,8 @@ describe('CallDock', () => {
     expect(a.decline).toHaveBeenCalledWith('214');
   });
 
-  it('lists ringing calls oldest first, above the current call, above held calls', () => {
-    render(
+  it('lists ringing calls oldest first, above the current call, above held calls', async () => {
+    await render(
       [
         call('held', { phase: 'active', held: true, startedAt: 1, answeredAt: 2 }),
         call('new', { startedAt: 300 }),
@@ -80,9 +90,9 @@ describe('CallDock', () => {
     expect(order).toEqual(['incoming-call:old', 'incoming-call:new', 'active-call:up', 'active-call:held']);
   });
 
-  it('shows the active call with its state, controls and the remote media element', () => {
+  it('shows the active call with its state, controls and the remote media element', async () => {
     const a = actions();
-    render([call('103', { phase: 'active', answeredAt: Date.now() - 184_000 })], a, () => session({ hasCamera: true }));
+    await render([call('103', { phase: 'active', answeredAt: Date.now() - 184_000 })], a, () => session({ hasCamera: true }));
     const panel = $('[data-testid="active-call"][data-session-id="103"][data-state="active"]');
     expect(panel).not.toBeNull();
     expect(panel!.querySelector('video[data-testid="remote-media"]')).not.toBeNull();
@@ -97,24 +107,24 @@ describe('CallDock', () => {
     expect(a.hangup).toHaveBeenCalledWith('103');
   });
 
-  it('reflects mute and a call without a camera', () => {
-    render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ muted: true }));
+  it('reflects mute and a call without a camera', async () => {
+    await render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ muted: true }));
     expect($('[data-testid="mute"]')?.getAttribute('aria-pressed')).toBe('true');
     expect($('[data-testid="mute"]')?.textContent).toContain('Unmute');
     expect(($('[data-testid="video"]') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it("uses the phase as data-state before the call is up, and can't hold then", () => {
-    render([call('9', { direction: 'outgoing', phase: 'alerting' })], actions());
+  it("uses the phase as data-state before the call is up, and can't hold then", async () => {
+    await render([call('9', { direction: 'outgoing', phase: 'alerting' })], actions());
     const panel = $('[data-testid="active-call"][data-session-id="9"][data-state="alerting"]');
     expect(panel?.textContent).toContain('Ringing in the room');
     expect((panel!.querySelector('[data-testid="hold"]') as HTMLButtonElement).disabled).toBe(true);
     expect(panel!.querySelector('[data-testid="hangup"]')?.textContent).toContain('Cancel');
   });
 
-  it('shows a held call with data-state="held" whose hold button resumes', () => {
+  it('shows a held call with data-state="held" whose hold button resumes', async () => {
     const a = actions();
-    render([call('5', { phase: 'active', held: true, answeredAt: 1 })], a);
+    await render([call('5', { phase: 'active', held: true, answeredAt: 1 })], a);
     const card = $('[data-testid="active-call"][data-session-id="5"][data-state="held"]');
     expect(card?.textContent).toContain('On hold');
     click(card!.querySelector('[data-testid="hold"]'));
@@ -123,18 +133,18 @@ describe('CallDock', () => {
     expect(a.hangup).toHaveBeenCalledWith('5');
   });
 
-  it('marks a call the room put on hold as held, and shows call errors', () => {
-    render([call('7', { phase: 'active', remoteHeld: true, answeredAt: 1, error: 'Alexa did not accept the update' })], actions());
+  it('marks a call the room put on hold as held, and shows call errors', async () => {
+    await render([call('7', { phase: 'active', remoteHeld: true, answeredAt: 1, error: 'Alexa did not accept the update' })], actions());
     const panel = $('[data-testid="active-call"][data-session-id="7"]');
     expect(panel?.getAttribute('data-state')).toBe('held');
     expect(panel?.textContent).toContain('The room put the call on hold');
     expect(panel?.querySelector('[role="alert"]')?.textContent).toContain('Alexa did not accept the update');
   });
 
-  it('names an unknown caller "Unknown room", never by its Amazon id, and offers to add it to the directory', () => {
+  it('names an unknown caller "Unknown room", never by its Amazon id, and offers to add it to the directory', async () => {
     const a = actions();
     const remote = { type: 'RAW_ADDRESS' as const, value: 'amzn1.ask.account.AHX7Q2' };
-    render([call('u', { roomId: null, title: remote.value, remote }), call('e', { phase: 'ended', endReason: 'failed', roomId: null, title: remote.value, remote })], a);
+    await render([call('u', { roomId: null, title: remote.value, remote }), call('e', { phase: 'ended', endReason: 'failed', roomId: null, title: remote.value, remote })], a);
     expect(container.textContent).not.toContain('amzn1');
     expect($('[data-testid="incoming-call"]')?.textContent).toContain('Unknown room');
     expect($('[data-testid="ended-call"]')?.textContent).toContain('Unknown room');
@@ -142,20 +152,20 @@ describe('CallDock', () => {
     expect(a.addToDirectory).toHaveBeenCalledWith(remote);
   });
 
-  it('shows calls that just ended, with their error', () => {
-    render([call('e', { phase: 'ended', endReason: 'failed', error: 'No microphone found — check the headset' })], actions());
+  it('shows calls that just ended, with their error', async () => {
+    await render([call('e', { phase: 'ended', endReason: 'failed', error: 'No microphone found — check the headset' })], actions());
     expect($('[data-testid="ended-call"][data-session-id="e"]')?.textContent).toContain('Call failed: No microphone found — check the headset');
     expect($('[data-testid="active-call"]')).toBeNull();
   });
 
-  it('does not repeat a known room\'s address', () => {
-    render([call('214', {})], actions());
+  it('does not repeat a known room\'s address', async () => {
+    await render([call('214', {})], actions());
     expect(container.textContent).not.toContain('echo-214');
   });
 
-  it('lists the second and later ringing calls compactly, each with its waiting time, Answer and Decline', () => {
+  it('lists the second and later ringing calls compactly, each with its waiting time, Answer and Decline', async () => {
     const a = actions();
-    render([call('old', { startedAt: Date.now() - 40_000 }), call('new', { startedAt: Date.now() - 5_000 })], a);
+    await render([call('old', { startedAt: Date.now() - 40_000 }), call('new', { startedAt: Date.now() - 5_000 })], a);
     const [first, second] = container.querySelectorAll<HTMLElement>('[data-testid="incoming-call"]');
     expect(first.classList.contains('compact')).toBe(false);
     expect(second.classList.contains('compact')).toBe(true);
@@ -167,9 +177,9 @@ describe('CallDock', () => {
     expect(a.decline).toHaveBeenCalledWith('new');
   });
 
-  it("shows the call's room in the grid from its name or a click on the card, not from its buttons", () => {
+  it("shows the call's room in the grid from its name or a click on the card, not from its buttons", async () => {
     const a = actions();
-    render([call('214', {}), call('103', { phase: 'active', answeredAt: 1 })], a);
+    await render([call('214', {}), call('103', { phase: 'active', answeredAt: 1 })], a);
     click($('[data-session-id="214"] [data-testid="show-room"]'));
     expect(a.showRoom).toHaveBeenLastCalledWith('214');
     click($('[data-session-id="103"] .card-sub'));
@@ -179,8 +189,8 @@ describe('CallDock', () => {
     expect(a.showRoom).not.toHaveBeenCalled();
   });
 
-  it('shows the keys on the buttons: Enter answers, a chord declines and hangs up, Esc nowhere', () => {
-    render([call('1', {}), call('2', { phase: 'active', answeredAt: 1 }), call('3', { phase: 'active', held: true, answeredAt: 1 })], actions());
+  it('shows the keys on the buttons: Enter answers, a chord declines and hangs up, Esc nowhere', async () => {
+    await render([call('1', {}), call('2', { phase: 'active', answeredAt: 1 }), call('3', { phase: 'active', held: true, answeredAt: 1 })], actions());
     expect($('[data-testid="answer"]')?.textContent).toContain('Enter');
     expect($('[data-testid="decline"]')?.textContent).toContain('Ctrl+Shift+D');
     expect($('[data-session-id="2"] [data-testid="hangup"]')?.textContent).toContain('Ctrl+Shift+H');
@@ -189,11 +199,19 @@ describe('CallDock', () => {
     expect(container.textContent).not.toContain('Esc');
   });
 
-  it('gives an audio call a slim line instead of the picture box, and the box when there is video', () => {
-    render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session());
+  it('gives an audio call a slim line instead of the picture box, and the box when there is video', async () => {
+    await render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session());
     expect($('.stage')?.classList.contains('audio-only')).toBe(true);
     expect($('video[data-testid="remote-media"]')).not.toBeNull(); // still plays the sound
-    render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ remoteVideo: true }));
+    await render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ remoteVideo: true }));
     expect($('.stage')?.classList.contains('audio-only')).toBe(false);
+  });
+
+  it('follows pushed changes: a ringing call that is answered moves from its card to the active call', async () => {
+    await render([call('214', {}), call('300', {})], actions());
+    act(() => desk.push('calls', { calls: [call('214', { phase: 'active', answeredAt: Date.now() }), call('300', {})], missed: [] }));
+    expect($('[data-testid="incoming-call"][data-session-id="214"]')).toBeNull();
+    expect($('[data-testid="active-call"][data-session-id="214"]')?.getAttribute('data-state')).toBe('active');
+    expect($('[data-testid="incoming-call"][data-session-id="300"]')).not.toBeNull();
   });
 });

@@ -216,7 +216,7 @@ describe('store over the bridge', () => {
 
   it('loads the snapshot, claims media and reads the chosen devices on connect, and again after a reconnect', async () => {
     const desk = client();
-    const store = new DeskStore(desk);
+    const store = new DeskStore(desk, { frames: null }); // pushes apply at once
     store.start();
     last().open();
     expect(await serveRequests(last(), 'first')).toEqual(['getSnapshot', 'claimMedia', 'getSettings']);
@@ -234,7 +234,7 @@ describe('store over the bridge', () => {
 
   it('patches the snapshot with pushed events', async () => {
     const desk = client();
-    const store = new DeskStore(desk);
+    const store = new DeskStore(desk, { frames: null }); // pushes apply at once
     store.start();
     last().open();
     last().receive({ event: 'notices', payload: [{ id: 'early' }] }); // older than the snapshot: dropped
@@ -246,7 +246,7 @@ describe('store over the bridge', () => {
 
   it("drops a call's warnings once the call is gone, keeps errors", async () => {
     const desk = client();
-    const store = new DeskStore(desk);
+    const store = new DeskStore(desk, { frames: null }); // pushes apply at once
     store.start();
     last().open();
     await serveRequests(last(), 'x');

@@ -1,58 +1,41 @@
-// The store patches main's pushes into its snapshot, keeping unchanged calls as they were, so a
-// push that changes nothing renders nothing and memoized tiles and cards keep their props.
+// The store applies main's pushes once per animation frame (at once while the page is hidden),
+// keeps unchanged calls as they were, derives only the rooms a change touches, and tells only the
+// subscribers whose slice changed.
 import { describe, expect, it } from 'vitest';
-import type { CallsSnapshot, CallView, DeskEvents, MissedCall, Snapshot } from '../../main/ipc/contract.js';
-import type { DeskClient } from '../../renderer/src/desk-client.js';
-import { DeskStore } from '../../renderer/src/state/desk-store.js';
-import { fakeDesk, settings, status } from './form-helpers.js';
-import { callView } from '../support/fixtures.js';
+import type { CallView, MissedCall, Room } from '../../main/ipc/contract.js';
+import { FRAME_FALLBACK_MS } from '../../renderer/src/state/frame-batch.js';
+import { callView, deskStatus } from '../support/fixtures.js';
+import { emptySnapshot, loadedStore, ManualFrames } from './store-helpers.js';
 
 function call(sessionId: string, over: Partial<CallView> = {}): CallView {
   return callView({ sessionId, ...over });
 }
-const missed = (sessionId: string): MissedCall => ({ sessionId, roomId: 'r2', title: 'Room 102', at: 500, reason: 'missed' });
+const missed = (sessionId: string, roomId = 'r2'): MissedCall => ({ sessionId, roomId, title: 'Room 102', at: 500, reason: 'missed' });
+const room = (id: string): Room => ({ id, name: id, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });
+const ROOMS = [room('r1'), room('r2'), room('r3')];
 
-/** A store loaded with `calls`, and a way to push a `calls` event as main does (fresh objects each time). */
-async function loadedStore(calls: CallsSnapshot) {
-  const listeners = new Map<string, (payload: unknown) => void>();
-  const snapshot: Snapshot = { status: status(), rooms: [], calls: structuredClone(calls), notices: [] };
-  const fake = fakeDesk({ getSnapshot: () => ({ ok: true, value: snapshot }), getSettings: () => ({ ok: true, value: settings() }) });
-  const client: DeskClient = {
-    ...fake.desk,
-    on: (event, listener) => {
-      listeners.set(event, listener as (payload: unknown) => void);
-      return () => listeners.delete(event);
-    },
-    connection: () => ({ state: 'open', problem: null }),
-    onConnection: () => () => {},
-    close: () => {},
-  };
-  const store = new DeskStore(client);
-  store.start();
-  await store.load();
-  let renders = 0;
-  store.subscribe(() => renders++);
-  return {
-    store,
-    push: (next: CallsSnapshot) => listeners.get('calls')!(structuredClone(next) satisfies DeskEvents['calls']),
-    renders: () => renders,
-  };
+function counter(subscribe: (listener: () => void) => () => void): () => number {
+  let n = 0;
+  subscribe(() => n++);
+  return () => n;
 }
 
 describe('DeskStore calls events', () => {
   it('a push with the same calls changes nothing and notifies no one', async () => {
     const calls = { calls: [call('a'), call('b')], missed: [missed('m')] };
-    const { store, push, renders } = await loadedStore(calls);
+    const { store, push } = await loadedStore(emptySnapshot({ calls }));
     const before = store.getState().snapshot!.calls;
-    push(calls);
+    const renders = counter(store.subscribe);
+    push('calls', calls);
     expect(renders()).toBe(0);
     expect(store.getState().snapshot!.calls).toBe(before);
   });
 
   it('a push that changes one call keeps the other calls and the missed list as they were', async () => {
-    const { store, push, renders } = await loadedStore({ calls: [call('a'), call('b')], missed: [missed('m')] });
+    const { store, push } = await loadedStore(emptySnapshot({ calls: { calls: [call('a'), call('b')], missed: [missed('m')] } }));
     const before = store.getState().snapshot!.calls;
-    push({ calls: [call('a'), call('b', { phase: 'active', answeredAt: 2000 })], missed: [missed('m')] });
+    const renders = counter(store.subscribe);
+    push('calls', { calls: [call('a'), call('b', { phase: 'active', answeredAt: 2000 })], missed: [missed('m')] });
     const after = store.getState().snapshot!.calls;
     expect(renders()).toBe(1);
     expect(after.calls[0]).toBe(before.calls[0]);
@@ -62,11 +45,107 @@ describe('DeskStore calls events', () => {
   });
 
   it('a new missed call is taken in', async () => {
-    const { store, push } = await loadedStore({ calls: [], missed: [missed('m')] });
+    const { store, push } = await loadedStore(emptySnapshot({ calls: { calls: [], missed: [missed('m')] } }));
     const before = store.getState().snapshot!.calls;
-    push({ calls: [], missed: [missed('n'), missed('m')] });
+    push('calls', { calls: [], missed: [missed('n'), missed('m')] });
     const after = store.getState().snapshot!.calls.missed;
     expect(after.map((m) => m.sessionId)).toEqual(['n', 'm']);
     expect(after[1]).toBe(before.missed[0]);
+  });
+});
+
+describe('DeskStore once per frame', () => {
+  it('applies the pushes that arrive before a frame together, at the frame, with one notification', async () => {
+    const frames = new ManualFrames();
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    const renders = counter(store.subscribe);
+    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [] });
+    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
+    push('notices', [{ id: 'n', level: 'info', text: 'hello', at: 1 }]);
+    expect(store.getState().snapshot!.calls.calls).toEqual([]);
+    expect(frames.waiting).toBe(1);
+    frames.frame();
+    expect(renders()).toBe(1);
+    expect(store.getState().snapshot!.calls.calls.map((c) => c.sessionId)).toEqual(['a', 'b']);
+    expect(store.getState().snapshot!.notices.map((n) => n.id)).toEqual(['n']);
+    expect(store.roomState('r2').status).toBe('incoming');
+  });
+
+  it('applies pushes at once while the page is hidden (no frames come), and what waits when it hides', async () => {
+    const frames = new ManualFrames();
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [] });
+    frames.setHidden(true); // minimized before the frame came
+    expect(store.roomState('r1').status).toBe('incoming');
+    push('calls', { calls: [call('a', { roomId: 'r1', phase: 'active' })], missed: [] });
+    expect(store.roomState('r1').status).toBe('in-call');
+    expect(frames.waiting).toBe(0);
+  });
+
+  it('applies waiting pushes after a short while when no frame comes', async () => {
+    const frames = new ManualFrames();
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    push('calls', { calls: [call('a', { roomId: 'r3' })], missed: [] });
+    frames.timeout(); // FRAME_FALLBACK_MS later
+    expect(FRAME_FALLBACK_MS).toBeLessThanOrEqual(100);
+    expect(store.roomState('r3').status).toBe('incoming');
+    expect(frames.waiting).toBe(0); // the frame was cancelled: nothing runs twice
+  });
+
+  it('drops pushes still waiting when a fresh snapshot loads (they are part of it)', async () => {
+    const frames = new ManualFrames();
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    push('calls', { calls: [call('stale', { roomId: 'r1' })], missed: [] });
+    await store.load();
+    frames.frame();
+    expect(store.getState().snapshot!.calls.calls).toEqual([]);
+  });
+});
+
+describe('DeskStore slices', () => {
+  it('tells a room subscriber only about its room, and a call subscriber only about its call', async () => {
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r1' })], missed: [] } }));
+    const r1 = counter((l) => store.subscribeRoom('r1', l));
+    const r2 = counter((l) => store.subscribeRoom('r2', l));
+    const a = counter((l) => store.subscribeCall('a', l));
+    const b = counter((l) => store.subscribeCall('b', l));
+    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
+    expect([r1(), r2(), a(), b()]).toEqual([0, 1, 0, 1]);
+    expect(store.call('b')?.roomId).toBe('r2');
+
+    // A change that leaves the tile as it was (still ringing) reaches the call, not the room.
+    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2', video: true })], missed: [] });
+    expect([r1(), r2(), a(), b()]).toEqual([0, 1, 0, 2]);
+
+    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [missed('m', 'r2')] });
+    expect(store.roomState('r2')).toMatchObject({ status: 'missed', missed: 1 });
+    expect(store.call('b')).toBeUndefined();
+    expect([r1(), r2(), a(), b()]).toEqual([0, 2, 0, 3]);
+  });
+
+  it('derives every room again when the rooms change', async () => {
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r4' })], missed: [] } }));
+    const r4 = counter((l) => store.subscribeRoom('r4', l));
+    expect(store.roomState('r4').status).toBe('idle'); // not in the directory (yet)
+    push('rooms', [room('r1'), room('r4')]);
+    expect(store.roomState('r4').status).toBe('incoming');
+    expect(r4()).toBe(1);
+    expect(store.roomStates().has('r3')).toBe(false);
+  });
+
+  it('a status push with the same content keeps the status object', async () => {
+    const { store, push } = await loadedStore(emptySnapshot());
+    const before = store.getState();
+    push('status', deskStatus());
+    expect(store.getState()).toBe(before);
+  });
+
+  it('remembers the rooms whose state changed last, newest first', async () => {
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }));
+    expect(store.recentRooms()).toEqual([]);
+    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [] });
+    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r3' })], missed: [] });
+    push('calls', { calls: [call('b', { roomId: 'r3' })], missed: [missed('x', 'r1')] });
+    expect(store.recentRooms()).toEqual(['r1', 'r3']);
   });
 });

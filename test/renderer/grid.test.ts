@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { Room } from '../../main/ipc/contract.js';
-import { countGroups, countStatuses, filterGroups, groupLabel, layoutGrid, matchesSearch, OTHER_ROOMS, type GridGroup } from '../../renderer/src/state/grid.js';
+import { countGroups, countStatuses, filterGroups, gridRows, groupLabel, layoutGrid, matchesSearch, moveFocus, OTHER_ROOMS, type GridGroup } from '../../renderer/src/state/grid.js';
 import type { RoomState } from '../../renderer/src/state/room-status.js';
 
 const room = (id: string, over: Partial<Room> = {}): Room => ({ id, name: `Room ${id}`, address: `echo-${id}`, addressType: 'RAW_ADDRESS', ...over });
@@ -70,5 +70,69 @@ describe('layoutGrid, countGroups, filterGroups', () => {
 
   it('shows nothing when nothing matches', () => {
     expect(layoutGrid(rooms, 'nowhere')).toEqual([]);
+  });
+});
+
+describe('gridRows', () => {
+  // Floor 1: 101..105 (5 rooms), Floor 2: 201..202
+  const groups = layoutGrid([...['101', '102', '103', '104', '105'].map((id) => room(id, { floor: '1' })), room('201', { floor: '2' }), room('202', { floor: '2' })], '');
+
+  it('cuts each group into rows of `columns` rooms under its heading row', () => {
+    const grid = gridRows(groups, 2);
+    expect(grid.rows.map((r) => (r.kind === 'heading' ? r.group.label : r.rooms.map((x) => x.id).join(',')))).toEqual([
+      'Floor 1',
+      '101,102',
+      '103,104',
+      '105',
+      'Floor 2',
+      '201,202',
+    ]);
+    expect(grid.headingOf).toEqual([0, 0, 0, 0, 4, 4]);
+    expect(grid.groupEnd).toEqual([3, 5]);
+    expect(grid.place.get('104')).toEqual({ row: 2, column: 1 });
+    expect(grid.roomRows).toEqual([1, 2, 3, 5]);
+    expect(new Set(grid.rows.map((r) => r.key)).size).toBe(grid.rows.length);
+  });
+
+  it('has at least one column', () => {
+    expect(gridRows(groups, 0).columns).toBe(1);
+  });
+});
+
+describe('moveFocus', () => {
+  const groups = layoutGrid([...['101', '102', '103', '104', '105'].map((id) => room(id, { floor: '1' })), room('201', { floor: '2' }), room('202', { floor: '2' })], '');
+  const grid = gridRows(groups, 2);
+  const move = (from: string | null, key: string, page = 1) => moveFocus(grid, from, key, page);
+
+  it('moves by one room left and right, wrapping across rows and groups, stopping at the ends', () => {
+    expect(move('101', 'ArrowRight')).toBe('102');
+    expect(move('102', 'ArrowRight')).toBe('103');
+    expect(move('105', 'ArrowRight')).toBe('201');
+    expect(move('201', 'ArrowLeft')).toBe('105');
+    expect(move('101', 'ArrowLeft')).toBe('101');
+    expect(move('202', 'ArrowRight')).toBe('202');
+  });
+
+  it('moves up and down a row keeping the column, into a shorter row at its last room, and across groups', () => {
+    expect(move('102', 'ArrowDown')).toBe('104');
+    expect(move('104', 'ArrowDown')).toBe('105');
+    expect(move('105', 'ArrowDown')).toBe('201');
+    expect(move('202', 'ArrowUp')).toBe('105');
+    expect(move('102', 'ArrowUp')).toBe('102');
+    expect(move('202', 'ArrowDown')).toBe('202');
+  });
+
+  it('goes to the first and last room, and a page of rows at a time', () => {
+    expect(move('104', 'Home')).toBe('101');
+    expect(move('101', 'End')).toBe('202');
+    expect(move('101', 'PageDown', 2)).toBe('105');
+    expect(move('202', 'PageUp', 2)).toBe('104');
+  });
+
+  it('starts at the first room with nothing focused, and ignores other keys', () => {
+    expect(move(null, 'ArrowDown')).toBe('101');
+    expect(move('gone', 'ArrowRight')).toBe('101');
+    expect(move('101', 'a')).toBeNull();
+    expect(moveFocus(gridRows([], 3), null, 'ArrowDown', 1)).toBeNull();
   });
 });

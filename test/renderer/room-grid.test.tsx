@@ -1,26 +1,40 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Room } from '../../main/ipc/contract.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallView, Room, Snapshot } from '../../main/ipc/contract.js';
 import { RoomGrid } from '../../renderer/src/components/RoomGrid.js';
 import { GRID_RENDER_START } from '../../renderer/src/perf-probe.js';
-import type { RoomState } from '../../renderer/src/state/room-status.js';
+import type { DeskStore } from '../../renderer/src/state/desk-store.js';
+import { RoomReveal } from '../../renderer/src/state/reveal.js';
+import { DeskStoreContext } from '../../renderer/src/state/use-desk.js';
+import { callView } from '../support/fixtures.js';
+import { emptySnapshot, loadedStore, type TestStore } from './store-helpers.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const rooms: Room[] = [
-  { id: 'r101', name: 'Room 101', floor: '1', address: 'a1', addressType: 'RAW_ADDRESS' },
-  { id: 'r102', name: 'Room 102', floor: '1', address: 'a2', addressType: 'RAW_ADDRESS' },
-  { id: 'r201', name: 'Room 201', floor: '2', address: 'a3', addressType: 'RAW_ADDRESS' },
-];
-const states = new Map<string, RoomState>([
-  ['r102', { status: 'in-call', since: Date.now() - 5000, missed: 0, sessionId: 's' }],
-  ['r201', { status: 'missed', since: Date.now() - 60_000, missed: 3, sessionId: null }],
-]);
+const room = (id: string, floor: string): Room => ({ id, name: `Room ${id.slice(1)}`, floor, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });
+const rooms: Room[] = [room('r101', '1'), room('r102', '1'), room('r201', '2')];
+const inCall = callView({ sessionId: 's', roomId: 'r102', phase: 'active', startedAt: Date.now() - 9000, answeredAt: Date.now() - 5000 });
+const missed = (n: number) => Array.from({ length: n }, (_, i) => ({ sessionId: `m${i}`, roomId: 'r201', title: 'Room 201', at: Date.now() - 60_000, reason: 'missed' as const }));
+
+// jsdom lays nothing out: the grid's scroll box gets a size, its rows and headings a height, as in
+// Chromium (1000 × 600 px: 7 tiles a row, about six rows in view).
+const VIEW = { width: 1000, height: 600 };
+const sized = (el: HTMLElement) => (el.classList.contains('tiles') ? 94 : el.classList.contains('group-head') ? 46 : 0);
+const descriptors = ['clientWidth', 'clientHeight', 'offsetHeight'].map((name) => [name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name)] as const);
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: function (this: HTMLElement) { return this.classList.contains('grid-scroll') ? VIEW.width : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: function (this: HTMLElement) { return this.classList.contains('grid-scroll') ? VIEW.height : 0; } });
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: function (this: HTMLElement) { return sized(this); } });
+});
+afterAll(() => {
+  for (const [name, descriptor] of descriptors) if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+});
 
 let container: HTMLDivElement;
 let root: Root;
+let desk: TestStore;
 beforeEach(() => {
   container = document.createElement('div');
   document.body.append(container);
@@ -31,14 +45,33 @@ afterEach(() => {
   container.remove();
 });
 
+async function load(snapshot: Partial<Snapshot> = {}): Promise<DeskStore> {
+  desk = await loadedStore(emptySnapshot({ rooms, calls: { calls: [inCall], missed: missed(3) }, ...snapshot }));
+  return desk.store;
+}
+
 function render(props: Partial<Parameters<typeof RoomGrid>[0]> = {}) {
   const handlers = { onFilter: vi.fn(), onClearSearch: vi.fn(), onCall: vi.fn(), onImport: vi.fn() };
-  act(() => root.render(<RoomGrid rooms={rooms} states={states} query="" filter="all" {...handlers} {...props} />));
-  return handlers;
+  const all = { rooms: desk.store.getState().snapshot!.rooms, query: '', filter: 'all' as const, reveal: new RoomReveal(), ...handlers, ...props };
+  act(() =>
+    root.render(
+      <DeskStoreContext.Provider value={desk.store}>
+        <RoomGrid {...all} />
+      </DeskStoreContext.Provider>,
+    ),
+  );
+  return { ...handlers, reveal: all.reveal };
 }
 const tile = (id: string) => container.querySelector<HTMLElement>(`[data-testid="room-tile"][data-room-id="${id}"]`);
+const tiles = () => [...container.querySelectorAll<HTMLElement>('[data-testid="room-tile"]')].map((t) => t.dataset.roomId);
+const button = (id: string) => tile(id)!.querySelector<HTMLButtonElement>('[data-testid="call-room"]')!;
+const push = (calls: CallView[], missedCount = 3) => act(() => desk.push('calls', { calls, missed: missed(missedCount) }));
 
 describe('RoomGrid', () => {
+  beforeEach(async () => {
+    await load();
+  });
+
   it('renders every room as a tile with its status hook, grouped under floor headings', () => {
     render();
     expect(tile('r101')?.getAttribute('data-status')).toBe('idle');
@@ -51,10 +84,12 @@ describe('RoomGrid', () => {
 
   it('calls a room from its tile; a room already on a call cannot be called', () => {
     const { onCall } = render();
-    act(() => tile('r101')!.querySelector<HTMLButtonElement>('[data-testid="call-room"]')!.click());
+    act(() => button('r101').click());
     expect(onCall).toHaveBeenCalledWith('r101', false);
-    expect(tile('r102')!.querySelector<HTMLButtonElement>('[data-testid="call-room"]')!.disabled).toBe(true);
-    expect(tile('r201')!.querySelector<HTMLButtonElement>('[data-testid="call-room"]')!.disabled).toBe(false);
+    expect(button('r102').getAttribute('aria-disabled')).toBe('true');
+    act(() => button('r102').click());
+    expect(onCall).toHaveBeenCalledTimes(1);
+    expect(button('r201').getAttribute('aria-disabled')).toBeNull();
   });
 
   it('shows chips with counts and filters by status', () => {
@@ -62,7 +97,7 @@ describe('RoomGrid', () => {
     const chip = container.querySelector<HTMLButtonElement>('.chip-missed')!;
     expect(chip.getAttribute('aria-pressed')).toBe('true');
     expect(chip.textContent).toContain('1');
-    expect(container.querySelectorAll('[data-testid="room-tile"]')).toHaveLength(1);
+    expect(tiles()).toEqual(['r201']);
     act(() => container.querySelector<HTMLButtonElement>('.chip-in-call')!.click());
     expect(onFilter).toHaveBeenCalledWith('in-call');
   });
@@ -77,10 +112,8 @@ describe('RoomGrid', () => {
   });
 
   it('follows state changes: the changed tile, its group summary and the chip counts update', () => {
-    const onCall = vi.fn(); // the same handler, as the app passes: only the states change
-    render({ onCall });
-    const changed = new Map(states).set('r101', { status: 'incoming', since: Date.now(), missed: 0, sessionId: 'new' });
-    render({ states: changed, onCall });
+    render();
+    push([inCall, callView({ sessionId: 'new', roomId: 'r101', startedAt: Date.now() })]);
     expect(tile('r101')?.getAttribute('data-status')).toBe('incoming');
     expect(tile('r101')?.textContent).toContain('Calling');
     expect(tile('r102')?.getAttribute('data-status')).toBe('in-call');
@@ -90,18 +123,78 @@ describe('RoomGrid', () => {
   });
 
   it('a filtered grid shows a room as soon as it reaches the status, and drops it when it leaves', () => {
-    const onCall = vi.fn();
-    render({ filter: 'incoming', onCall });
-    expect(container.querySelectorAll('[data-testid="room-tile"]')).toHaveLength(0);
-    const ringing = new Map(states).set('r101', { status: 'incoming', since: Date.now(), missed: 0, sessionId: 'new' });
-    render({ filter: 'incoming', states: ringing, onCall });
-    expect([...container.querySelectorAll('[data-testid="room-tile"]')].map((t) => t.getAttribute('data-room-id'))).toEqual(['r101']);
-    render({ filter: 'incoming', states, onCall });
-    expect(container.querySelectorAll('[data-testid="room-tile"]')).toHaveLength(0);
+    render({ filter: 'incoming' });
+    expect(tiles()).toEqual([]);
+    push([inCall, callView({ sessionId: 'new', roomId: 'r101' })]);
+    expect(tiles()).toEqual(['r101']);
+    push([inCall]);
+    expect(tiles()).toEqual([]);
   });
 
   it('marks the start of the first grid render for benchmarks', () => {
     render();
     expect(performance.getEntriesByName(GRID_RENDER_START)).toHaveLength(1);
+  });
+});
+
+describe('RoomGrid with 2,500 rooms', () => {
+  const many = Array.from({ length: 2500 }, (_, i) => room(`r${(Math.floor(i / 100) + 1) * 100 + (i % 100)}`, String(Math.floor(i / 100) + 1)));
+  beforeEach(async () => {
+    await load({ rooms: many, calls: { calls: [], missed: [] } });
+  });
+
+  it('draws only the rows near the view, each under its floor heading', () => {
+    render();
+    const drawn = tiles();
+    expect(drawn.length).toBeGreaterThan(20);
+    expect(drawn.length).toBeLessThan(150);
+    expect(drawn).toContain('r100');
+    expect(tile('r2599')).toBeNull();
+    expect([...container.querySelectorAll('h2')].map((h) => h.firstChild?.textContent)).toEqual(['Floor 1']);
+  });
+
+  it('keeps the tile of a room far down drawn while it has a call and after its status changed', () => {
+    render();
+    push([callView({ sessionId: 'far', roomId: 'r2550' })], 0);
+    expect(tile('r2550')?.getAttribute('data-status')).toBe('incoming');
+    expect(container.querySelector('#group-Floor-25')).not.toBeNull(); // its sticky heading with it
+    push([], 0); // hung up: back to idle, still drawn (its state changed last)
+    expect(tile('r2550')?.getAttribute('data-status')).toBe('idle');
+  });
+
+  it('brings a room into view on request', () => {
+    const { reveal } = render();
+    act(() => reveal.request('r1742'));
+    expect(tile('r1742')?.dataset.highlight).toBe('true');
+    expect(reveal.current()).toBeNull(); // carried out
+  });
+
+  it('clears a search that hides the room to bring into view', () => {
+    const { reveal, onClearSearch } = render({ query: 'Room 10' });
+    expect(tile('r2001')).toBeNull();
+    act(() => reveal.request('r2001'));
+    expect(onClearSearch).toHaveBeenCalled();
+    expect(reveal.current()).not.toBeNull(); // waits for the search to clear
+    render({ query: '', reveal, onClearSearch });
+    expect(tile('r2001')?.dataset.highlight).toBe('true');
+  });
+
+  it('is one tab stop; arrows, Home and End move focus to any room, drawing it first', () => {
+    render();
+    const tabStops = () => [...container.querySelectorAll<HTMLElement>('[data-testid="call-room"]')].filter((b) => b.tabIndex === 0);
+    expect(tabStops().map((b) => b.closest<HTMLElement>('[data-room-id]')!.dataset.roomId)).toEqual(['r100']);
+    const key = (k: string) => act(() => document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })));
+    act(() => button('r100').focus());
+    key('ArrowRight');
+    expect(document.activeElement).toBe(button('r101'));
+    key('ArrowDown'); // 7 tiles a row
+    expect(document.activeElement).toBe(button('r108'));
+    key('End');
+    expect(document.activeElement).toBe(button('r2599'));
+    expect(tabStops()).toHaveLength(1);
+    key('ArrowUp');
+    expect(document.activeElement?.closest<HTMLElement>('[data-room-id]')?.dataset.roomId).toBe('r2592');
+    key('Home');
+    expect(document.activeElement).toBe(button('r100'));
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { CallView, MissedCall, Room } from '../../main/ipc/contract.js';
-import { callStatus, deriveRoomState, deriveRoomStates } from '../../renderer/src/state/room-status.js';
+import { callStatus, deriveRoomState, deriveRoomStates, touchedRooms, updateRoomStates } from '../../renderer/src/state/room-status.js';
 import { callView as call } from '../support/fixtures.js';
 
 
@@ -96,5 +96,41 @@ describe('deriveRoomStates', () => {
     const ended = call({ sessionId: 'gone', roomId: 'r2', phase: 'ended', endedAt: 2000 });
     expect(deriveRoomStates(rooms, { calls: [call({ roomId: 'r1' }), ended], missed: [] }, before)).toBe(before);
     expect(deriveRoomStates([room('r1')], { calls: [call({ roomId: 'r1' })], missed: [] }, before)).not.toBe(before);
+  });
+});
+
+describe('updateRoomStates', () => {
+  const rooms = [room('r1'), room('r2'), room('r3')];
+
+  it('derives only the touched rooms and names those whose state changed', () => {
+    const before = deriveRoomStates(rooms, { calls: [], missed: [] });
+    const calls = { calls: [call({ roomId: 'r2' })], missed: [] };
+    const { states, changed } = updateRoomStates(rooms, calls, before, ['r2', 'r3', 'gone']);
+    expect(changed).toEqual(['r2']);
+    expect(states.get('r2')?.status).toBe('incoming');
+    expect(states.get('r1')).toBe(before.get('r1'));
+    expect(before.get('r2')?.status).toBe('idle'); // the previous map is left as it was
+    // An untouched room is not looked at, even if its calls say otherwise.
+    expect(updateRoomStates(rooms, { calls: [call({ roomId: 'r1' })], missed: [] }, before, []).states).toBe(before);
+  });
+
+  it("derives every room for 'all', dropping rooms no longer in the directory", () => {
+    const before = deriveRoomStates(rooms, { calls: [], missed: [] });
+    const { states, changed } = updateRoomStates([room('r1'), room('r4')], { calls: [call({ roomId: 'r1' })], missed: [] }, before, 'all');
+    expect(changed.sort()).toEqual(['r1', 'r4']);
+    expect(states.get('r1')?.status).toBe('incoming');
+    expect(states.has('r2')).toBe(false);
+  });
+});
+
+describe('touchedRooms', () => {
+  it('names the rooms of calls and missed calls that came, went or changed (by identity)', () => {
+    const a = call({ sessionId: 'a', roomId: 'r1' });
+    const b = call({ sessionId: 'b', roomId: 'r2' });
+    const m = missedCall({ roomId: 'r3' });
+    const before = { calls: [a, b], missed: [m] };
+    expect(touchedRooms(before, before)).toEqual(new Set());
+    expect(touchedRooms(before, { calls: [a, { ...b, phase: 'active' }], missed: [m] })).toEqual(new Set(['r2']));
+    expect(touchedRooms(before, { calls: [b, call({ sessionId: 'x', roomId: null })], missed: [] })).toEqual(new Set(['r1', 'r3']));
   });
 });

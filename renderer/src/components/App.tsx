@@ -1,18 +1,21 @@
 // The one screen: status bar, notices, room grid (or the settings in its place), call dock, drawer.
 // Renders main's state and sends intents; the media for calls runs in the MediaRunner beside it.
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+// Each part subscribes to the slice of the store it shows (../state/use-desk.ts): the screen as a
+// whole re-renders only when the status, rooms or notices change, never on a call update.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Address, CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room } from '../../../main/ipc/contract.js';
 import { LOST_TEXT } from '../desk-client.js';
 import type { MediaRunner } from '../media/media-runner.js';
 import type { TonePlayer } from '../sound/tones.js';
-import type { DeskStore } from '../state/desk-store.js';
+import type { DeskState, DeskStore } from '../state/desk-store.js';
 import { callAnnouncements, windowTitle } from '../state/announce.js';
 import { isRinging } from '../state/calls.js';
 import type { StatusFilter } from '../state/grid.js';
 import { focusPlace, keyAction, type KeyAction } from '../state/keyboard.js';
-import { deriveRoomStates, type RoomState } from '../state/room-status.js';
+import { RoomReveal } from '../state/reveal.js';
+import { DeskStoreContext, useDeskSelector } from '../state/use-desk.js';
 import { CallDock, type CallActions } from './CallDock.js';
-import { Drawer, type DrawerTab } from './Drawer.js';
+import { Drawer, type DrawerProps, type DrawerTab } from './Drawer.js';
 import { Icon } from './Icon.js';
 import { Notices } from './Notices.js';
 import { RingingBanner } from './RingingBanner.js';
@@ -25,16 +28,33 @@ export interface AppProps {
   store: DeskStore;
   media: MediaRunner;
   tones: TonePlayer;
+  /** Requests to bring a room into view (the page's test hook shares it); one of its own by default. */
+  reveal?: RoomReveal;
 }
 
 const MAX_ROOM_FILE_BYTES = 5 * 1024 * 1024;
 const INFO_NOTICE_MS = 8000;
-const HIGHLIGHT_MS = 3000;
 export const DEMO_TEXT = 'Demo — calls come from simulated rooms';
 
-export function App({ client, store, media, tones }: AppProps) {
-  const state = useSyncExternalStore(store.subscribe, store.getState);
-  useSyncExternalStore(media.subscribe, media.getVersion); // re-render when call media changes
+export function App(props: AppProps) {
+  return (
+    <DeskStoreContext.Provider value={props.store}>
+      <Desk {...props} />
+    </DeskStoreContext.Provider>
+  );
+}
+
+function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
+  const [ownReveal] = useState(() => new RoomReveal());
+  const reveal = givenReveal ?? ownReveal;
+  // null until the first snapshot has loaded
+  const status = useDeskSelector(selectStatus);
+  const rooms = useDeskSelector(selectRooms);
+  const mainNotices = useDeskSelector(selectNotices);
+  const localNotices = useDeskSelector(selectLocalNotices);
+  const connection = useDeskSelector(selectConnection);
+  const loadError = useDeskSelector(selectLoadError);
+  const devices = useDeskSelector(selectDevices);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<StatusFilter>('all');
   const [drawerTab, setDrawerTab] = useState<DrawerTab | null>(null);
@@ -42,18 +62,7 @@ export function App({ client, store, media, tones }: AppProps) {
   const [settings, setSettings] = useState<SettingsSection | null>(null);
   /** A caller's address to add to the directory (opens the rooms settings with it filled in). */
   const [newRoom, setNewRoom] = useState<Address | null>(null);
-  /** A room whose tile the grid scrolls to and highlights. */
-  const [reveal, setReveal] = useState<{ roomId: string; at: number } | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
-
-  const snapshot = state.snapshot;
-  const rooms = snapshot?.rooms ?? EMPTY;
-  const calls = snapshot?.calls.calls ?? EMPTY;
-  const missed = snapshot?.calls.missed ?? EMPTY;
-  const states = useRoomStates(rooms, calls, missed);
-  // The call dock updates at once; the 2,500-tile grid follows in an interruptible render, so a
-  // burst of call changes never holds up a frame.
-  const gridStates = useDeferredValue(states);
 
   // ---- commands: a refused command becomes a visible notice, never a silent failure
   const run = useCallback(
@@ -93,15 +102,15 @@ export function App({ client, store, media, tones }: AppProps) {
         if (session?.hasCamera) session.setVideoEnabled(!session.videoEnabled);
       },
       showRoom: (roomId) => {
-        setSettings(null);
-        setReveal({ roomId, at: Date.now() });
+        setSettings(null); // the grid is where the room is
+        reveal.request(roomId);
       },
       addToDirectory: (remote) => {
         setNewRoom(remote);
         setSettings('rooms');
       },
     }),
-    [run, media],
+    [run, media, reveal],
   );
 
   const callRoom = useCallback(
@@ -167,8 +176,8 @@ export function App({ client, store, media, tones }: AppProps) {
   );
 
   // ---- keyboard (../state/keyboard.ts): no key ends a call by accident; Esc closes panels
-  const keyState = useRef({ calls, drawerTab, settings });
-  keyState.current = { calls, drawerTab, settings };
+  const keyState = useRef({ drawerTab, settings });
+  keyState.current = { drawerTab, settings };
   useEffect(() => {
     const closeTopmostPanel = (target: Element | null) => {
       const { drawerTab: drawerOpen, settings: settingsOpen } = keyState.current;
@@ -207,64 +216,28 @@ export function App({ client, store, media, tones }: AppProps) {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       const target = e.target instanceof Element ? e.target : null;
-      const action = keyAction(e, keyState.current.calls, focusPlace(target));
+      const action = keyAction(e, store.getState().snapshot?.calls.calls ?? EMPTY, focusPlace(target));
       if (action && perform(action, target)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey, { capture: true });
     return () => window.removeEventListener('keydown', onKey, { capture: true });
-  }, [callActions, closeSettings]);
+  }, [callActions, closeSettings, store]);
 
-  // ---- showing a room: scroll its tile into view and highlight it; a search or filter that hides
-  // it is cleared first
-  useEffect(() => {
-    if (!reveal) return;
-    const tile = document.querySelector(`[data-testid="room-tile"][data-room-id="${CSS.escape(reveal.roomId)}"]`);
-    if (!tile) {
-      if (query || filter !== 'all') {
-        setQuery('');
-        setFilter('all');
-      } else setReveal(null);
-      return;
-    }
-    setReveal(null);
-    highlight(tile);
-  }, [reveal, query, filter]);
-
-  // ---- sound: ringtone while anything rings, ringback while a room's Echo rings for us
-  const ringing = calls.filter(isRinging);
-  const ringback = calls.some((c) => c.direction === 'outgoing' && (c.phase === 'calling' || c.phase === 'alerting'));
-  const tone = ringing.length || testRing ? 'ring' : ringback ? 'ringback' : null;
-  useEffect(() => tones.play(tone), [tones, tone]);
-  useEffect(() => () => tones.play(null), [tones]);
-  const loaded = snapshot !== null;
+  // ---- sound: the ringer's output device, and the ringtone prepared once the desk is on screen
+  const loaded = status !== null;
   useEffect(() => {
     if (loaded) tones.prepare(); // once the desk is on screen, so it never delays the first grid
   }, [tones, loaded]);
-  const ringer = state.devices?.ringer ?? null;
+  const ringer = devices?.ringer ?? null;
   useEffect(() => {
-    if (!state.devices) return; // not loaded: leave the default alone
+    if (!devices) return; // not loaded: leave the default alone
     tones.setSinkId(ringer ?? '').catch(() => store.addLocalNotice({ level: 'warning', text: 'The ringer could not switch to the chosen speaker' }));
-  }, [tones, ringer, store, state.devices]);
+  }, [tones, ringer, store, devices]);
 
-  // ---- screen reader ("Room 214 is calling", "Answered: Room 214", "Room 214 is on hold") and
-  // the window title
-  const [announcement, setAnnouncement] = useState('');
-  const announcedCalls = useRef<readonly CallView[] | null>(null);
-  useEffect(() => {
-    if (!snapshot) return;
-    const sentences = callAnnouncements(announcedCalls.current, calls);
-    announcedCalls.current = calls;
-    if (sentences.length) setAnnouncement(sentences.join('. '));
-  }, [calls, snapshot]);
-  const title = windowTitle(calls, missed.length);
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
-
-  const lostText = state.connection.state === 'lost' ? (state.connection.problem ?? LOST_TEXT) : null;
-  const mainTexts = new Set(snapshot?.notices.map((n) => n.text));
-  const notices = [...(snapshot?.notices ?? []), ...state.localNotices.filter((n) => !mainTexts.has(n.text))];
-  const demo = snapshot?.status.mode === 'demo';
+  const lostText = connection.state === 'lost' ? (connection.problem ?? LOST_TEXT) : null;
+  const mainTexts = new Set(mainNotices.map((n) => n.text));
+  const notices = [...mainNotices, ...localNotices.filter((n) => !mainTexts.has(n.text))];
+  const demo = status?.mode === 'demo';
 
   return (
     <div className="app">
@@ -276,9 +249,9 @@ export function App({ client, store, media, tones }: AppProps) {
           </button>
         </div>
       )}
-      {snapshot ? (
+      {status ? (
         <StatusBar
-          status={snapshot.status}
+          status={status}
           query={query}
           onQuery={(text) => {
             setQuery(text);
@@ -305,54 +278,52 @@ export function App({ client, store, media, tones }: AppProps) {
         onOpenSettings={() => setSettings('desk')}
         onRetryWebhook={(notice) => void onRetryWebhook(notice)}
       />
-      {snapshot ? (
+      {status ? (
         <main className="body">
           <div className="rooms-column">
-            <RingingBanner calls={calls} onShowRoom={callActions.showRoom} />
+            <RingingBanner onShowRoom={callActions.showRoom} />
             {settings ? (
               <SettingsPanel
                 desk={client}
                 section={settings}
                 onSection={setSettings}
                 onClose={closeSettings}
-                status={snapshot.status}
+                status={status}
                 rooms={rooms}
                 newRoom={newRoom}
-                refreshKey={`${snapshot.status.mode}|${snapshot.notices.map((n) => n.id).join(',')}`}
+                refreshKey={`${status.mode}|${mainNotices.map((n) => n.id).join(',')}`}
                 onImportRooms={onImportRooms}
               />
             ) : (
               <RoomGrid
                 rooms={rooms}
-                states={gridStates}
                 query={query}
                 filter={filter}
                 onFilter={setFilter}
                 onClearSearch={onClearSearch}
                 onCall={onTileCall}
                 onImport={onImportRooms}
+                reveal={reveal}
               />
             )}
           </div>
-          <CallDock calls={calls} media={(id) => media.get(id)} actions={callActions} speakerId={state.devices?.speaker ?? null} />
+          <CallDock media={media} actions={callActions} speakerId={devices?.speaker ?? null} />
         </main>
       ) : (
         <main className="body loading">
-          <p>{state.loadError ?? (state.connection.state === 'lost' ? lostText : 'Connecting to the console…')}</p>
+          <p>{loadError ?? (connection.state === 'lost' ? lostText : 'Connecting to the console…')}</p>
         </main>
       )}
-      <Drawer
+      <DeskDrawer
         tab={drawerTab}
         onTab={setDrawerTab}
-        missed={missed}
         roomCount={rooms.length}
-        historyKey={calls.filter((c) => c.phase === 'ended').map((c) => c.sessionId).join(',')}
         loadHistory={loadHistory}
         onCallBack={(m) => void onCallBack(m)}
         onClearMissed={() => void run('clearMissed', {}, 'Missed calls could not be cleared')}
         onImportFile={(file) => void onImportFile(file)}
         onManageRooms={() => setSettings('rooms')}
-        devices={state.devices}
+        devices={devices}
         onSaveDevices={(devices) =>
           void store.saveDevices(devices).then((error) => {
             if (error) store.addLocalNotice({ level: 'error', text: `The device choice was not saved: ${error}` });
@@ -364,29 +335,67 @@ export function App({ client, store, media, tones }: AppProps) {
         }}
         importInput={importInput}
       />
-      <div className="sr-only" aria-live="assertive" data-testid="announcer">
-        {announcement}
-      </div>
+      <CallSignals tones={tones} testRing={testRing} />
     </div>
   );
 }
 
 const EMPTY: never[] = [];
+const selectStatus = (s: DeskState) => s.snapshot?.status ?? null;
+const selectRooms = (s: DeskState): readonly Room[] => s.snapshot?.rooms ?? EMPTY;
+const selectNotices = (s: DeskState): readonly Notice[] => s.snapshot?.notices ?? EMPTY;
+const selectLocalNotices = (s: DeskState) => s.localNotices;
+const selectConnection = (s: DeskState) => s.connection;
+const selectLoadError = (s: DeskState) => s.loadError;
+const selectDevices = (s: DeskState) => s.devices;
+const selectCalls = (s: DeskState): readonly CallView[] => s.snapshot?.calls.calls ?? EMPTY;
+const selectMissed = (s: DeskState): readonly MissedCall[] => s.snapshot?.calls.missed ?? EMPTY;
+/** Changes when calls end, so an open history refreshes. */
+const selectEndedKey = (s: DeskState) =>
+  selectCalls(s)
+    .filter((c) => c.phase === 'ended')
+    .map((c) => c.sessionId)
+    .join(',');
 
-/** Scrolls a room's tile into view and marks it for a few seconds (one tile at a time). */
-function highlight(tile: Element): void {
-  for (const other of document.querySelectorAll('[data-highlight]')) other.removeAttribute('data-highlight');
-  tile.scrollIntoView({ block: 'center' });
-  tile.setAttribute('data-highlight', '');
-  setTimeout(() => tile.removeAttribute('data-highlight'), HIGHLIGHT_MS);
+/** The drawer, following the missed calls and the calls that end (apart, so they do not re-render the screen). */
+function DeskDrawer(props: Omit<DrawerProps, 'missed' | 'historyKey'>) {
+  const missed = useDeskSelector(selectMissed);
+  const historyKey = useDeskSelector(selectEndedKey);
+  return <Drawer {...props} missed={missed} historyKey={historyKey} />;
 }
 
-/** Room states, derived again only when calls or rooms change, reusing what did not change. */
-function useRoomStates(rooms: readonly Room[], calls: CallView[], missed: MissedCall[]): ReadonlyMap<string, RoomState> {
-  const previous = useRef<ReadonlyMap<string, RoomState>>(new Map());
-  const states = useMemo(() => deriveRoomStates(rooms, { calls, missed }, previous.current), [rooms, calls, missed]);
+/**
+ * What tells the desk about its calls besides the dock: the ringtone while anything rings (ringback
+ * while a room's Echo rings for us), the screen reader ("Room 214 is calling", "Answered: Room
+ * 214", "Room 214 is on hold") and the window title, set only when its text changes.
+ */
+function CallSignals({ tones, testRing }: { tones: TonePlayer; testRing: boolean }) {
+  const loaded = useDeskSelector((s) => s.snapshot !== null);
+  const calls = useDeskSelector(selectCalls);
+  const missedCount = useDeskSelector((s) => selectMissed(s).length);
+  const ringing = calls.some(isRinging);
+  const ringback = calls.some((c) => c.direction === 'outgoing' && (c.phase === 'calling' || c.phase === 'alerting'));
+  const tone = ringing || testRing ? 'ring' : ringback ? 'ringback' : null;
+  useEffect(() => tones.play(tone), [tones, tone]);
+  useEffect(() => () => tones.play(null), [tones]);
+
+  const [announcement, setAnnouncement] = useState('');
+  const announcedCalls = useRef<readonly CallView[] | null>(null);
   useEffect(() => {
-    previous.current = states;
-  }, [states]);
-  return states;
+    if (!loaded) return; // the first calls seen are those of the first snapshot
+    const sentences = callAnnouncements(announcedCalls.current, calls);
+    announcedCalls.current = calls;
+    if (sentences.length) setAnnouncement(sentences.join('. '));
+  }, [calls, loaded]);
+
+  const title = windowTitle(calls, missedCount);
+  useEffect(() => {
+    if (document.title !== title) document.title = title;
+  }, [title]);
+
+  return (
+    <div className="sr-only" aria-live="assertive" data-testid="announcer">
+      {announcement}
+    </div>
+  );
 }

@@ -3,11 +3,15 @@
 // hold, then calls that just ended. When space runs short the lists scroll, never the current
 // call's controls. Every card takes the focus, so the keys act on the call in
 // focus (../state/keyboard.ts).
-import { memo, type MouseEvent } from 'react';
+// The dock follows only which calls are where (ringing, current, held, ended); each card follows
+// its own call in the store, so a change to one call re-renders that card alone.
+import { memo, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
 import type { CallView, EndReason } from '../../../main/ipc/contract.js';
 import { activeCallState, splitCalls } from '../state/calls.js';
+import type { DeskState } from '../state/desk-store.js';
 import { shortcutLabels } from '../state/keyboard.js';
 import { roomName } from '../state/names.js';
+import { useCall, useDeskSelector } from '../state/use-desk.js';
 import type { MediaSession } from '../media/peer-session.js';
 import { Elapsed } from './clock.js';
 import { Icon } from './Icon.js';
@@ -27,10 +31,16 @@ export interface CallActions {
   addToDirectory(remote: CallView['remote']): void;
 }
 
+/** The media of calls this window runs (the MediaRunner). */
+export interface DockMedia {
+  get(sessionId: string): MediaSession | undefined;
+  /** Changes whenever any session's tracks, mute or state change. */
+  subscribe(listener: () => void): () => void;
+  getVersion(): number;
+}
+
 interface CallDockProps {
-  calls: readonly CallView[];
-  /** The media of a call, when this window runs it. */
-  media(sessionId: string): MediaSession | undefined;
+  media: DockMedia;
   actions: CallActions;
   /** Where call audio plays; null = the system default. */
   speakerId?: string | null;
@@ -38,8 +48,33 @@ interface CallDockProps {
 
 export const KEYS = shortcutLabels(typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform));
 
-export function CallDock({ calls, media, actions, speakerId = null }: CallDockProps) {
-  const dock = splitCalls(calls);
+/** Session ids in each part of the dock, in dock order. */
+interface DockSlots {
+  ringing: string[];
+  current: string[];
+  held: string[];
+  ended: string[];
+}
+
+function dockSlots(state: DeskState): DockSlots {
+  const dock = splitCalls(state.snapshot?.calls.calls ?? []);
+  const ids = (calls: CallView[]) => calls.map((c) => c.sessionId);
+  return { ringing: ids(dock.ringing), current: ids(dock.current), held: ids(dock.held), ended: ids(dock.ended) };
+}
+
+function sameSlots(a: DockSlots, b: DockSlots): boolean {
+  const same = (x: string[], y: string[]) => x.length === y.length && x.every((id, i) => id === y[i]);
+  return same(a.ringing, b.ringing) && same(a.current, b.current) && same(a.held, b.held) && same(a.ended, b.ended);
+}
+
+/** Renders a card for the call of `sessionId`, following that call alone. */
+function CallSlot({ sessionId, children }: { sessionId: string; children(call: CallView): ReactNode }) {
+  const call = useCall(sessionId);
+  return call ? children(call) : null;
+}
+
+export function CallDock({ media, actions, speakerId = null }: CallDockProps) {
+  const dock = useDeskSelector(dockSlots, sameSlots);
   const empty = !dock.ringing.length && !dock.current.length && !dock.held.length && !dock.ended.length;
   const [firstRinging, ...moreRinging] = dock.ringing;
   return (
@@ -51,31 +86,43 @@ export function CallDock({ calls, media, actions, speakerId = null }: CallDockPr
           <p className="muted">When a room calls, it rings here. {KEYS.answer} answers.</p>
         </div>
       )}
-      {firstRinging && <IncomingCallCard call={firstRinging} compact={false} actions={actions} />}
+      {firstRinging && (
+        <CallSlot key={firstRinging} sessionId={firstRinging}>
+          {(call) => <IncomingCallCard call={call} compact={false} actions={actions} />}
+        </CallSlot>
+      )}
       {moreRinging.length > 0 && (
         <div className="dock-part dock-ringing">
-          {moreRinging.map((call) => (
-            <IncomingCallCard key={call.sessionId} call={call} compact={true} actions={actions} />
+          {moreRinging.map((id) => (
+            <CallSlot key={id} sessionId={id}>
+              {(call) => <IncomingCallCard call={call} compact={true} actions={actions} />}
+            </CallSlot>
           ))}
         </div>
       )}
-      {dock.current.map((call) => (
-        <ActiveCallPanel key={call.sessionId} call={call} session={media(call.sessionId)} actions={actions} speakerId={speakerId} />
+      {dock.current.map((id) => (
+        <CallSlot key={id} sessionId={id}>
+          {(call) => <ActiveCallPanel call={call} media={media} actions={actions} speakerId={speakerId} />}
+        </CallSlot>
       ))}
       {dock.held.length > 0 && (
         <div className="dock-part dock-held">
           <h2 className="dock-heading">
             On hold ({dock.held.length}){dock.current.length > 0 && <span className="muted"> · resuming one holds the current call</span>}
           </h2>
-          {dock.held.map((call, i) => (
-            <HeldCallCard key={call.sessionId} call={call} switchKey={i === 0} actions={actions} />
+          {dock.held.map((id, i) => (
+            <CallSlot key={id} sessionId={id}>
+              {(call) => <HeldCallCard call={call} switchKey={i === 0} actions={actions} />}
+            </CallSlot>
           ))}
         </div>
       )}
       {dock.ended.length > 0 && (
         <div className="dock-part dock-ended">
-          {dock.ended.map((call) => (
-            <EndedCallLine key={call.sessionId} call={call} />
+          {dock.ended.map((id) => (
+            <CallSlot key={id} sessionId={id}>
+              {(call) => <EndedCallLine call={call} />}
+            </CallSlot>
           ))}
         </div>
       )}
@@ -113,9 +160,8 @@ function CallTitle({ call, actions, small = false }: { call: CallView; actions: 
   );
 }
 
-// Cards are memoized: main pushes every call on each change, and the store keeps the objects of
-// calls that did not change, so only the changed call's card renders again. (The active call's
-// panel is not: its media session changes in place.)
+// Cards are memoized: the store keeps the objects of calls that did not change, so a card renders
+// again only when its call did.
 const IncomingCallCard = memo(function IncomingCallCard({ call, compact, actions }: { call: CallView; compact: boolean; actions: CallActions }) {
   const name = roomName(call);
   return (
@@ -173,12 +219,15 @@ const PHASE_WORDS: Record<string, string> = {
 
 interface ActiveCallProps {
   call: CallView;
-  session: MediaSession | undefined;
+  media: DockMedia;
   actions: CallActions;
   speakerId: string | null;
 }
 
-function ActiveCallPanel({ call, session, actions, speakerId }: ActiveCallProps) {
+/** Also follows the call's media session, which changes in place (mute, tracks, connection). */
+function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
+  useSyncExternalStore(media.subscribe, media.getVersion);
+  const session = media.get(call.sessionId);
   const up = call.phase === 'active';
   const muted = session?.muted ?? false;
   const videoOn = session?.videoEnabled ?? false;

@@ -11,7 +11,7 @@ import { Icon } from './Icon.js';
 
 export type DrawerTab = 'missed' | 'history' | 'rooms' | 'devices';
 
-interface DrawerProps {
+export interface DrawerProps {
   tab: DrawerTab | null;
   onTab(tab: DrawerTab | null): void;
   missed: readonly MissedCall[];

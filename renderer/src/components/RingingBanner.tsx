@@ -2,15 +2,19 @@
 // A click shows the room's tile.
 import type { CallView } from '../../../main/ipc/contract.js';
 import { splitCalls } from '../state/calls.js';
+import type { DeskState } from '../state/desk-store.js';
 import { roomName } from '../state/names.js';
+import { sameItems, useDeskSelector } from '../state/use-desk.js';
 import { Elapsed } from './clock.js';
 import { Icon } from './Icon.js';
 
 /** Calls named one by one; the rest are counted. */
 const MAX_NAMED = 4;
 
-export function RingingBanner({ calls, onShowRoom }: { calls: readonly CallView[]; onShowRoom(roomId: string): void }) {
-  const ringing = splitCalls(calls).ringing;
+const selectRinging = (s: DeskState): CallView[] => splitCalls(s.snapshot?.calls.calls ?? []).ringing;
+
+export function RingingBanner({ onShowRoom }: { onShowRoom(roomId: string): void }) {
+  const ringing = useDeskSelector(selectRinging, sameItems);
   if (!ringing.length) return null;
   const more = ringing.length - MAX_NAMED;
   return (

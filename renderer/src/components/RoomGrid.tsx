@@ -1,46 +1,76 @@
-// The room grid: filter chips, then rooms grouped under sticky headings. Grouping and sorting run
-// only when the rooms or the search change; on a call update only the groups holding a room whose
-// state changed re-render, and in them only that room's memoized tile. Each group uses
-// `content-visibility: auto`, so off-screen floors cost no style, layout or paint.
-import { memo, useEffect, useMemo } from 'react';
-import type { Room, RoomStatus } from '../../../main/ipc/contract.js';
-import { countGroups, countStatuses, filterGroups, layoutGrid, STATUS_ORDER, type GridGroup, type StatusCounts, type StatusFilter } from '../state/grid.js';
-import { STATUS_WORDS, type RoomState } from '../state/room-status.js';
+// The room grid: filter chips, then rooms grouped under sticky headings. It is virtualized: only
+// the rows near the view are in the page (TanStack Virtual), so first render and updates cost the
+// same at 600 rooms or 5,000. Kept drawn wherever the view is: the rows of rooms with a live call
+// and of the rooms whose state changed last, the focused room and a room revealed on request, so
+// their tiles (and the test hooks on them, DESIGN §3.4) are always there.
+//
+// Each group is a section as tall as all its rows, holding its heading (position: sticky) and its
+// drawn rows: the heading sticks while its group is in view and the next one pushes it away.
+// The grid is one tab stop; arrow keys, Home/End and Page Up/Down move between rooms.
+import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
+import type { Room } from '../../../main/ipc/contract.js';
 import { markGridRenderEnd, markGridRenderStart } from '../perf-probe.js';
-import { Ago, Elapsed } from './clock.js';
-import { Icon, type IconName } from './Icon.js';
-
-export const STATUS_ICONS: Record<RoomStatus, IconName> = {
-  idle: 'dot',
-  incoming: 'phone-incoming',
-  outgoing: 'phone-outgoing',
-  'in-call': 'phone-call',
-  held: 'pause',
-  missed: 'alert-circle',
-  dnd: 'moon',
-};
+import type { DeskState } from '../state/desk-store.js';
+import type { RoomReveal } from '../state/reveal.js';
+import {
+  countGroups,
+  countStatuses,
+  filterGroups,
+  gridRows,
+  layoutGrid,
+  moveFocus,
+  STATUS_ORDER,
+  type GridGroup,
+  type GridRow,
+  type GridRows,
+  type StatusFilter,
+} from '../state/grid.js';
+import { STATUS_WORDS, type RoomState } from '../state/room-status.js';
+import { sameItems, useDeskSelector, useDeskStore, useRoomStates } from '../state/use-desk.js';
+import { Icon } from './Icon.js';
+import { RoomTile, STATUS_ICONS } from './RoomTile.js';
 
 const CHIP_WORDS: Record<StatusFilter, string> = { all: 'All rooms', ...STATUS_WORDS, outgoing: 'Outgoing' };
 
+// Sizes in rem, as in styles.css (.tiles, .tile-main, .group-head); rows are measured once drawn,
+// so these only need to be close.
+const TILE_MIN_WIDTH_REM = 8.5;
+const TILE_GAP_REM = 0.5;
+const ROW_REM = 5.4 + TILE_GAP_REM;
+const HEADING_REM = 2.9;
+/** Rows drawn beyond each edge of the view. */
+const OVERSCAN = 3;
+/** How long a revealed room stays highlighted. */
+const REVEAL_HIGHLIGHT_MS = 2500;
+
 interface RoomGridProps {
   rooms: readonly Room[];
-  states: ReadonlyMap<string, RoomState>;
   query: string;
   filter: StatusFilter;
   onFilter(filter: StatusFilter): void;
   onClearSearch(): void;
   onCall(roomId: string, video: boolean): void;
   onImport(): void;
+  reveal: RoomReveal;
 }
 
-export const RoomGrid = memo(function RoomGrid({ rooms, states, query, filter, onFilter, onClearSearch, onCall, onImport }: RoomGridProps) {
+export const RoomGrid = memo(function RoomGrid({ rooms, query, filter, onFilter, onClearSearch, onCall, onImport, reveal }: RoomGridProps) {
   if (rooms.length) markGridRenderStart();
   const layout = useMemo(() => layoutGrid(rooms, query), [rooms, query]);
-  const counts = useMemo(() => countGroups(layout, states), [layout, states]);
-  const groups = useMemo(() => filterGroups(layout, states, filter), [layout, states, filter]);
+  // Only a status filter makes the layout depend on statuses; unfiltered, a call update leaves the
+  // grid alone and reaches just the tiles, chips and headings it changes.
+  const store = useDeskStore();
+  const filterStates = useSyncExternalStore(store.subscribe, filter === 'all' ? noStates : store.roomStates);
+  const groups = useMemo(() => (filterStates ? filterGroups(layout, filterStates, filter) : layout), [layout, filterStates, filter]);
   useEffect(() => {
     if (rooms.length) markGridRenderEnd();
   }, [rooms.length]);
+  const hidden = useCallback((roomId: string) => !groups.some((g) => g.rooms.some((r) => r.id === roomId)), [groups]);
+  const unhide = useCallback(() => {
+    if (query) onClearSearch();
+    if (filter !== 'all') onFilter('all');
+  }, [query, filter, onClearSearch, onFilter]);
 
   if (!rooms.length) {
     return (
@@ -56,119 +86,285 @@ export const RoomGrid = memo(function RoomGrid({ rooms, states, query, filter, o
 
   return (
     <section className="grid-area" aria-label="Rooms">
-      <div className="chips" role="group" aria-label="Show rooms by status">
-        {(['all', ...STATUS_ORDER] as StatusFilter[]).map((f) => (
-          <button
-            key={f}
-            type="button"
-            className={`chip chip-${f}`}
-            aria-pressed={filter === f}
-            data-empty={counts[f] === 0 || undefined}
-            onClick={() => onFilter(filter === f ? 'all' : f)}
-          >
-            {f !== 'all' && <Icon name={STATUS_ICONS[f]} size={16} />}
-            {CHIP_WORDS[f]} <span className="chip-count">{counts[f]}</span>
-          </button>
-        ))}
-      </div>
-      <div className="grid-scroll">
-        {groups.map((group) => (
-          <RoomGroup key={group.key} group={group} states={states} onCall={onCall} />
-        ))}
-        {groups.length === 0 && (
-          <div className="empty">
-            <p className="empty-title">{query ? `No rooms match “${query}”` : 'No rooms with this status'}</p>
-            <button type="button" className="btn" onClick={query ? onClearSearch : () => onFilter('all')}>
-              {query ? 'Clear search' : 'Show all rooms'}
-            </button>
-          </div>
-        )}
-      </div>
+      <StatusChips layout={layout} filter={filter} onFilter={onFilter} />
+      <VirtualRooms
+        rooms={rooms}
+        groups={groups}
+        empty={groups.length === 0 ? (query ? `No rooms match “${query}”` : 'No rooms with this status') : null}
+        onEmptyAction={query ? onClearSearch : () => onFilter('all')}
+        emptyAction={query ? 'Clear search' : 'Show all rooms'}
+        hidden={hidden}
+        unhide={unhide}
+        onCall={onCall}
+        reveal={reveal}
+      />
     </section>
   );
 });
 
-function groupSummary(group: GridGroup, counts: StatusCounts): string {
+const noStates = (): null => null;
+
+function StatusChips({ layout, filter, onFilter }: { layout: GridGroup[]; filter: StatusFilter; onFilter(filter: StatusFilter): void }) {
+  const states = useRoomStates();
+  const counts = useMemo(() => countGroups(layout, states), [layout, states]);
+  return (
+    <div className="chips" role="group" aria-label="Show rooms by status">
+      {(['all', ...STATUS_ORDER] as StatusFilter[]).map((f) => (
+        <button
+          key={f}
+          type="button"
+          className={`chip chip-${f}`}
+          aria-pressed={filter === f}
+          data-empty={counts[f] === 0 || undefined}
+          data-testid={`chip-${f}`}
+          data-count={counts[f]}
+          onClick={() => onFilter(filter === f ? 'all' : f)}
+        >
+          {f !== 'all' && <Icon name={STATUS_ICONS[f]} size={16} />}
+          {CHIP_WORDS[f]} <span className="chip-count">{counts[f]}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+interface VirtualRoomsProps {
+  rooms: readonly Room[];
+  groups: GridGroup[];
+  /** What to say when no group is left (search or filter), or null. */
+  empty: string | null;
+  emptyAction: string;
+  onEmptyAction(): void;
+  /** The room exists but the search or filter hides it; unhide() clears them. */
+  hidden(roomId: string): boolean;
+  unhide(): void;
+  onCall(roomId: string, video: boolean): void;
+  reveal: RoomReveal;
+}
+
+function VirtualRooms({ rooms, groups, empty, emptyAction, onEmptyAction, hidden, unhide, onCall, reveal }: VirtualRoomsProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { columns, rem } = useColumns(scrollRef);
+  const grid = useMemo(() => gridRows(groups, columns), [groups, columns]);
+  const [focused, setFocused] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<string | null>(null);
+  const pinned = usePinnedRooms();
+
+  const tabbable = focused !== null && grid.place.has(focused) ? focused : (groups[0]?.rooms[0]?.id ?? null);
+  const pinnedRows = useMemo(() => {
+    const rows = new Set<number>();
+    for (const roomId of [...pinned, tabbable, revealed]) {
+      const at = roomId === null ? undefined : grid.place.get(roomId);
+      if (at) rows.add(at.row);
+    }
+    return [...rows];
+  }, [pinned, tabbable, revealed, grid]);
+
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = new Set([...defaultRangeExtractor(range), ...pinnedRows]);
+      for (const index of [...indexes]) indexes.add(grid.headingOf[index]!); // each drawn row brings its sticky heading
+      return [...indexes].sort((a, b) => a - b);
+    },
+    [pinnedRows, grid],
+  );
+  const virtualizer = useVirtualizer({
+    count: grid.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (grid.rows[index]!.kind === 'heading' ? HEADING_REM : ROW_REM) * rem,
+    getItemKey: (index) => grid.rows[index]!.key,
+    overscan: OVERSCAN,
+    rangeExtractor,
+    scrollPaddingStart: HEADING_REM * rem, // a room scrolled to stays below the sticky heading
+  });
+
+  // ---- keyboard focus and rooms brought into view
+  const focusNext = useRef<string | null>(null);
+  const goTo = useCallback(
+    (roomId: string, { focus, align }: { focus: boolean; align: 'auto' | 'center' }) => {
+      const at = grid.place.get(roomId);
+      if (!at) return;
+      setFocused(roomId);
+      if (focus) focusNext.current = roomId;
+      virtualizer.scrollToIndex(at.row, { align });
+    },
+    [grid, virtualizer],
+  );
+  useLayoutEffect(() => {
+    const roomId = focusNext.current;
+    if (!roomId) return;
+    const button = scrollRef.current?.querySelector<HTMLElement>(`[data-room-id="${cssString(roomId)}"] [data-testid="call-room"]`);
+    if (!button) return;
+    focusNext.current = null;
+    button.focus({ preventScroll: true }); // goTo scrolled it into view, clear of the heading
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || !(e.target as Element).closest('[data-testid="call-room"]')) return;
+    const viewRows = Math.floor((scrollRef.current?.clientHeight ?? 0) / (ROW_REM * rem)) - 1;
+    const target = moveFocus(grid, tabbable, e.key, viewRows);
+    if (target === null) return;
+    e.preventDefault();
+    goTo(target, { focus: true, align: 'auto' });
+  };
+  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
+    const roomId = (e.target as Element).closest('[data-room-id]')?.getAttribute('data-room-id');
+    if (roomId && roomId !== focused) setFocused(roomId);
+  };
+
+  const request = useSyncExternalStore(reveal.subscribe, reveal.current);
+  useEffect(() => {
+    if (!request) return;
+    if (!rooms.some((r) => r.id === request.roomId)) {
+      reveal.done(request);
+      return;
+    }
+    if (hidden(request.roomId)) {
+      unhide(); // this effect runs again with the new layout
+      return;
+    }
+    reveal.done(request);
+    setRevealed(request.roomId);
+    goTo(request.roomId, { focus: request.focus, align: 'center' });
+  }, [request, reveal, rooms, hidden, unhide, goTo]);
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setTimeout(() => setRevealed(null), REVEAL_HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [revealed]);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="grid-scroll" ref={scrollRef} onKeyDown={onKeyDown} onFocus={onFocus}>
+      {empty ? (
+        <div className="empty">
+          <p className="empty-title">{empty}</p>
+          <button type="button" className="btn" onClick={onEmptyAction}>
+            {emptyAction}
+          </button>
+        </div>
+      ) : (
+        <div className="grid-rows" style={{ height: virtualizer.getTotalSize(), ['--columns' as string]: grid.columns }}>
+          {sections(grid, items).map(({ heading, rows }) => {
+            const group = grid.rows[heading.index]!.group;
+            const top = heading.start;
+            const end = virtualizer.measurementsCache[grid.groupEnd[grid.rows[heading.index]!.groupIndex]!]?.end ?? heading.end;
+            return (
+              <section key={heading.key as string} className="group" aria-labelledby={headingId(group)} style={{ top, height: end - top }}>
+                <GroupHeading group={group} index={heading.index} measure={virtualizer.measureElement} />
+                {rows.map((item) => {
+                  const row = grid.rows[item.index] as Extract<GridRow, { kind: 'rooms' }>;
+                  const inRow = (roomId: string | null) => (roomId !== null && row.rooms.some((r) => r.id === roomId) ? roomId : null);
+                  return (
+                    <RoomRow
+                      key={item.key as string}
+                      row={row}
+                      index={item.index}
+                      offset={item.start - top}
+                      tabbable={inRow(tabbable)}
+                      revealed={inRow(revealed)}
+                      measure={virtualizer.measureElement}
+                      onCall={onCall}
+                    />
+                  );
+                })}
+              </section>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The drawn rows by group, each group with its heading first. */
+function sections(grid: GridRows, items: VirtualItem[]): { heading: VirtualItem; rows: VirtualItem[] }[] {
+  const out: { heading: VirtualItem; rows: VirtualItem[] }[] = [];
+  for (const item of items) {
+    if (grid.rows[item.index]!.kind === 'heading') out.push({ heading: item, rows: [] });
+    else out.at(-1)?.rows.push(item); // the range extractor puts each row's heading before it
+  }
+  return out;
+}
+
+/** A value for a quoted CSS attribute selector. */
+function cssString(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}
+
+function headingId(group: GridGroup): string {
+  return `group-${group.key.replace(/\W+/g, '-')}`;
+}
+
+function groupSummary(group: GridGroup, states: ReadonlyMap<string, RoomState>): string {
+  const counts = countStatuses(group.rooms, states);
   const parts = STATUS_ORDER.filter((s) => s !== 'idle' && counts[s]).map((s) => `${counts[s]} ${STATUS_WORDS[s].replace('…', '').toLowerCase()}`);
   return [`${group.rooms.length} room${group.rooms.length === 1 ? '' : 's'}`, ...parts].join(' · ');
 }
 
-interface RoomGroupProps {
-  group: GridGroup;
-  states: ReadonlyMap<string, RoomState>;
-  onCall: RoomGridProps['onCall'];
-}
-
-/** Same rooms, same handler and every room's state unchanged: nothing in the group to redraw. */
-function sameGroupContent(before: RoomGroupProps, after: RoomGroupProps): boolean {
-  if (before.onCall !== after.onCall) return false;
-  const rooms = after.group.rooms;
-  if (before.group !== after.group) {
-    const same = before.group.key === after.group.key && before.group.rooms.length === rooms.length && rooms.every((r, i) => before.group.rooms[i] === r);
-    if (!same) return false;
-  }
-  return before.states === after.states || rooms.every((r) => before.states.get(r.id) === after.states.get(r.id));
-}
-
-/**
- * Height an off-screen group stands in for until it has been drawn once (`content-visibility`):
- * its heading plus rows of about six tiles. Near the real height, so the first frame draws only
- * the groups really in view, and the scrollbar is about right from the start.
- */
-function estimatedHeight(rooms: number): number {
-  return 48 + Math.ceil(rooms / 6) * 94;
-}
-
-const RoomGroup = memo(function RoomGroup({ group, states, onCall }: RoomGroupProps) {
-  const headingId = `group-${group.key.replace(/\W+/g, '-')}`;
+function GroupHeading({ group, index, measure }: { group: GridGroup; index: number; measure(el: Element | null): void }) {
+  const states = useRoomStates();
   return (
-    <section className="group" aria-labelledby={headingId} style={{ containIntrinsicSize: `auto ${estimatedHeight(group.rooms.length)}px` }}>
-      <h2 className="group-head" id={headingId}>
-        <span>{group.label}</span>
-        <span className="group-summary">{groupSummary(group, countStatuses(group.rooms, states))}</span>
-      </h2>
-      <ul className="tiles">
-        {group.rooms.map((room) => (
-          <RoomTile key={room.id} room={room} state={states.get(room.id) ?? IDLE_STATE} onCall={onCall} />
-        ))}
-      </ul>
-    </section>
+    <h2 className="group-head" id={headingId(group)} data-index={index} ref={measure}>
+      <span>{group.label}</span>
+      <span className="group-summary">{groupSummary(group, states)}</span>
+    </h2>
   );
-}, sameGroupContent);
-
-const IDLE_STATE: RoomState = { status: 'idle', since: null, missed: 0, sessionId: null };
-
-/** Calling the room is possible unless it is already on a call with the desk. */
-function canCall(status: RoomStatus): boolean {
-  return status === 'idle' || status === 'missed' || status === 'dnd';
 }
 
-export const RoomTile = memo(function RoomTile({ room, state, onCall }: { room: Room; state: RoomState; onCall: RoomGridProps['onCall'] }) {
-  const { status, since, missed } = state;
-  const callable = canCall(status);
-  const place = [room.floor && `floor ${room.floor}`, room.wing && `wing ${room.wing}`].filter(Boolean).join(', ');
+interface RoomRowProps {
+  row: Extract<GridRow, { kind: 'rooms' }>;
+  index: number;
+  /** From the top of its group's section. */
+  offset: number;
+  /** The room of this row that is the grid's tab stop, if any. */
+  tabbable: string | null;
+  revealed: string | null;
+  measure(el: Element | null): void;
+  onCall(roomId: string, video: boolean): void;
+}
+
+const RoomRow = memo(function RoomRow({ row, index, offset, tabbable, revealed, measure, onCall }: RoomRowProps) {
   return (
-    <li className={`tile s-${status}`} data-testid="room-tile" data-room-id={room.id} data-status={status}>
-      <button
-        type="button"
-        data-testid="call-room"
-        className="tile-main"
-        disabled={!callable}
-        title={callable ? `Call ${room.name} (Shift+click: video call)` : undefined}
-        aria-label={`${callable ? 'Call ' : ''}${room.name}${place ? ` (${place})` : ''}: ${STATUS_WORDS[status]}${missed ? `, ${missed} missed` : ''}`}
-        onClick={(e) => onCall(room.id, e.shiftKey)}
-      >
-        <span className="tile-name">{room.name}</span>
-        <span className="tile-status">
-          {STATUS_WORDS[status]}
-          {since !== null && status === 'missed' ? <Ago at={since} /> : since !== null && <Elapsed since={since} />}
-        </span>
-      </button>
-      {missed > 0 && (
-        <span className="badge" aria-hidden="true">
-          {missed}
-        </span>
-      )}
-    </li>
+    <ul className="tiles" data-index={index} ref={measure} style={{ transform: `translateY(${offset}px)` }}>
+      {row.rooms.map((room) => (
+        <RoomTile key={room.id} room={room} tabbable={room.id === tabbable} highlight={room.id === revealed} onCall={onCall} />
+      ))}
+    </ul>
   );
 });
+
+/** Rooms whose tiles stay drawn: those with a live call, and those whose state changed last. */
+function usePinnedRooms(): readonly string[] {
+  const store = useDeskStore();
+  const live = useDeskSelector(liveCallRooms, sameItems);
+  const recent = useSyncExternalStore(store.subscribe, store.recentRooms);
+  return useMemo(() => [...live, ...recent], [live, recent]);
+}
+
+function liveCallRooms(state: DeskState): string[] {
+  const calls = state.snapshot?.calls.calls ?? [];
+  return calls.filter((c) => c.phase !== 'ended' && c.roomId !== null).map((c) => c.roomId!);
+}
+
+/** Tiles per row for the grid's width (as `repeat(auto-fill, minmax(8.5rem, 1fr))` would lay them out). */
+function useColumns(ref: RefObject<HTMLElement | null>): { columns: number; rem: number } {
+  const [size, setSize] = useState({ columns: 1, rem: 16 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const style = getComputedStyle(el);
+      const width = el.clientWidth - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
+      const columns = Math.max(1, Math.floor((width + TILE_GAP_REM * rem) / ((TILE_MIN_WIDTH_REM + TILE_GAP_REM) * rem)));
+      setSize((before) => (before.columns === columns && before.rem === rem ? before : { columns, rem }));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}

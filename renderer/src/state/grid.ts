@@ -112,3 +112,85 @@ export function filterGroups(groups: GridGroup[], states: ReadonlyMap<string, Ro
     .map((group) => ({ ...group, rooms: group.rooms.filter((room) => statusOf(room, states) === filter) }))
     .filter((group) => group.rooms.length > 0);
 }
+
+// ---- rows: what the virtualized grid draws ----------------------------------------------------
+
+/** One row of the grid: a group's heading, or up to `columns` of its rooms. */
+export type GridRow =
+  | { kind: 'heading'; key: string; group: GridGroup; groupIndex: number }
+  | { kind: 'rooms'; key: string; group: GridGroup; groupIndex: number; rooms: Room[]; first: number };
+
+export interface GridRows {
+  rows: GridRow[];
+  columns: number;
+  /** For each row, the row of its group's heading (kept drawn with it: it sticks to the top). */
+  headingOf: number[];
+  /** For each group, its last row. */
+  groupEnd: number[];
+  /** Where each room is: its row, and its column in that row. */
+  place: Map<string, { row: number; column: number }>;
+  /** The rows that hold rooms, top to bottom. */
+  roomRows: number[];
+}
+
+/** The groups cut into rows of `columns` rooms, each group under its heading row. */
+export function gridRows(groups: readonly GridGroup[], columns: number): GridRows {
+  const perRow = Math.max(1, Math.floor(columns));
+  const out: GridRows = { rows: [], columns: perRow, headingOf: [], groupEnd: [], place: new Map(), roomRows: [] };
+  groups.forEach((group, groupIndex) => {
+    const heading = out.rows.length;
+    out.rows.push({ kind: 'heading', key: `h:${group.key}`, group, groupIndex });
+    out.headingOf.push(heading);
+    for (let first = 0; first < group.rooms.length; first += perRow) {
+      const row = out.rows.length;
+      const rooms = group.rooms.slice(first, first + perRow);
+      out.rows.push({ kind: 'rooms', key: `r:${group.key}:${first / perRow}`, group, groupIndex, rooms, first });
+      out.headingOf.push(heading);
+      out.roomRows.push(row);
+      rooms.forEach((room, column) => out.place.set(room.id, { row, column }));
+    }
+    out.groupEnd.push(out.rows.length - 1);
+  });
+  return out;
+}
+
+/**
+ * The room keyboard focus moves to from `from` (null: nothing focused yet, the first room):
+ * arrows move by one room or one row (up and down keep the column, across groups too), Home and
+ * End go to the first and last room, Page Up and Page Down move by `pageRows` rows. Null when the
+ * key does not move focus.
+ */
+export function moveFocus(grid: GridRows, from: string | null, key: string, pageRows: number): string | null {
+  const { roomRows } = grid;
+  if (!roomRows.length) return null;
+  const roomsOf = (index: number) => (grid.rows[roomRows[index]!] as Extract<GridRow, { kind: 'rooms' }>).rooms;
+  const at = from === null ? undefined : grid.place.get(from);
+  const index = at ? roomRows.indexOf(at.row) : 0;
+  const column = at?.column ?? 0;
+  const inRow = (target: number, col: number) => {
+    const rooms = roomsOf(Math.min(Math.max(target, 0), roomRows.length - 1));
+    return rooms[Math.min(col, rooms.length - 1)]!.id;
+  };
+  switch (key) {
+    case 'ArrowRight':
+      if (!at) return inRow(0, 0);
+      return column + 1 < roomsOf(index).length ? inRow(index, column + 1) : index + 1 < roomRows.length ? inRow(index + 1, 0) : from;
+    case 'ArrowLeft':
+      if (!at) return inRow(0, 0);
+      return column > 0 ? inRow(index, column - 1) : index > 0 ? inRow(index - 1, Number.MAX_SAFE_INTEGER) : from;
+    case 'ArrowDown':
+      return inRow(at ? index + 1 : 0, column);
+    case 'ArrowUp':
+      return inRow(at ? index - 1 : 0, column);
+    case 'PageDown':
+      return inRow(index + Math.max(1, pageRows), column);
+    case 'PageUp':
+      return inRow(index - Math.max(1, pageRows), column);
+    case 'Home':
+      return inRow(0, 0);
+    case 'End':
+      return inRow(roomRows.length - 1, Number.MAX_SAFE_INTEGER);
+    default:
+      return null;
+  }
+}

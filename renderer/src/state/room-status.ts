@@ -50,31 +50,83 @@ export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: read
 
 const IDLE: RoomState = Object.freeze({ status: 'idle', since: null, missed: 0, sessionId: null }) as RoomState;
 
+export interface RoomStatesUpdate {
+  states: ReadonlyMap<string, RoomState>;
+  /** Rooms whose state changed, in no particular order. */
+  changed: string[];
+}
+
 /**
- * Status of every room; calls and missed calls are indexed once so 2,500 rooms stay cheap. A room
- * whose status did not change keeps its state object from `previous`, and when no room changed
- * `previous` itself comes back, so memoized tiles and everything derived from the map stay put.
+ * Room states after a change. Only the `touched` rooms (those whose calls or missed calls changed,
+ * see touchedRooms) are derived again, or every room ('all') after the rooms changed, so a call
+ * update costs the rooms it touches, not the whole directory. A room whose state is the same keeps
+ * its object, and when no room changed `previous` itself comes back: tiles and everything derived
+ * from the map stay put. `previous` must hold every room (a map from an 'all' update).
  */
+export function updateRoomStates(
+  rooms: readonly Room[],
+  calls: CallsSnapshot,
+  previous: ReadonlyMap<string, RoomState>,
+  touched: 'all' | Iterable<string>,
+): RoomStatesUpdate {
+  const callsByRoom = groupByRoom(calls.calls);
+  const missedByRoom = groupByRoom(calls.missed);
+  const derive = (roomId: string): RoomState => {
+    const roomCalls = callsByRoom.get(roomId);
+    const roomMissed = missedByRoom.get(roomId);
+    // Shared constants for untouched rooms keep memoized tiles from re-rendering.
+    const fresh = !roomCalls && !roomMissed ? IDLE : deriveRoomState(roomCalls ?? [], roomMissed ?? []);
+    const before = previous.get(roomId);
+    return before && sameState(before, fresh) ? before : fresh;
+  };
+  const changed: string[] = [];
+  if (touched === 'all') {
+    const states = new Map<string, RoomState>();
+    for (const room of rooms) {
+      const state = derive(room.id);
+      if (state !== previous.get(room.id)) changed.push(room.id);
+      states.set(room.id, state);
+    }
+    const same = changed.length === 0 && states.size === previous.size;
+    return { states: same ? previous : states, changed };
+  }
+  let states: Map<string, RoomState> | null = null;
+  for (const roomId of touched) {
+    if (!previous.has(roomId)) continue; // a call from a room no longer in the directory
+    const state = derive(roomId);
+    if (state === previous.get(roomId)) continue;
+    states ??= new Map(previous);
+    states.set(roomId, state);
+    changed.push(roomId);
+  }
+  return { states: states ?? previous, changed };
+}
+
+/** Status of every room (see updateRoomStates). */
 export function deriveRoomStates(
   rooms: readonly Room[],
   calls: CallsSnapshot,
   previous: ReadonlyMap<string, RoomState> = new Map(),
 ): ReadonlyMap<string, RoomState> {
-  const callsByRoom = groupByRoom(calls.calls);
-  const missedByRoom = groupByRoom(calls.missed);
-  const states = new Map<string, RoomState>();
-  let changed = rooms.length !== previous.size;
-  for (const room of rooms) {
-    const roomCalls = callsByRoom.get(room.id);
-    const roomMissed = missedByRoom.get(room.id);
-    // Shared constants for untouched rooms keep memoized tiles from re-rendering.
-    const fresh = !roomCalls && !roomMissed ? IDLE : deriveRoomState(roomCalls ?? [], roomMissed ?? []);
-    const before = previous.get(room.id);
-    const state = before && sameState(before, fresh) ? before : fresh;
-    if (state !== before) changed = true;
-    states.set(room.id, state);
-  }
-  return changed ? states : previous;
+  return updateRoomStates(rooms, calls, previous, 'all').states;
+}
+
+/**
+ * Rooms whose calls or missed calls differ between two calls lists. Unchanged entries are the same
+ * objects in both (the store keeps them), so this compares identities: O(calls), not O(rooms).
+ */
+export function touchedRooms(before: CallsSnapshot, after: CallsSnapshot): Set<string> {
+  const rooms = new Set<string>();
+  const note = <T extends { roomId: string | null }>(a: readonly T[], b: readonly T[]) => {
+    if (a === b) return;
+    const inB = new Set(b);
+    const inA = new Set(a);
+    for (const item of a) if (!inB.has(item) && item.roomId !== null) rooms.add(item.roomId);
+    for (const item of b) if (!inA.has(item) && item.roomId !== null) rooms.add(item.roomId);
+  };
+  note(before.calls, after.calls);
+  note(before.missed, after.missed);
+  return rooms;
 }
 
 function sameState(a: RoomState, b: RoomState): boolean {

@@ -1,0 +1,64 @@
+// One room of the grid. It subscribes to its own room's state, so a call change re-renders the
+// tiles of the rooms it touches and nothing else.
+import { memo } from 'react';
+import type { Room, RoomStatus } from '../../../main/ipc/contract.js';
+import { STATUS_WORDS } from '../state/room-status.js';
+import { useRoomState } from '../state/use-desk.js';
+import { Ago, Elapsed } from './clock.js';
+import type { IconName } from './Icon.js';
+
+export const STATUS_ICONS: Record<RoomStatus, IconName> = {
+  idle: 'dot',
+  incoming: 'phone-incoming',
+  outgoing: 'phone-outgoing',
+  'in-call': 'phone-call',
+  held: 'pause',
+  missed: 'alert-circle',
+  dnd: 'moon',
+};
+
+/** Calling the room is possible unless it is already on a call with the desk. */
+function canCall(status: RoomStatus): boolean {
+  return status === 'idle' || status === 'missed' || status === 'dnd';
+}
+
+interface RoomTileProps {
+  room: Room;
+  /** The grid's one tab stop (arrow keys move it). */
+  tabbable: boolean;
+  /** Just brought into view on request ("show the room"): marked for a moment. */
+  highlight: boolean;
+  onCall(roomId: string, video: boolean): void;
+}
+
+export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCall }: RoomTileProps) {
+  const { status, since, missed } = useRoomState(room.id);
+  const callable = canCall(status);
+  const place = [room.floor && `floor ${room.floor}`, room.wing && `wing ${room.wing}`].filter(Boolean).join(', ');
+  return (
+    <li className={`tile s-${status}`} data-testid="room-tile" data-room-id={room.id} data-status={status} data-highlight={highlight || undefined}>
+      {/* aria-disabled rather than disabled: a room on a call keeps keyboard focus as the arrows move through it */}
+      <button
+        type="button"
+        data-testid="call-room"
+        className="tile-main"
+        tabIndex={tabbable ? 0 : -1}
+        aria-disabled={!callable || undefined}
+        title={callable ? `Call ${room.name} (Shift+click: video call)` : undefined}
+        aria-label={`${callable ? 'Call ' : ''}${room.name}${place ? ` (${place})` : ''}: ${STATUS_WORDS[status]}${missed ? `, ${missed} missed` : ''}`}
+        onClick={(e) => callable && onCall(room.id, e.shiftKey)}
+      >
+        <span className="tile-name">{room.name}</span>
+        <span className="tile-status">
+          {STATUS_WORDS[status]}
+          {since !== null && status === 'missed' ? <Ago at={since} /> : since !== null && <Elapsed since={since} />}
+        </span>
+      </button>
+      {missed > 0 && (
+        <span className="badge" aria-hidden="true">
+          {missed}
+        </span>
+      )}
+    </li>
+  );
+});
