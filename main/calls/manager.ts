@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Message } from '../protocol/messages.js';
 import type { OutgoingMessage } from '../protocol/outgoing.js';
 import type { SendResult } from '../signaling/alexa-client.js';
+import { sendFailureWords } from './failure-words.js';
 import { startIncoming, startOutgoing, transition } from './machine.js';
 import type { Address, CallEvent, CallState, Effect, Intent, MachineConfig, MediaRequest, MediaResult, Transition } from './types.js';
 
@@ -260,7 +261,7 @@ export class CallManager {
         return;
       }
       this.deps.sendFailed(session.state, message, result);
-      this.dispatch(session, { kind: 'send-failed', messageType: message.type, detail: result.message, now: this.now() });
+      this.dispatch(session, { kind: 'send-failed', messageType: message.type, detail: sendFailureWords(message.type, result.status), now: this.now() });
     });
   }
 

@@ -105,7 +105,7 @@ export type CallEvent =
   /** Alexa took a message the call sent (it answered 2xx). */
   | { kind: 'sent'; messageType: string; now: number }
   /** Alexa (or the network) refused a message for good, after the client's retries. */
-  | { kind: 'send-failed'; messageType: string; detail: string; now: number }
+  | { kind: 'send-failed'; messageType: string; /** Plain words for the call card (the technical side is logged). */ detail: string; now: number }
   /** The console is shutting down. */
   | { kind: 'shutdown'; now: number };
 

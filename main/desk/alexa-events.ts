@@ -5,7 +5,7 @@ import type { Logger } from '../log/logger.js';
 import type { Message } from '../protocol/messages.js';
 import type { EventOutcome, GrantOutcome, WebhookHandler } from '../signaling/webhook.js';
 import { acceptGrantResponse } from './grant.js';
-import type { Notices } from './notices.js';
+import { grantFailedNotice, type Notices } from './notices.js';
 import type { SetupService } from './setup-service.js';
 
 export class AlexaEvents implements WebhookHandler {
@@ -36,7 +36,7 @@ export class AlexaEvents implements WebhookHandler {
       return { ok: true, response: acceptGrantResponse() };
     } catch (e) {
       const error = `Linking with Amazon failed: ${e instanceof Error ? e.message : String(e)}`;
-      this.deps.notices.add({ level: 'error', text: error, action: 'relink' });
+      this.deps.notices.add(grantFailedNotice(error));
       return { ok: false, status: 502, error };
     }
   }

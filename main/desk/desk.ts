@@ -19,11 +19,11 @@ import { DeskConfig } from './desk-config.js';
 import { IceServers } from './ice-servers.js';
 import { MediaRecovery } from './media-recovery.js';
 import { LocalMissedCalls } from './missed-calls.js';
-import { Notices, sendFailureNotice } from './notices.js';
+import { keychainNotice, Notices, sendFailureNotice } from './notices.js';
 import { SetupService } from './setup-service.js';
 import { SignalingMode } from './signaling-mode.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
-import { isMissed, toHistoryEntry, toMissedCall } from './views.js';
+import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
 import { WebhookListener } from './webhook-listener.js';
 
 export async function startDesk(options: DeskOptions): Promise<Desk> {
@@ -62,7 +62,7 @@ class DeskCore implements Desk {
   ) {
     const config = (this.config = new DeskConfig(options, settings));
     const clients = (this.clients = new Clients(log));
-    const notices = (this.notices = new Notices((list) => clients.broadcast('notices', list)));
+    const notices = (this.notices = new Notices((list) => clients.broadcast('notices', list), { log }));
     this.history = openHistory(options.dataDir);
     this.iceServers = new IceServers(settings, vault);
     this.rooms = new RoomsService({
@@ -105,7 +105,12 @@ class DeskCore implements Desk {
       autoAnswer: () => ({ policy: config.autoAnswerPolicy(), delayMs: settings.get().autoAnswer.delayMs }),
       dnd: () => settings.get().dnd,
       localAddress: () => ({ type: 'RAW_ADDRESS', value: config.contactId() }),
-      send: (message, stillMatters) => this.signaling.send(message, { stillMatters }),
+      send: async (message, stillMatters) => {
+        const result = await this.signaling.send(message, { stillMatters });
+        // Alexa took a message: whatever kept the earlier ones from getting through is over.
+        if (result.ok) notices.clear('alexa', 'link', `call:${message.sessionId}`);
+        return result;
+      },
       media: (request) => clients.sendMedia(request),
       changed: () => this.callsView.changed(),
       ended: (call) => {
@@ -116,7 +121,8 @@ class DeskCore implements Desk {
       },
       sendFailed: (call, message, result) => {
         log.warn('signaling message failed', { sessionId: call.sessionId, type: message.type, status: result.status, error: result.message });
-        notices.add(sendFailureNotice(message.type, result.status, result.message, call.sessionId));
+        const { notice, topic } = sendFailureNotice(message.type, result.status, result.message, toCallView(call, this.rooms.roomFor));
+        notices.add(notice, topic);
       },
       newSessionId: () => randomUUID(),
     });
@@ -173,7 +179,8 @@ class DeskCore implements Desk {
   async start(): Promise<void> {
     const { settings } = this.config;
     if (settings.recovered) this.notices.add({ level: 'warning', text: settings.recovered, action: 'open-settings' });
-    if (this.vault.problem) this.notices.add({ level: 'warning', text: this.vault.problem });
+    // Linked through DESK_LWA_* variables, the link comes back at every start: nothing to explain.
+    if (this.vault.kind === 'memory' && !this.options.envCredentials?.refreshToken) this.notices.add(keychainNotice(this.vault.detail));
 
     await this.rooms.load(this.options.roomsFile);
     await this.webhook.restart();

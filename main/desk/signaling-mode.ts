@@ -53,6 +53,7 @@ export class SignalingMode {
   async linked(): Promise<void> {
     await this.stopDemo();
     this.useLinked();
+    this.deps.notices.clear('link');
     this.deps.notices.add({ level: 'info', text: 'The console is linked to Amazon: rooms can now call the desk' });
     this.deps.changed();
   }
@@ -60,11 +61,10 @@ export class SignalingMode {
   async unlinked(): Promise<void> {
     this.mode = 'unlinked';
     this.use(createTokenProvider({ tokenUrl: this.deps.config.tokenUrl(), credentials: async () => null }), this.deps.config.apiBase());
-    this.deps.notices.add({
-      level: 'warning',
-      text: 'The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings',
-      action: 'relink',
-    });
+    this.deps.notices.add(
+      { level: 'warning', text: 'The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings', action: 'relink' },
+      'link',
+    );
     this.deps.changed();
   }
 

@@ -5,6 +5,9 @@ import type { Room } from '../domain/room.js';
 
 export type RoomLookup = (addressValue: string) => Room | undefined;
 
+/** What staff read for a caller the directory does not know: never its Amazon id. */
+export const UNKNOWN_ROOM = 'Unknown room';
+
 export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
   const room = roomFor(call.remote.value);
   return {
@@ -12,7 +15,7 @@ export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
     direction: call.direction,
     phase: call.phase,
     roomId: room?.id ?? null,
-    title: room?.name ?? call.remote.value,
+    title: room?.name ?? UNKNOWN_ROOM,
     remote: { ...call.remote },
     video: call.video,
     held: call.held,
@@ -26,13 +29,14 @@ export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
   };
 }
 
+/** The call's line in the history: an unknown caller is kept by its address (the display says "Unknown room"). */
 export function toHistoryEntry(call: CallState, roomFor: RoomLookup): HistoryEntry {
   const view = toCallView(call, roomFor);
   return {
     sessionId: view.sessionId,
     direction: view.direction,
     roomId: view.roomId,
-    title: view.title,
+    title: view.roomId === null ? call.remote.value : view.title,
     startedAt: view.startedAt,
     answeredAt: view.answeredAt,
     endedAt: view.endedAt ?? view.startedAt,
@@ -47,5 +51,5 @@ export function isMissed(call: CallState): boolean {
 
 export function toMissedCall(call: CallState, roomFor: RoomLookup): MissedCall {
   const view = toCallView(call, roomFor);
-  return { sessionId: view.sessionId, roomId: view.roomId, title: view.title, at: view.endedAt ?? view.startedAt, reason: view.endReason ?? 'missed' };
+  return { sessionId: view.sessionId, roomId: view.roomId, title: view.title, remote: view.remote, at: view.endedAt ?? view.startedAt, reason: view.endReason ?? 'missed' };
 }

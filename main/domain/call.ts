@@ -13,7 +13,7 @@ export interface CallView {
   phase: Phase;
   /** Room of the directory this call belongs to; null for an unknown caller. */
   roomId: string | null;
-  /** Room name, or the caller's address when the room is unknown. */
+  /** The room's name; "Unknown room" for a caller the directory does not know (its address is in `remote`). */
   title: string;
   remote: Address;
   video: boolean;
@@ -31,7 +31,10 @@ export interface CallView {
 export interface MissedCall {
   sessionId: string;
   roomId: string | null;
+  /** As in CallView. */
   title: string;
+  /** The caller, so an unknown one can be added to the directory. */
+  remote: Address;
   at: number;
   reason: EndReason;
 }
@@ -40,6 +43,7 @@ export interface HistoryEntry {
   sessionId: string;
   direction: Direction;
   roomId: string | null;
+  /** The room's name, or the caller's address when the directory did not know it (never shown as such). */
   title: string;
   startedAt: number;
   answeredAt: number | null;

@@ -338,7 +338,7 @@ describe('a call whose connection fails', () => {
     expect(update).toMatchObject({ renegotiationType: 'CALL_UPDATE', sdpDetails: { type: 'OFFER' } });
     expect(ufrag(update)).toBeDefined();
     expect(ufrag(update)).not.toBe(ufrag(accepted));
-    await vi.waitFor(() => expect((t!.latest.notices ?? []).filter(ours)).toEqual([expect.objectContaining({ level: 'warning', text: 'The call with room-101 lost its connection: reconnecting…' })]));
+    await vi.waitFor(() => expect((t!.latest.notices ?? []).filter(ours)).toEqual([expect.objectContaining({ level: 'warning', text: 'The call with Unknown room lost its connection: reconnecting…', detail: expect.stringContaining('ICE') })]));
     await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdateAck`);
     await t.media.waitForInboundAudio(sessionId);
     await echo.waitForMediaFlowing();
@@ -347,7 +347,7 @@ describe('a call whose connection fails', () => {
     expect(await t.invoke('mediaConnection', { sessionId, state: 'failed' })).toEqual({ ok: true, value: undefined });
     await vi.waitFor(() =>
       expect((t!.latest.notices ?? []).filter(ours)).toEqual([
-        expect.objectContaining({ level: 'error', action: 'open-settings', text: 'The call with room-101 could not connect: the network blocks media; a TURN server may be needed' }),
+        expect.objectContaining({ level: 'error', action: 'open-settings', text: 'The call with Unknown room could not connect: the network blocks media; a TURN server may be needed' }),
       ]),
     );
     expect(t.sim.received.filter((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdate`)).toHaveLength(1);

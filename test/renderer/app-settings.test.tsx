@@ -101,6 +101,6 @@ describe('settings in the app', () => {
     const fake = await renderApp([WEBHOOK_NOTICE], { restartWebhook: () => ({ ok: false, error: 'port 8321 is in use by another program' }) });
     await click(noticeButton('Try again'));
     expect(fake.sent('dismissNotice')).toEqual([]);
-    expect(ui.container.textContent).toContain('Tried again: the webhook still did not start (port 8321 is in use by another program)');
+    expect(ui.container.textContent).toContain('Tried again: the webhook still did not start — port 8321 is in use by another program');
   });
 });

@@ -10,7 +10,7 @@ import { emptySnapshot, loadedStore, ManualFrames } from './store-helpers.js';
 function call(sessionId: string, over: Partial<CallView> = {}): CallView {
   return callView({ sessionId, ...over });
 }
-const missed = (sessionId: string, roomId = 'r2'): MissedCall => ({ sessionId, roomId, title: 'Room 102', at: 500, reason: 'missed' });
+const missed = (sessionId: string, roomId = 'r2'): MissedCall => ({ sessionId, roomId, title: 'Room 102', remote: { type: 'RAW_ADDRESS', value: 'echo-102' }, at: 500, reason: 'missed' });
 const room = (id: string): Room => ({ id, name: id, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });
 const ROOMS = [room('r1'), room('r2'), room('r3')];
 
@@ -147,5 +147,26 @@ describe('DeskStore slices', () => {
     push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r3' })], missed: [] });
     push('calls', { calls: [call('b', { roomId: 'r3' })], missed: [missed('x', 'r1')] });
     expect(store.recentRooms()).toEqual(['r1', 'r3']);
+  });
+});
+
+describe('DeskStore local notices', () => {
+  it('a notice with a key replaces the older one about the same thing, and goes once that thing works', async () => {
+    const { store } = await loadedStore(emptySnapshot({ calls: { calls: [call('a')], missed: [] } }));
+    store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold — try again in a moment', detail: 'first', key: 'hold:a', sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold (again)', detail: 'second', key: 'hold:a', sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', text: 'No microphone found — check the headset', sessionId: 'a' });
+    expect(store.getState().localNotices.map((n) => n.detail ?? n.text)).toEqual(['second', 'No microphone found — check the headset']);
+    store.resolveLocal('hold:a');
+    expect(store.getState().localNotices.map((n) => n.text)).toEqual(['No microphone found — check the headset']);
+  });
+
+  it("a call's failed actions go with the call; its media errors stay until dismissed", async () => {
+    const { store, push } = await loadedStore(emptySnapshot({ calls: { calls: [call('a')], missed: [] } }));
+    store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold — try again in a moment', key: 'hold:a', sessionId: 'a' });
+    store.addLocalNotice({ level: 'warning', text: 'No camera: the call goes on without video', sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', text: 'No microphone found — check the headset', sessionId: 'a' });
+    push('calls', { calls: [], missed: [] });
+    expect(store.getState().localNotices.map((n) => n.text)).toEqual(['No microphone found — check the headset']);
   });
 });

@@ -16,7 +16,7 @@ import { emptySnapshot, loadedStore, type TestStore } from './store-helpers.js';
 const room = (id: string, floor: string): Room => ({ id, name: `Room ${id.slice(1)}`, floor, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });
 const rooms: Room[] = [room('r101', '1'), room('r102', '1'), room('r201', '2')];
 const inCall = callView({ sessionId: 's', roomId: 'r102', phase: 'active', startedAt: Date.now() - 9000, answeredAt: Date.now() - 5000 });
-const missed = (n: number) => Array.from({ length: n }, (_, i) => ({ sessionId: `m${i}`, roomId: 'r201', title: 'Room 201', at: Date.now() - 60_000, reason: 'missed' as const }));
+const missed = (n: number) => Array.from({ length: n }, (_, i) => ({ sessionId: `m${i}`, roomId: 'r201', title: 'Room 201', remote: { type: 'RAW_ADDRESS' as const, value: 'echo-201' }, at: Date.now() - 60_000, reason: 'missed' as const }));
 
 // jsdom lays nothing out: the grid's scroll box gets a size, its rows and headings a height, as in
 // Chromium (1000 × 600 px: 7 tiles a row, about six rows in view).

@@ -5,7 +5,7 @@ import { callStatus, deriveRoomState, deriveRoomStates, touchedRooms, updateRoom
 import { callView as call } from '../support/fixtures.js';
 
 
-const missedCall = (over: Partial<MissedCall> = {}): MissedCall => ({ sessionId: 'm1', roomId: 'r1', title: 'Room 101', at: 500, reason: 'missed', ...over });
+const missedCall = (over: Partial<MissedCall> = {}): MissedCall => ({ sessionId: 'm1', roomId: 'r1', title: 'Room 101', remote: { type: 'RAW_ADDRESS', value: 'echo-101' }, at: 500, reason: 'missed', ...over });
 const room = (id: string): Room => ({ id, name: id, address: `echo-${id}`, addressType: 'RAW_ADDRESS' });
 
 describe('callStatus', () => {

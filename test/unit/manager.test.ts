@@ -181,7 +181,8 @@ describe('CallManager', () => {
     h.manager.mediaResult({ sessionId: 's1', requestId: req.requestId, ok: true, sdp: 'v=0 answer' });
     await h.flush();
     expect(h.failures).toEqual([`${NS}.CallAccepted 401 Alexa rejected CallAccepted (401): expired`]);
-    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'failed' });
+    // The card says it in plain words; the technical account went to sendFailed (notice detail, log).
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'failed', error: 'The link to Amazon has expired' });
     expect(h.media.at(-1)).toEqual({ op: 'close', sessionId: 's1' });
   });
 

@@ -10,6 +10,7 @@ import type { TonePlayer } from '../sound/tones.js';
 import type { DeskState, DeskStore } from '../state/desk-store.js';
 import { callAnnouncements, windowTitle } from '../state/announce.js';
 import { isRinging } from '../state/calls.js';
+import { commandFailure, NOTICE_TEXTS } from '../state/notice-texts.js';
 import type { StatusFilter } from '../state/grid.js';
 import { focusPlace, keyAction, type KeyAction } from '../state/keyboard.js';
 import { RoomReveal } from '../state/reveal.js';
@@ -64,12 +65,16 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const [newRoom, setNewRoom] = useState<Address | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
-  // ---- commands: a refused command becomes a visible notice, never a silent failure
+  // ---- commands: a refused command becomes a visible notice, never a silent failure; the notice
+  // goes once the same command for the same call or room works
   const run = useCallback(
-    async <C extends CommandName>(command: C, args: CommandArgs<C>, failure: string): Promise<CommandReturn<C>> => {
+    async <C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandReturn<C>> => {
       const result = await client.invoke(command, args);
       const r = result as Result<unknown>;
-      if (!r.ok) store.addLocalNotice({ level: 'error', text: `${failure}: ${r.error}` });
+      const about = args as { sessionId?: string; roomId?: string | null };
+      const key = `${command}:${about.sessionId ?? about.roomId ?? ''}`;
+      if (r.ok) store.resolveLocal(key);
+      else store.addLocalNotice({ level: 'error', ...commandFailure(command, r.error), key, ...(about.sessionId ? { sessionId: about.sessionId } : {}) });
       return result;
     },
     [client, store],
@@ -88,11 +93,11 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
 
   const callActions: CallActions = useMemo(
     () => ({
-      answer: (sessionId, video) => void run('answer', { sessionId, video }, 'The call could not be answered'),
-      decline: (sessionId) => void run('decline', { sessionId }, 'The call could not be declined'),
-      hangup: (sessionId) => void run('hangup', { sessionId }, 'The call could not be hung up'),
-      hold: (sessionId) => void run('hold', { sessionId }, 'The call could not be put on hold'),
-      resume: (sessionId) => void run('resume', { sessionId }, 'The call could not be resumed'),
+      answer: (sessionId, video) => void run('answer', { sessionId, video }),
+      decline: (sessionId) => void run('decline', { sessionId }),
+      hangup: (sessionId) => void run('hangup', { sessionId }),
+      hold: (sessionId) => void run('hold', { sessionId }),
+      resume: (sessionId) => void run('resume', { sessionId }),
       toggleMute: (sessionId) => {
         const session = media.get(sessionId);
         session?.setMuted(!session.muted);
@@ -115,7 +120,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
 
   const callRoom = useCallback(
     async (roomId: string, video: boolean) => {
-      const result = await run('callRoom', { roomId, video }, 'The room could not be called');
+      const result = await run('callRoom', { roomId, video });
       return result.ok;
     },
     [run],
@@ -130,7 +135,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
 
   const onCallBack = useCallback(
     async (m: MissedCall) => {
-      if (m.roomId && (await callRoom(m.roomId, false))) void run('clearMissed', { roomId: m.roomId }, 'Missed calls could not be cleared');
+      if (m.roomId && (await callRoom(m.roomId, false))) void run('clearMissed', { roomId: m.roomId });
     },
     [callRoom, run],
   );
@@ -138,11 +143,11 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const onImportFile = useCallback(
     async (file: File) => {
       if (file.size > MAX_ROOM_FILE_BYTES) {
-        store.addLocalNotice({ level: 'error', text: `The room file ${file.name} is too large (over 5 MB)` });
+        store.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.roomFileTooLarge(file.name) });
         return;
       }
-      const result = await run('importRooms', { fileName: file.name, text: await file.text() }, file.name);
-      if (result.ok) info(`Imported ${result.value.count} rooms from ${file.name}`);
+      const result = await run('importRooms', { fileName: file.name, text: await file.text() });
+      if (result.ok) info(NOTICE_TEXTS.roomsImported(result.value.count, file.name));
     },
     [run, store, info],
   );
@@ -157,12 +162,12 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
     async (notice: Notice) => {
       const result = await client.invoke('restartWebhook', {});
       if (!result.ok) {
-        store.addLocalNotice({ level: 'warning', text: `Tried again: the webhook still did not start (${result.error})`, action: 'open-settings' });
+        store.addLocalNotice({ level: 'warning', text: NOTICE_TEXTS.webhookStillDown(result.error), action: 'open-settings' });
         return;
       }
       if (notice.id.startsWith('local:')) store.dismissLocal(notice.id);
       else void client.invoke('dismissNotice', { id: notice.id });
-      info('The webhook is listening again');
+      info(NOTICE_TEXTS.webhookListening);
     },
     [client, store, info],
   );
@@ -170,7 +175,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const onDismiss = useCallback(
     (notice: Notice) => {
       if (notice.id.startsWith('local:')) store.dismissLocal(notice.id);
-      else void run('dismissNotice', { id: notice.id }, 'The notice could not be dismissed');
+      else void run('dismissNotice', { id: notice.id });
     },
     [run, store],
   );
@@ -231,7 +236,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const ringer = devices?.ringer ?? null;
   useEffect(() => {
     if (!devices) return; // not loaded: leave the default alone
-    tones.setSinkId(ringer ?? '').catch(() => store.addLocalNotice({ level: 'warning', text: 'The ringer could not switch to the chosen speaker' }));
+    tones.setSinkId(ringer ?? '').catch((e: unknown) => store.addLocalNotice({ level: 'warning', text: NOTICE_TEXTS.ringerNotSwitched, detail: String(e) }));
   }, [tones, ringer, store, devices]);
 
   const lostText = connection.state === 'lost' ? (connection.problem ?? LOST_TEXT) : null;
@@ -244,7 +249,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
       {demo && (
         <div className="demo-stripe" data-testid="demo-label">
           <Icon name="info" size={16} /> {DEMO_TEXT}
-          <button type="button" className="btn btn-small" data-testid="demo-call" onClick={() => void run('demoCall', {}, 'The simulated call could not start')}>
+          <button type="button" className="btn btn-small" data-testid="demo-call" onClick={() => void run('demoCall', {})}>
             <Icon name="phone-incoming" size={16} /> Simulate a room calling
           </button>
         </div>
@@ -257,8 +262,8 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
             setQuery(text);
             setSettings(null); // searching shows the rooms
           }}
-          onAutoAnswer={(policy) => void run('setAutoAnswer', { policy }, 'Auto-answer could not change')}
-          onDnd={(on) => void run('setDnd', { on }, 'Do not disturb could not change')}
+          onAutoAnswer={(policy) => void run('setAutoAnswer', { policy })}
+          onDnd={(on) => void run('setDnd', { on })}
           settingsOpen={settings !== null}
           onOpenSettings={() => setSettings(settings ? null : 'desk')}
           onLink={() => setSettings('link')}
@@ -276,6 +281,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
         onDismiss={onDismiss}
         onRelink={() => setSettings('link')}
         onOpenSettings={() => setSettings('desk')}
+        onOpenRooms={() => setSettings('rooms')}
         onRetryWebhook={(notice) => void onRetryWebhook(notice)}
       />
       {status ? (
@@ -320,13 +326,13 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
         roomCount={rooms.length}
         loadHistory={loadHistory}
         onCallBack={(m) => void onCallBack(m)}
-        onClearMissed={() => void run('clearMissed', {}, 'Missed calls could not be cleared')}
+        onClearMissed={() => void run('clearMissed', {})}
         onImportFile={(file) => void onImportFile(file)}
         onManageRooms={() => setSettings('rooms')}
         devices={devices}
         onSaveDevices={(devices) =>
           void store.saveDevices(devices).then((error) => {
-            if (error) store.addLocalNotice({ level: 'error', text: `The device choice was not saved: ${error}` });
+            if (error) store.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.devicesNotSaved, detail: error });
           })
         }
         onTestRinger={() => {

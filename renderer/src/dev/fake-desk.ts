@@ -163,7 +163,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     const endedAt = Date.now();
     update(sessionId, { phase: 'ended', endedAt, endReason: reason, error, held: false });
     if (reason === 'missed' || reason === 'declined') {
-      missed = [{ sessionId, roomId: call.roomId, title: call.title, at: endedAt, reason: reason }, ...missed];
+      missed = [{ sessionId, roomId: call.roomId, title: call.title, remote: call.remote, at: endedAt, reason: reason }, ...missed];
     }
     history.unshift({ sessionId, direction: call.direction, roomId: call.roomId, title: call.title, startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt, endReason: reason ?? 'completed' });
     emitCalls();
@@ -379,8 +379,8 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     const ago = (s: number) => Date.now() - s * 1000;
     if (rooms.length > 8) {
       missed = [
-        { sessionId: 'old-1', roomId: at(7).id, title: at(7).name, at: ago(420), reason: 'missed' },
-        { sessionId: 'old-2', roomId: at(7).id, title: at(7).name, at: ago(900), reason: 'missed' },
+        { sessionId: 'old-1', roomId: at(7).id, title: at(7).name, remote: { type: at(7).addressType, value: at(7).address }, at: ago(420), reason: 'missed' },
+        { sessionId: 'old-2', roomId: at(7).id, title: at(7).name, remote: { type: at(7).addressType, value: at(7).address }, at: ago(900), reason: 'missed' },
       ];
       emitCalls();
     }

@@ -9,13 +9,14 @@ import type { CallsSnapshot, CallView, EditableSettings, Notice, Snapshot } from
 import type { Connection, DeskClient } from '../desk-client.js';
 import { frameBatch, type FrameBatch, type FrameHost } from './frame-batch.js';
 import { keepUnchanged, sameData } from './keep-unchanged.js';
+import { NOTICE_TEXTS } from './notice-texts.js';
 import { touchedRooms, updateRoomStates, type RoomState } from './room-status.js';
 
 export interface DeskState {
   snapshot: Snapshot | null;
   connection: Connection;
   /** Notices raised in this window (id prefix "local:"), newest last. */
-  localNotices: Notice[];
+  localNotices: LocalNotice[];
   /** The snapshot could not be loaded, in plain words. */
   loadError: string | null;
   /** Chosen audio/video devices (from settings); null until loaded or when unavailable. */
@@ -24,7 +25,10 @@ export interface DeskState {
 
 export type Devices = EditableSettings['devices'];
 
-export type LocalNoticeInput = Pick<Notice, 'level' | 'text'> & Partial<Pick<Notice, 'action' | 'sessionId'>>;
+/** A notice of this window; `key` says what it is about (e.g. "hold:<session>"): a newer one replaces it, resolveLocal() removes it. */
+export type LocalNotice = Notice & { key?: string };
+
+export type LocalNoticeInput = Pick<LocalNotice, 'level' | 'text'> & Partial<Pick<LocalNotice, 'detail' | 'action' | 'sessionId' | 'key'>>;
 
 type SnapshotPart = Partial<Pick<Snapshot, 'status' | 'rooms' | 'calls' | 'notices'>>;
 
@@ -129,7 +133,7 @@ export class DeskStore {
     this.apply(result.value);
     if (this.state.loadError) this.set({ loadError: null });
     const claim = await this.client.invoke('claimMedia', {});
-    if (!claim.ok) this.addLocalNotice({ level: 'error', text: `Calls cannot use this window's audio: ${claim.error}` });
+    if (!claim.ok) this.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.mediaNotClaimed, detail: claim.error });
     const settings = await this.client.invoke('getSettings', {});
     if (settings.ok) this.set({ devices: settings.value.devices });
   }
@@ -152,8 +156,15 @@ export class DeskStore {
   addLocalNotice(input: LocalNoticeInput): void {
     const duplicate = this.state.localNotices.some((n) => n.text === input.text && n.sessionId === input.sessionId);
     if (duplicate) return;
-    const notice: Notice = { ...input, id: `local:${this.nextLocalId++}`, at: Date.now() };
-    this.set({ localNotices: [...this.state.localNotices, notice] });
+    const notice: LocalNotice = { ...input, id: `local:${this.nextLocalId++}`, at: Date.now() };
+    const others = input.key ? this.state.localNotices.filter((n) => n.key !== input.key) : this.state.localNotices;
+    this.set({ localNotices: [...others, notice] });
+  }
+
+  /** What the notices with this key were about worked this time: they go. */
+  resolveLocal(key: string): void {
+    const kept = this.state.localNotices.filter((n) => n.key !== key);
+    if (kept.length !== this.state.localNotices.length) this.set({ localNotices: kept });
   }
 
   dismissLocal(id: string): void {
@@ -213,10 +224,14 @@ export class DeskStore {
     return changed;
   }
 
-  /** A call's warnings (e.g. "no camera") go when the call is gone; errors stay until dismissed. */
-  private withoutStaleWarnings(calls: readonly CallView[]): Notice[] {
+  /**
+   * A call's warnings (e.g. "no camera") and failed actions (e.g. "could not be put on hold") go
+   * when the call is gone; its errors (e.g. "no microphone") stay until dismissed.
+   */
+  private withoutStaleWarnings(calls: readonly CallView[]): LocalNotice[] {
     const live = new Set(calls.map((c) => c.sessionId));
-    const kept = this.state.localNotices.filter((n) => n.level !== 'warning' || !n.sessionId || live.has(n.sessionId));
+    const stale = (n: LocalNotice) => n.sessionId !== undefined && !live.has(n.sessionId) && (n.level === 'warning' || n.key !== undefined);
+    const kept = this.state.localNotices.filter((n) => !stale(n));
     return kept.length === this.state.localNotices.length ? this.state.localNotices : kept;
   }
 
