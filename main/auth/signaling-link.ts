@@ -183,7 +183,7 @@ export class SignalingLink {
   private refreshFailed(err: unknown): void {
     if (!(err instanceof LwaError) || !REVOKED_CODES.has(err.code) || this.revoked) return;
     this.revoked = true;
-    this.log.warn('Amazon refused the signaling credential: the console is no longer linked', { code: err.code });
+    this.log.warn(`Amazon refused the signaling credential (${err.code}): the console is no longer linked`);
     this.options.onRevoked?.();
   }
 

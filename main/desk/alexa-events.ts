@@ -1,5 +1,6 @@
 // Where Alexa's events arrive, whichever way they came (the skill webhook, or the property's
 // broker): call events go to the call manager, the account-linking grant to the link.
+import { LwaError } from '../auth/lwa.js';
 import type { CallManager } from '../calls/manager.js';
 import type { Logger } from '../log/logger.js';
 import type { Message } from '../protocol/messages.js';
@@ -37,7 +38,7 @@ export class AlexaEvents implements WebhookHandler {
     } catch (e) {
       const error = `Linking with Amazon failed: ${e instanceof Error ? e.message : String(e)}`;
       this.deps.notices.add(grantFailedNotice(error));
-      return { ok: false, status: 502, error };
+      return { ok: false, status: grantFailureStatus(e), error };
     }
   }
 
@@ -47,4 +48,12 @@ export class AlexaEvents implements WebhookHandler {
     this.lastEventAt = now;
     if (quiet) this.deps.active();
   }
+}
+
+/** 400 for a code that is not one, 409 while the console cannot link yet, 502 only when LWA failed. */
+function grantFailureStatus(e: unknown): number {
+  if (!(e instanceof LwaError)) return 500;
+  if (e.code === 'invalid_input') return 400;
+  if (e.code === 'not_linked') return 409;
+  return 502;
 }

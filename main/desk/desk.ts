@@ -73,7 +73,7 @@ class DeskCore implements Desk {
       },
     });
     this.missed = new LocalMissedCalls(() => this.callsView.changed());
-    const link = new SignalingLink({ vault, fallback: options.envCredentials, log });
+    const link = new SignalingLink({ vault, fallback: options.envCredentials, log, onRevoked: () => void this.signaling.revoked() });
     this.signaling = new SignalingMode({
       config,
       link,
@@ -115,10 +115,15 @@ class DeskCore implements Desk {
       changed: () => this.callsView.changed(),
       ended: (call) => {
         this.mediaRecovery.forget(call.sessionId);
-        this.history.append(toHistoryEntry(call, this.rooms.roomFor)).catch((e: unknown) => log.error('history append failed', { error: String(e) }));
         if (isMissed(call)) this.missed.add(toMissedCall(call, this.rooms.roomFor));
         this.callsView.ended();
       },
+      // The event that ended a call is acknowledged once this line is on disk.
+      record: (call) =>
+        this.history.append(toHistoryEntry(call, this.rooms.roomFor)).catch((e: unknown) => {
+          log.error('history append failed', { sessionId: call.sessionId, error: String(e) });
+          throw e;
+        }),
       sendFailed: (call, message, result) => {
         log.warn('signaling message failed', { sessionId: call.sessionId, type: message.type, status: result.status, error: result.message });
         const { notice, topic } = sendFailureNotice(message.type, result.status, result.message, toCallView(call, this.rooms.roomFor));

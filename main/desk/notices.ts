@@ -1,7 +1,7 @@
 // Banners for the front desk: what went wrong, in plain words, with the fix one click away.
 import { randomUUID } from 'node:crypto';
 import type { Notice } from '../domain/notice.js';
-import type { Logger } from '../log/logger.js';
+import { redactText, type Logger } from '../log/logger.js';
 
 const MAX_NOTICES = 20;
 
@@ -33,7 +33,9 @@ export class Notices {
    * Adds a notice; one with the same text, or about the same topic, replaces the older one instead
    * of stacking.
    */
-  add(notice: Omit<Notice, 'id' | 'at'>, topic?: NoticeTopic): Notice {
+  add(input: Omit<Notice, 'id' | 'at'>, topic?: NoticeTopic): Notice {
+    // Texts and details quote what Alexa or LWA said: nothing shaped like a secret reaches the screen.
+    const notice = { ...input, text: redactText(input.text), ...(input.detail === undefined ? {} : { detail: redactText(input.detail) }) };
     const added: Notice = { ...notice, id: randomUUID(), at: this.now() };
     const { level, text, detail, sessionId } = notice;
     this.opts.log?.[level === 'info' ? 'info' : 'warn']('notice shown', { level, text, detail, sessionId });

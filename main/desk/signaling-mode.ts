@@ -8,7 +8,7 @@ import type { OutgoingMessage } from '../protocol/outgoing.js';
 import type { RoomsService } from '../rooms/rooms-service.js';
 import { createAlexaClient, type AlexaClient, type SendOptions, type SendResult } from '../signaling/alexa-client.js';
 import type { DeskConfig } from './desk-config.js';
-import type { Notices } from './notices.js';
+import { LINK_EXPIRED_TEXT, type Notices } from './notices.js';
 
 type Demo = Awaited<ReturnType<typeof import('../sim/demo.js').startDemo>>;
 
@@ -59,13 +59,13 @@ export class SignalingMode {
   }
 
   async unlinked(): Promise<void> {
-    this.mode = 'unlinked';
-    this.use(createTokenProvider({ tokenUrl: this.deps.config.tokenUrl(), credentials: async () => null }), this.deps.config.apiBase());
-    this.deps.notices.add(
-      { level: 'warning', text: 'The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings', action: 'relink' },
-      'link',
-    );
-    this.deps.changed();
+    this.becomeUnlinked('The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings');
+  }
+
+  /** Amazon refused the linked credential (expired or revoked): the status says so, not "linked". */
+  revoked(): void {
+    if (this.mode !== 'linked') return;
+    this.becomeUnlinked(LINK_EXPIRED_TEXT);
   }
 
   /** Demo mode only: a simulated room calls the desk. */
@@ -79,6 +79,7 @@ export class SignalingMode {
   }
 
   stop(): Promise<void> {
+    this.deps.link.stop();
     return this.stopDemo();
   }
 
@@ -101,8 +102,19 @@ export class SignalingMode {
   }
 
   private useLinked(): void {
-    this.use(this.deps.link.tokens(this.deps.config.tokenUrl()), this.deps.config.apiBase());
+    const tokens = this.deps.link.tokens(this.deps.config.tokenUrl());
+    // A token ready before the first call, and refreshed before it expires: no call waits for LWA.
+    tokens.keepFresh();
+    this.use(tokens, this.deps.config.apiBase());
     this.mode = 'linked';
+  }
+
+  private becomeUnlinked(notice: string): void {
+    this.deps.link.stop();
+    this.mode = 'unlinked';
+    this.use(createTokenProvider({ tokenUrl: this.deps.config.tokenUrl(), credentials: async () => null }), this.deps.config.apiBase());
+    this.deps.notices.add({ level: 'warning', text: notice, action: 'relink' }, 'link');
+    this.deps.changed();
   }
 
   private use(tokens: TokenProvider, apiBase: string): void {

@@ -21,6 +21,7 @@ export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
     held: call.held,
     remoteHeld: call.remoteHeld,
     negotiating: call.negotiation !== null,
+    connecting: call.phase === 'active' && call.acceptPending,
     startedAt: call.startedAt,
     answeredAt: call.answeredAt,
     endedAt: call.endedAt,

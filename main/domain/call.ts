@@ -21,6 +21,8 @@ export interface CallView {
   remoteHeld: boolean;
   /** A CallUpdate exchange is in progress. */
   negotiating: boolean;
+  /** Answered by the desk, but Alexa has not taken the answer yet: the room cannot hear the desk. */
+  connecting: boolean;
   startedAt: number;
   answeredAt: number | null;
   endedAt: number | null;

@@ -107,6 +107,17 @@ describe('CallDock', () => {
     expect(a.hangup).toHaveBeenCalledWith('103');
   });
 
+  it('says Connecting… without a call timer until Alexa took the answer', async () => {
+    await render([call('103', { phase: 'active', answeredAt: Date.now() - 4_000, connecting: true })], actions(), () => session());
+    const panel = () => $('[data-testid="active-call"][data-session-id="103"]');
+    expect(panel()?.textContent).toContain('Connecting…');
+    expect(panel()?.textContent).not.toContain('In call');
+    expect(panel()?.textContent).not.toContain('0:04');
+    await render([call('103', { phase: 'active', answeredAt: Date.now() - 4_000, connecting: false })], actions(), () => session());
+    expect(panel()?.textContent).toContain('In call');
+    expect(panel()?.textContent).toContain('0:04');
+  });
+
   it('reflects mute and a call without a camera', async () => {
     await render([call('1', { phase: 'active', answeredAt: 1 })], actions(), () => session({ muted: true }));
     expect($('[data-testid="mute"]')?.getAttribute('aria-pressed')).toBe('true');

@@ -14,6 +14,7 @@ export function callView(over: Partial<CallView> = {}): CallView {
     held: false,
     remoteHeld: false,
     negotiating: false,
+    connecting: false,
     startedAt: 1000,
     answeredAt: null,
     endedAt: null,

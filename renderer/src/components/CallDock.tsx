@@ -231,7 +231,8 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
   const up = call.phase === 'active';
   const muted = session?.muted ?? false;
   const videoOn = session?.videoEnabled ?? false;
-  const status = call.remoteHeld ? 'The room put the call on hold' : (PHASE_WORDS[call.phase] ?? call.phase);
+  // Answered, but Alexa has not taken the answer yet: the room cannot hear the desk.
+  const status = call.remoteHeld ? 'The room put the call on hold' : call.connecting ? 'Connecting…' : (PHASE_WORDS[call.phase] ?? call.phase);
   const mediaFailed = session?.connectionState === 'failed';
   // The picture box is there only while there is a picture; an audio call shows one slim line.
   const pictures = Boolean(session?.remoteVideo || session?.hasCamera);
@@ -252,7 +253,7 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
           <CallTitle call={call} actions={actions} />
           <p className="card-sub">
             {status}
-            {up && !call.remoteHeld && (
+            {up && !call.remoteHeld && !call.connecting && (
               <>
                 {' '}
                 <Elapsed since={call.answeredAt ?? call.startedAt} />

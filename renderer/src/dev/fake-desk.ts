@@ -185,6 +185,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       held: false,
       remoteHeld: false,
       negotiating: false,
+      connecting: false,
       startedAt: Date.now(),
       answeredAt: null,
       endedAt: null,
