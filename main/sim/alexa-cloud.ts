@@ -114,6 +114,8 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   readonly deliveries: Delivery[] = [];
   /** Console → Alexa messages answered with an error. */
   readonly rejected: RejectedSignal[] = [];
+  /** LWA token requests so far (refreshes and code exchanges), faulted ones included. */
+  tokenRequests = 0;
   /** Service providers and contacts created through the onboarding APIs. */
   readonly onboarding = new SimOnboarding();
 
@@ -121,6 +123,8 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   private readonly rooms = new Map<string, SimEchoRoom>();
   private readonly sessions = new Map<string, Session>();
   private readonly failures: { status: number; message: string; remaining: number }[] = [];
+  /** Faults for the next token and signaling requests: an error status, or no answer at all. */
+  private readonly faults: Record<'token' | 'signaling', { reply: number | 'hang'; remaining: number }[]> = { token: [], signaling: [] };
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   private webhookUrl: string | null;
@@ -203,6 +207,20 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
     this.failures.push({ status, message, remaining: count });
   }
 
+  /** The link is revoked: refreshing a token answers invalid_grant until a new grant. */
+  revokeRefreshTokens(): void {
+    this.lwa.revokeRefreshTokens();
+  }
+
+  /**
+   * The next `count` LWA token requests (`token`) or signaling requests (`signaling`) are answered
+   * with `reply` (an HTTP status; 5xx as LWA's server_error) or, with 'hang', never answered.
+   */
+  faultNext(endpoint: 'token' | 'signaling', reply: number | 'hang', count = 1): void {
+    if (reply !== 'hang' && (!Number.isInteger(reply) || reply < 400 || reply > 599)) throw new Error('faultNext: reply must be 400-599 or "hang"');
+    this.faults[endpoint].push({ reply, remaining: count });
+  }
+
   /** Hands an arbitrary Alexa event to the console (transport only: no call state changes). */
   deliver(event: AlexaEvent): Promise<Delivery> {
     const session = event.sessionId ? this.sessions.get(event.sessionId) : undefined;
@@ -266,6 +284,14 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
     const url = new URL(req.url ?? '/', this.apiBase);
     const path = url.pathname;
     try {
+      const endpoint = path === '/auth/o2/token' ? 'token' : path === '/v1/communications/signaling' ? 'signaling' : null;
+      if (endpoint === 'token') this.tokenRequests++;
+      const fault = endpoint ? this.takeFault(endpoint) : null;
+      if (fault === 'hang') return void req.resume(); // read, never answered
+      if (fault !== null) {
+        req.resume();
+        return sendJson(res, fault, endpoint === 'token' ? { error: 'server_error', error_description: 'simulated fault' } : { message: 'simulated fault' });
+      }
       if (path === '/auth/o2/token' && req.method === 'POST') return await this.lwa.handleToken(req, res);
       if (path === '/ap/oa' && req.method === 'GET') return this.lwa.handleAuthorize(url, res);
       if (path === '/v1/communications/signaling') {
@@ -282,6 +308,13 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
       if (e instanceof HttpError) sendJson(res, e.status, { message: e.message });
       else sendJson(res, 500, { message: `simulator error: ${(e as Error).message}` });
     }
+  }
+
+  private takeFault(endpoint: 'token' | 'signaling'): number | 'hang' | null {
+    const fault = this.faults[endpoint][0];
+    if (!fault) return null;
+    if (--fault.remaining <= 0) this.faults[endpoint].shift();
+    return fault.reply;
   }
 
   /** Throws 401 without a valid token and 403 when the token belongs to another client. */

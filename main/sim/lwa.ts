@@ -85,6 +85,12 @@ export class SimLwa {
     return t.clientId;
   }
 
+  /** Every refresh token and access token stops working: refreshing answers invalid_grant (a revoked link). */
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
+    this.accessTokens.clear();
+  }
+
   /** Every access token issued so far stops working (refresh tokens keep working). */
   revokeAccessTokens(): void {
     this.accessTokens.clear();
