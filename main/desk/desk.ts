@@ -69,7 +69,7 @@ class DeskCore implements Desk {
       settings,
       changed: (rooms) => {
         clients.broadcast('rooms', rooms);
-        this.callsView.changed();
+        this.callsView.roomsChanged();
       },
     });
     this.missed = new LocalMissedCalls(() => this.callsView.changed());

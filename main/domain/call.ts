@@ -30,6 +30,34 @@ export interface CallView {
   error: string | null;
 }
 
+/** What the windows see of the calls at one moment. */
+export interface CallsSnapshot {
+  /** The last delta (CallsDelta.seq) this snapshot includes; deltas up to it are already in it. */
+  seq: number;
+  /** Every live call and calls that ended in the last moments, oldest first. */
+  calls: CallView[];
+  /** Unacknowledged missed calls, newest first. */
+  missed: MissedCall[];
+}
+
+/**
+ * What changed in the calls since the push before: main pushes these, never whole lists. Applying
+ * one (./calls-delta.ts) to a snapshot at or past `seq - 1` gives the calls as of `seq`; applying
+ * one twice changes nothing.
+ */
+export interface CallsDelta {
+  /** One more than the push before. */
+  seq: number;
+  /** Calls that came or changed, whole. */
+  calls: CallView[];
+  /** Calls that left the view (ended a while ago), by session id. */
+  removed: string[];
+  /** Missed calls that came, newest first. */
+  missed: MissedCall[];
+  /** Missed calls that went (called back, cleared, or past the most kept), by session id. */
+  missedRemoved: string[];
+}
+
 export interface MissedCall {
   sessionId: string;
   roomId: string | null;

@@ -3,12 +3,12 @@
 // The renderer imports this file with `import type` only; the two const lists below are the only
 // runtime values, used by the preload and the bridge to know which names exist.
 import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } from '../calls/types.js';
-import type { CallView, HistoryEntry, MissedCall, RoomStatus } from '../domain/call.js';
+import type { CallsDelta, CallsSnapshot, CallView, HistoryEntry, MissedCall, RoomStatus } from '../domain/call.js';
 import type { Notice, NoticeAction } from '../domain/notice.js';
 import type { AddressType, Room } from '../domain/room.js';
 
 // Domain types live below the contract (main/domain); the contract re-exports what it carries.
-export type { Address, AddressType, CallView, Direction, EndReason, HistoryEntry, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, Room, RoomStatus };
+export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, Direction, EndReason, HistoryEntry, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, Room, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
 
@@ -26,13 +26,6 @@ export interface DeskStatus {
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   /** Upper bound for non-trickle ICE gathering, ms (DESIGN §4). */
   iceGatherTimeoutMs: number;
-}
-
-export interface CallsSnapshot {
-  /** Every live call and calls that ended in the last moments, oldest first. */
-  calls: CallView[];
-  /** Unacknowledged missed calls, newest first. */
-  missed: MissedCall[];
 }
 
 export interface Snapshot {
@@ -176,7 +169,8 @@ export interface DeskCommands {
 export interface DeskEvents {
   status: DeskStatus;
   rooms: Room[];
-  calls: CallsSnapshot;
+  /** What changed in the calls (the snapshot's `calls.seq` says which deltas it already holds). */
+  calls: CallsDelta;
   notices: Notice[];
   /** Sent only to the window that claimed media. */
   media: MediaRequest;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesk } from '../desk/desk.js';
 import type { Desk } from '../desk/types.js';
-import type { CallsSnapshot, DeskStatus, Notice, Snapshot } from '../ipc/contract.js';
+import { applyCallsDelta } from '../domain/calls-delta.js';
+import type { CallsDelta, DeskStatus, Notice, Snapshot } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import type { SettingsStore } from '../store/settings.js';
 import { createCallAlerts } from './alerts.js';
@@ -176,11 +177,14 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
     };
     tray = createDeskTray(trayIconDir, trayModel(state), onTrayAction);
     const refresh = () => tray?.update(trayModel(state));
+    // Call pushes are deltas: those that come before the first snapshot wait for it.
+    let early: CallsDelta[] | null = [];
     core.connect(TRAY_CLIENT, (event, payload) => {
       if (event === 'status') state.status = payload as DeskStatus;
       else if (event === 'notices') state.notices = payload as Notice[];
       else if (event === 'calls') {
-        state.calls = payload as CallsSnapshot;
+        if (early) return void early.push(payload as CallsDelta);
+        state.calls = applyCallsDelta(state.calls!, payload as CallsDelta);
         alerts.onCalls(state.calls, state.status?.mode ?? null);
       } else return;
       refresh();
@@ -190,7 +194,8 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       const snapshot = first.value as Snapshot;
       state.status ??= snapshot.status;
       state.notices ??= snapshot.notices;
-      state.calls ??= snapshot.calls;
+      state.calls = (early ?? []).reduce(applyCallsDelta, snapshot.calls);
+      early = null;
       refresh();
     }
 

@@ -220,7 +220,7 @@ describe('CallDock', () => {
 
   it('follows pushed changes: a ringing call that is answered moves from its card to the active call', async () => {
     await render([call('214', {}), call('300', {})], actions());
-    act(() => desk.push('calls', { calls: [call('214', { phase: 'active', answeredAt: Date.now() }), call('300', {})], missed: [] }));
+    act(() => desk.setCalls({ calls: [call('214', { phase: 'active', answeredAt: Date.now() }), call('300', {})], missed: [] }));
     expect($('[data-testid="incoming-call"][data-session-id="214"]')).toBeNull();
     expect($('[data-testid="active-call"][data-session-id="214"]')?.getAttribute('data-state')).toBe('active');
     expect($('[data-testid="incoming-call"][data-session-id="300"]')).not.toBeNull();

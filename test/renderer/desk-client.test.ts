@@ -189,7 +189,7 @@ describe('store over the bridge', () => {
     ({
       status: { contactId, dnd: false },
       rooms: [],
-      calls: { calls: [], missed: [] },
+      calls: { seq: 0, calls: [], missed: [] },
       notices: [],
     }) as unknown as Snapshot;
 
@@ -239,7 +239,7 @@ describe('store over the bridge', () => {
     last().open();
     last().receive({ event: 'notices', payload: [{ id: 'early' }] }); // older than the snapshot: dropped
     await serveRequests(last(), 'x');
-    last().receive({ event: 'calls', payload: { calls: [], missed: [{ sessionId: 'm' }] } });
+    last().receive({ event: 'calls', payload: { seq: 1, calls: [], removed: [], missed: [{ sessionId: 'm' }], missedRemoved: [] } });
     expect(store.getState().snapshot?.calls.missed).toEqual([{ sessionId: 'm' }]);
     expect(store.getState().snapshot?.notices).toEqual([]);
   });
@@ -254,9 +254,9 @@ describe('store over the bridge', () => {
     store.addLocalNotice({ level: 'error', text: 'The call could not connect', sessionId: 's1' });
     store.addLocalNotice({ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 's1' }); // duplicate
     expect(store.getState().localNotices).toHaveLength(2);
-    last().receive({ event: 'calls', payload: { calls: [{ sessionId: 's1' }], missed: [] } });
+    last().receive({ event: 'calls', payload: { seq: 1, calls: [{ sessionId: 's1' }], removed: [], missed: [], missedRemoved: [] } });
     expect(store.getState().localNotices).toHaveLength(2);
-    last().receive({ event: 'calls', payload: { calls: [], missed: [] } });
+    last().receive({ event: 'calls', payload: { seq: 2, calls: [], removed: ['s1'], missed: [], missedRemoved: [] } });
     expect(store.getState().localNotices.map((n) => n.level)).toEqual(['error']);
   });
 

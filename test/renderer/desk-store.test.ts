@@ -2,7 +2,7 @@
 // keeps unchanged calls as they were, derives only the rooms a change touches, and tells only the
 // subscribers whose slice changed.
 import { describe, expect, it } from 'vitest';
-import type { CallView, MissedCall, Room } from '../../main/ipc/contract.js';
+import type { CallsDelta, CallView, MissedCall, Room } from '../../main/ipc/contract.js';
 import { FRAME_FALLBACK_MS } from '../../renderer/src/state/frame-batch.js';
 import { callView, deskStatus } from '../support/fixtures.js';
 import { emptySnapshot, loadedStore, ManualFrames } from './store-helpers.js';
@@ -23,19 +23,19 @@ function counter(subscribe: (listener: () => void) => () => void): () => number 
 describe('DeskStore calls events', () => {
   it('a push with the same calls changes nothing and notifies no one', async () => {
     const calls = { calls: [call('a'), call('b')], missed: [missed('m')] };
-    const { store, push } = await loadedStore(emptySnapshot({ calls }));
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ calls }));
     const before = store.getState().snapshot!.calls;
     const renders = counter(store.subscribe);
-    push('calls', calls);
+    setCalls(calls);
     expect(renders()).toBe(0);
     expect(store.getState().snapshot!.calls).toBe(before);
   });
 
   it('a push that changes one call keeps the other calls and the missed list as they were', async () => {
-    const { store, push } = await loadedStore(emptySnapshot({ calls: { calls: [call('a'), call('b')], missed: [missed('m')] } }));
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ calls: { calls: [call('a'), call('b')], missed: [missed('m')] } }));
     const before = store.getState().snapshot!.calls;
     const renders = counter(store.subscribe);
-    push('calls', { calls: [call('a'), call('b', { phase: 'active', answeredAt: 2000 })], missed: [missed('m')] });
+    setCalls({ calls: [call('a'), call('b', { phase: 'active', answeredAt: 2000 })], missed: [missed('m')] });
     const after = store.getState().snapshot!.calls;
     expect(renders()).toBe(1);
     expect(after.calls[0]).toBe(before.calls[0]);
@@ -45,9 +45,9 @@ describe('DeskStore calls events', () => {
   });
 
   it('a new missed call is taken in', async () => {
-    const { store, push } = await loadedStore(emptySnapshot({ calls: { calls: [], missed: [missed('m')] } }));
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ calls: { calls: [], missed: [missed('m')] } }));
     const before = store.getState().snapshot!.calls;
-    push('calls', { calls: [], missed: [missed('n'), missed('m')] });
+    setCalls({ calls: [], missed: [missed('n'), missed('m')] });
     const after = store.getState().snapshot!.calls.missed;
     expect(after.map((m) => m.sessionId)).toEqual(['n', 'm']);
     expect(after[1]).toBe(before.missed[0]);
@@ -57,10 +57,10 @@ describe('DeskStore calls events', () => {
 describe('DeskStore once per frame', () => {
   it('applies the pushes that arrive before a frame together, at the frame, with one notification', async () => {
     const frames = new ManualFrames();
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
     const renders = counter(store.subscribe);
-    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [] });
-    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
+    setCalls({ calls: [call('a', { roomId: 'r1' })], missed: [] });
+    setCalls({ calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
     push('notices', [{ id: 'n', level: 'info', text: 'hello', at: 1 }]);
     expect(store.getState().snapshot!.calls.calls).toEqual([]);
     expect(frames.waiting).toBe(1);
@@ -73,19 +73,19 @@ describe('DeskStore once per frame', () => {
 
   it('applies pushes at once while the page is hidden (no frames come), and what waits when it hides', async () => {
     const frames = new ManualFrames();
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
-    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [] });
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    setCalls({ calls: [call('a', { roomId: 'r1' })], missed: [] });
     frames.setHidden(true); // minimized before the frame came
     expect(store.roomState('r1').status).toBe('incoming');
-    push('calls', { calls: [call('a', { roomId: 'r1', phase: 'active' })], missed: [] });
+    setCalls({ calls: [call('a', { roomId: 'r1', phase: 'active' })], missed: [] });
     expect(store.roomState('r1').status).toBe('in-call');
     expect(frames.waiting).toBe(0);
   });
 
   it('applies waiting pushes after a short while when no frame comes', async () => {
     const frames = new ManualFrames();
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
-    push('calls', { calls: [call('a', { roomId: 'r3' })], missed: [] });
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    setCalls({ calls: [call('a', { roomId: 'r3' })], missed: [] });
     frames.timeout(); // FRAME_FALLBACK_MS later
     expect(FRAME_FALLBACK_MS).toBeLessThanOrEqual(100);
     expect(store.roomState('r3').status).toBe('incoming');
@@ -94,8 +94,8 @@ describe('DeskStore once per frame', () => {
 
   it('drops pushes still waiting when a fresh snapshot loads (they are part of it)', async () => {
     const frames = new ManualFrames();
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
-    push('calls', { calls: [call('stale', { roomId: 'r1' })], missed: [] });
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    setCalls({ calls: [call('stale', { roomId: 'r1' })], missed: [] });
     await store.load();
     frames.frame();
     expect(store.getState().snapshot!.calls.calls).toEqual([]);
@@ -104,27 +104,27 @@ describe('DeskStore once per frame', () => {
 
 describe('DeskStore slices', () => {
   it('tells a room subscriber only about its room, and a call subscriber only about its call', async () => {
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r1' })], missed: [] } }));
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r1' })], missed: [] } }));
     const r1 = counter((l) => store.subscribeRoom('r1', l));
     const r2 = counter((l) => store.subscribeRoom('r2', l));
     const a = counter((l) => store.subscribeCall('a', l));
     const b = counter((l) => store.subscribeCall('b', l));
-    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
+    setCalls({ calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
     expect([r1(), r2(), a(), b()]).toEqual([0, 1, 0, 1]);
     expect(store.call('b')?.roomId).toBe('r2');
 
     // A change that leaves the tile as it was (still ringing) reaches the call, not the room.
-    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2', video: true })], missed: [] });
+    setCalls({ calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2', video: true })], missed: [] });
     expect([r1(), r2(), a(), b()]).toEqual([0, 1, 0, 2]);
 
-    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [missed('m', 'r2')] });
+    setCalls({ calls: [call('a', { roomId: 'r1' })], missed: [missed('m', 'r2')] });
     expect(store.roomState('r2')).toMatchObject({ status: 'missed', missed: 1 });
     expect(store.call('b')).toBeUndefined();
     expect([r1(), r2(), a(), b()]).toEqual([0, 2, 0, 3]);
   });
 
   it('derives every room again when the rooms change', async () => {
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r4' })], missed: [] } }));
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r4' })], missed: [] } }));
     const r4 = counter((l) => store.subscribeRoom('r4', l));
     expect(store.roomState('r4').status).toBe('idle'); // not in the directory (yet)
     push('rooms', [room('r1'), room('r4')]);
@@ -134,18 +134,18 @@ describe('DeskStore slices', () => {
   });
 
   it('a status push with the same content keeps the status object', async () => {
-    const { store, push } = await loadedStore(emptySnapshot());
+    const { store, push, setCalls } = await loadedStore(emptySnapshot());
     const before = store.getState();
     push('status', deskStatus());
     expect(store.getState()).toBe(before);
   });
 
   it('remembers the rooms whose state changed last, newest first', async () => {
-    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }));
+    const { store, push, setCalls } = await loadedStore(emptySnapshot({ rooms: ROOMS }));
     expect(store.recentRooms()).toEqual([]);
-    push('calls', { calls: [call('a', { roomId: 'r1' })], missed: [] });
-    push('calls', { calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r3' })], missed: [] });
-    push('calls', { calls: [call('b', { roomId: 'r3' })], missed: [missed('x', 'r1')] });
+    setCalls({ calls: [call('a', { roomId: 'r1' })], missed: [] });
+    setCalls({ calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r3' })], missed: [] });
+    setCalls({ calls: [call('b', { roomId: 'r3' })], missed: [missed('x', 'r1')] });
     expect(store.recentRooms()).toEqual(['r1', 'r3']);
   });
 });
@@ -162,11 +162,41 @@ describe('DeskStore local notices', () => {
   });
 
   it("a call's failed actions go with the call; its media errors stay until dismissed", async () => {
-    const { store, push } = await loadedStore(emptySnapshot({ calls: { calls: [call('a')], missed: [] } }));
+    const { store, setCalls } = await loadedStore(emptySnapshot({ calls: { calls: [call('a')], missed: [] } }));
     store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold — try again in a moment', key: 'hold:a', sessionId: 'a' });
     store.addLocalNotice({ level: 'warning', text: 'No camera: the call goes on without video', sessionId: 'a' });
     store.addLocalNotice({ level: 'error', text: 'No microphone found — check the headset', sessionId: 'a' });
-    push('calls', { calls: [], missed: [] });
+    setCalls({ calls: [], missed: [] });
     expect(store.getState().localNotices.map((n) => n.text)).toEqual(['No microphone found — check the headset']);
+  });
+});
+
+describe('DeskStore calls deltas', () => {
+  const delta = (seq: number, over: Partial<CallsDelta> = {}): CallsDelta => ({ seq, calls: [], removed: [], missed: [], missedRemoved: [], ...over });
+
+  it('ignores a delta the snapshot already holds, and loads the snapshot again after a gap', async () => {
+    const snapshot = emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r1' })], missed: [] } });
+    snapshot.calls.seq = 5;
+    const { store, push, loads } = await loadedStore(snapshot);
+    const before = loads();
+    push('calls', delta(5, { removed: ['a'] })); // already in the snapshot
+    expect(store.call('a')).toBeDefined();
+    push('calls', delta(6, { calls: [call('b', { roomId: 'r2' })] }));
+    expect(store.roomState('r2').status).toBe('incoming');
+    expect(loads()).toBe(before);
+    push('calls', delta(8)); // 7 never came
+    expect(loads()).toBe(before + 1);
+  });
+
+  it('applies several deltas waiting for one frame in order', async () => {
+    const frames = new ManualFrames();
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS }), frames);
+    push('calls', delta(1, { calls: [call('a', { roomId: 'r1' })] }));
+    push('calls', delta(2, { calls: [call('a', { roomId: 'r1', phase: 'active' })], missed: [missed('m', 'r3')] }));
+    push('calls', delta(3, { removed: ['a'] }));
+    frames.frame();
+    expect(store.getState().snapshot!.calls.calls).toEqual([]);
+    expect(store.roomState('r1').status).toBe('idle');
+    expect(store.roomState('r3').status).toBe('missed');
   });
 });

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CallView, Room, Snapshot } from '../../main/ipc/contract.js';
+import type { CallView, Room } from '../../main/ipc/contract.js';
 import { RoomGrid } from '../../renderer/src/components/RoomGrid.js';
 import { GRID_RENDER_START } from '../../renderer/src/perf-probe.js';
 import type { DeskStore } from '../../renderer/src/state/desk-store.js';
@@ -45,7 +45,7 @@ afterEach(() => {
   container.remove();
 });
 
-async function load(snapshot: Partial<Snapshot> = {}): Promise<DeskStore> {
+async function load(snapshot: Parameters<typeof emptySnapshot>[0] = {}): Promise<DeskStore> {
   desk = await loadedStore(emptySnapshot({ rooms, calls: { calls: [inCall], missed: missed(3) }, ...snapshot }));
   return desk.store;
 }
@@ -65,7 +65,7 @@ function render(props: Partial<Parameters<typeof RoomGrid>[0]> = {}) {
 const tile = (id: string) => container.querySelector<HTMLElement>(`[data-testid="room-tile"][data-room-id="${id}"]`);
 const tiles = () => [...container.querySelectorAll<HTMLElement>('[data-testid="room-tile"]')].map((t) => t.dataset.roomId);
 const button = (id: string) => tile(id)!.querySelector<HTMLButtonElement>('[data-testid="call-room"]')!;
-const push = (calls: CallView[], missedCount = 3) => act(() => desk.push('calls', { calls, missed: missed(missedCount) }));
+const push = (calls: CallView[], missedCount = 3) => act(() => desk.setCalls({ calls, missed: missed(missedCount) }));
 
 describe('RoomGrid', () => {
   beforeEach(async () => {

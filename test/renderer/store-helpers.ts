@@ -1,6 +1,6 @@
 // A DeskStore loaded with a snapshot, for component and store tests: pushes go in as main sends them
 // (fresh objects each time) and frames come when the test says (or at once, with `frames: null`).
-import type { DeskEvents, EventName, Snapshot } from '../../main/ipc/contract.js';
+import type { CallView, DeskEvents, EventName, MissedCall, Snapshot } from '../../main/ipc/contract.js';
 import type { DeskClient } from '../../renderer/src/desk-client.js';
 import { DeskStore } from '../../renderer/src/state/desk-store.js';
 import type { FrameHost } from '../../renderer/src/state/frame-batch.js';
@@ -59,10 +59,11 @@ export class ManualFrames implements FrameHost {
   }
 }
 
-export const emptySnapshot = (over: Partial<Snapshot> = {}): Snapshot => ({
+/** A snapshot with nothing in it but what is given (calls as of no delta yet). */
+export const emptySnapshot = ({ calls, ...over }: Partial<Omit<Snapshot, 'calls'>> & { calls?: Omit<Snapshot['calls'], 'seq'> } = {}): Snapshot => ({
   status: deskStatus(),
   rooms: [],
-  calls: { calls: [], missed: [] },
+  calls: { seq: 0, calls: [], missed: [], ...calls },
   notices: [],
   ...over,
 });
@@ -71,6 +72,13 @@ export interface TestStore {
   store: DeskStore;
   /** Main pushes an event (a deep copy, as it would arrive over the bridge). */
   push<E extends EventName>(event: E, payload: DeskEvents[E]): void;
+  /**
+   * Main's calls are now these: the store is pushed a delta that names every call (fresh objects,
+   * changed or not), the calls and missed calls that went, and the missed calls.
+   */
+  setCalls(next: { calls: CallView[]; missed: MissedCall[] }): void;
+  /** How many times the store loaded the snapshot. */
+  loads(): number;
 }
 
 /** A started store with `snapshot` loaded. */
@@ -90,5 +98,13 @@ export async function loadedStore(snapshot: Snapshot, frames: FrameHost | null =
   const store = new DeskStore(client, { frames });
   store.start();
   await store.load();
-  return { store, push: (event, payload) => listeners.get(event)!(structuredClone(payload)) };
+  const push: TestStore['push'] = (event, payload) => listeners.get(event)!(structuredClone(payload));
+  let told = snapshot.calls;
+  const setCalls: TestStore['setCalls'] = (next) => {
+    const gone = (before: { sessionId: string }[], after: { sessionId: string }[]) =>
+      before.map((x) => x.sessionId).filter((id) => !after.some((y) => y.sessionId === id));
+    push('calls', { seq: told.seq + 1, calls: next.calls, removed: gone(told.calls, next.calls), missed: next.missed, missedRemoved: gone(told.missed, next.missed) });
+    told = { seq: told.seq + 1, ...next };
+  };
+  return { store, push, setCalls, loads: () => fake.sent('getSnapshot').length };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { applyCallsDelta, NO_CALLS } from '../../main/domain/calls-delta.js';
 import { startDesk } from '../../main/desk/desk.js';
 import type { Desk, DeskOptions } from '../../main/desk/types.js';
 import type { CallsSnapshot, CallView, CommandArgs, CommandName, CommandReturn, DeskEvents, EventName } from '../../main/ipc/contract.js';
@@ -27,8 +28,8 @@ export interface DeskWithSim {
   sim: SimAlexa;
   media: NodeMedia;
   dataDir: string;
-  /** Latest payload of each event the desk pushed to our client. */
-  latest: Partial<{ [E in EventName]: DeskEvents[E] }>;
+  /** Latest payload of each event the desk pushed to our client; for the calls, all of them so far (deltas applied). */
+  latest: Partial<{ [E in Exclude<EventName, 'calls'>]: DeskEvents[E] }> & { calls?: CallsSnapshot };
   call(sessionId: string): CallView | undefined;
   waitForCall(sessionId: string, predicate: (c: CallView) => boolean, timeoutMs?: number): Promise<CallView>;
   waitForCalls(predicate: (s: CallsSnapshot) => boolean, timeoutMs?: number): Promise<CallsSnapshot>;
@@ -62,7 +63,8 @@ export async function startDeskWithSim(
   const clientId = 'test-renderer';
   const media = new NodeMedia((result) => void desk.invoke(clientId, 'mediaResult', result));
   desk.connect(clientId, (event, payload) => {
-    (latest as Record<string, unknown>)[event] = payload;
+    if (event === 'calls') latest.calls = applyCallsDelta(latest.calls ?? NO_CALLS, payload as DeskEvents['calls']);
+    else (latest as Record<string, unknown>)[event] = payload;
     if (event === 'media') media.handle(payload as DeskEvents['media']);
     for (const wake of [...waiters]) wake();
   });

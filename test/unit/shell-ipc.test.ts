@@ -86,8 +86,9 @@ describe('windowEventSink', () => {
 
   it('drops events while the window is gone', () => {
     const send = vi.fn();
-    windowEventSink(() => null)('calls', { calls: [], missed: [] });
-    windowEventSink(() => ({ send, isDestroyed: () => true }))('calls', { calls: [], missed: [] });
+    const delta = { seq: 1, calls: [], removed: [], missed: [], missedRemoved: [] };
+    windowEventSink(() => null)('calls', delta);
+    windowEventSink(() => ({ send, isDestroyed: () => true }))('calls', delta);
     expect(send).not.toHaveBeenCalled();
   });
 });

@@ -137,7 +137,15 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
   function emit<E extends keyof DeskEvents>(event: E, payload: DeskEvents[E]): void {
     for (const l of listeners.get(event) ?? []) (l as (p: DeskEvents[E]) => void)(payload);
   }
-  const emitCalls = () => emit('calls', { calls: [...calls], missed: [...missed] });
+  // Every push names all calls (a window takes unchanged ones as they were) and what left.
+  let seq = 0;
+  let shown: { calls: string[]; missed: string[] } = { calls: [], missed: [] };
+  const emitCalls = () => {
+    const now = { calls: calls.map((c) => c.sessionId), missed: missed.map((m) => m.sessionId) };
+    const gone = (before: string[], after: string[]) => before.filter((id) => !after.includes(id));
+    emit('calls', { seq: ++seq, calls: [...calls], removed: gone(shown.calls, now.calls), missed: [...missed], missedRemoved: gone(shown.missed, now.missed) });
+    shown = now;
+  };
 
   function update(sessionId: string, change: Partial<CallView>): CallView | undefined {
     calls = calls.map((c) => (c.sessionId === sessionId ? { ...c, ...change } : c));
@@ -303,7 +311,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
         emit('notices', [...notices]);
       },
     }),
-    getSnapshot: () => ok({ status: { ...status }, rooms, calls: { calls: [...calls], missed: [...missed] }, notices: [...notices] }),
+    getSnapshot: () => ok({ status: { ...status }, rooms, calls: { seq, calls: [...calls], missed: [...missed] }, notices: [...notices] }),
     claimMedia: () => {
       setTimeout(startScenario, 50);
       return ok(undefined);

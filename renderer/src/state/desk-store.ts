@@ -2,10 +2,13 @@
 // every (re)connect) and what this window derives from it (each room's tile state). Main stays the
 // one source of truth; the only state owned here is local notices (media problems seen here).
 //
+// Main pushes the status, rooms and notices whole, and for the calls only what changed (a
+// CallsDelta after the snapshot's `seq`; a gap in the sequence loads the snapshot again).
 // Pushes are applied once per animation frame (./frame-batch.ts), however many arrive. Components
 // subscribe to their own slice: a room tile to its room, a call card to its call, the rest to the
 // part of the state they show. A change notifies only the subscribers whose slice changed.
-import type { CallsSnapshot, CallView, EditableSettings, Notice, Snapshot } from '../../../main/ipc/contract.js';
+import { applyCallsDelta, NO_CALLS } from '../../../main/domain/calls-delta.js';
+import type { CallsDelta, CallsSnapshot, CallView, EditableSettings, Notice, Snapshot } from '../../../main/ipc/contract.js';
 import type { Connection, DeskClient } from '../desk-client.js';
 import { frameBatch, type FrameBatch, type FrameHost } from './frame-batch.js';
 import { keepUnchanged, sameData } from './keep-unchanged.js';
@@ -31,6 +34,8 @@ export type LocalNotice = Notice & { key?: string };
 export type LocalNoticeInput = Pick<LocalNotice, 'level' | 'text'> & Partial<Pick<LocalNotice, 'detail' | 'action' | 'sessionId' | 'key'>>;
 
 type SnapshotPart = Partial<Pick<Snapshot, 'status' | 'rooms' | 'calls' | 'notices'>>;
+/** Pushes waiting for the next frame: the latest status, rooms and notices, every calls delta. */
+type Pending = Partial<Pick<Snapshot, 'status' | 'rooms' | 'notices'>> & { deltas: CallsDelta[] };
 
 const RETRY_LOAD_MS = 3000;
 /** How many of the rooms whose state changed last are remembered (the grid keeps their tiles). */
@@ -51,7 +56,9 @@ export class DeskStore {
   private readonly listeners = new Set<() => void>();
   private readonly roomListeners = new Keyed();
   private readonly callListeners = new Keyed();
-  private pending: SnapshotPart = {};
+  private pending: Pending = { deltas: [] };
+  /** The last calls delta taken in (or the loaded snapshot's). */
+  private seq = 0;
   private readonly batch: FrameBatch;
   private nextLocalId = 1;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -104,7 +111,7 @@ export class DeskStore {
     const offs = [
       this.client.on('status', (status) => this.queue({ status })),
       this.client.on('rooms', (rooms) => this.queue({ rooms })),
-      this.client.on('calls', (calls) => this.queue({ calls })),
+      this.client.on('calls', (delta) => this.queueDelta(delta)),
       this.client.on('notices', (notices) => this.queue({ notices })),
       this.client.onConnection((connection) => {
         this.set({ connection });
@@ -129,7 +136,8 @@ export class DeskStore {
       return;
     }
     // Pushes that came before the reply are already part of it.
-    this.pending = {};
+    this.pending = { deltas: [] };
+    this.seq = result.value.calls.seq;
     this.apply(result.value);
     if (this.state.loadError) this.set({ loadError: null });
     const claim = await this.client.invoke('claimMedia', {});
@@ -173,18 +181,34 @@ export class DeskStore {
 
   // ---- applying changes -----------------------------------------------------------------------
 
-  private queue(part: SnapshotPart): void {
-    // Events older than the first snapshot are already part of it. Each event carries the whole
-    // of its part, so a later push replaces one still waiting.
+  private queue(part: Omit<Pending, 'deltas'>): void {
+    // Events older than the first snapshot are already part of it. Each of these events carries
+    // the whole of its part, so a later push replaces one still waiting.
     if (!this.state.snapshot) return;
     this.pending = { ...this.pending, ...part };
     this.batch.request();
   }
 
+  private queueDelta(delta: CallsDelta): void {
+    const snapshot = this.state.snapshot;
+    if (!snapshot) return;
+    const last = this.pending.deltas.at(-1)?.seq ?? this.seq;
+    if (delta.seq <= last) return; // already in the snapshot
+    if (delta.seq > last + 1) {
+      void this.load(); // a push went missing: start again from a snapshot
+      return;
+    }
+    this.pending.deltas.push(delta);
+    this.batch.request();
+  }
+
   private applyPending(): void {
-    const part = this.pending;
-    this.pending = {};
-    if (this.state.snapshot) this.apply(part);
+    const { deltas, ...part } = this.pending;
+    this.pending = { deltas: [] };
+    const before = this.state.snapshot;
+    if (!before) return;
+    if (deltas.length) this.seq = deltas.at(-1)!.seq;
+    this.apply(deltas.length ? { ...part, calls: deltas.reduce(applyCallsDelta, before.calls) } : part);
   }
 
   /**
@@ -245,13 +269,11 @@ export class DeskStore {
   }
 }
 
-const NO_CALLS: CallsSnapshot = { calls: [], missed: [] };
-
-/** The pushed calls, keeping the previous objects of calls and missed calls that did not change. */
+/** The new calls, keeping the previous objects of calls and missed calls that did not change. */
 function sharedCalls(previous: CallsSnapshot, next: CallsSnapshot): CallsSnapshot {
   const calls = keepUnchanged(previous.calls, next.calls, (c) => c.sessionId);
   const missed = keepUnchanged(previous.missed, next.missed, (m) => m.sessionId);
-  return calls === previous.calls && missed === previous.missed ? previous : { calls, missed };
+  return calls === previous.calls && missed === previous.missed ? previous : { seq: next.seq, calls, missed };
 }
 
 function newestFirst(changed: readonly string[], recent: readonly string[]): readonly string[] {

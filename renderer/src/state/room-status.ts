@@ -1,6 +1,9 @@
 // Tile status of each room, derived from main's snapshot (DESIGN §3.4). Pure: same input, same tiles.
 import type { CallView, CallsSnapshot, MissedCall, Room, RoomStatus } from '../../../main/ipc/contract.js';
 
+/** The calls and missed calls (a snapshot's, without its place in the push sequence). */
+type CallLists = Pick<CallsSnapshot, 'calls' | 'missed'>;
+
 export interface RoomState {
   status: RoomStatus;
   /** When the room entered this status (ms since epoch), when known. */
@@ -65,7 +68,7 @@ export interface RoomStatesUpdate {
  */
 export function updateRoomStates(
   rooms: readonly Room[],
-  calls: CallsSnapshot,
+  calls: CallLists,
   previous: ReadonlyMap<string, RoomState>,
   touched: 'all' | Iterable<string>,
 ): RoomStatesUpdate {
@@ -105,7 +108,7 @@ export function updateRoomStates(
 /** Status of every room (see updateRoomStates). */
 export function deriveRoomStates(
   rooms: readonly Room[],
-  calls: CallsSnapshot,
+  calls: CallLists,
   previous: ReadonlyMap<string, RoomState> = new Map(),
 ): ReadonlyMap<string, RoomState> {
   return updateRoomStates(rooms, calls, previous, 'all').states;
@@ -115,7 +118,7 @@ export function deriveRoomStates(
  * Rooms whose calls or missed calls differ between two calls lists. Unchanged entries are the same
  * objects in both (the store keeps them), so this compares identities: O(calls), not O(rooms).
  */
-export function touchedRooms(before: CallsSnapshot, after: CallsSnapshot): Set<string> {
+export function touchedRooms(before: CallLists, after: CallLists): Set<string> {
   const rooms = new Set<string>();
   const note = <T extends { roomId: string | null }>(a: readonly T[], b: readonly T[]) => {
     if (a === b) return;

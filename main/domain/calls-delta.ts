@@ -1,0 +1,23 @@
+// Applying what main pushes about the calls (CallsDelta) to the calls a window (or the tray) holds.
+// Pure and idempotent, so a delta that a fresh snapshot already includes changes nothing.
+import type { CallsDelta, CallsSnapshot } from './call.js';
+
+export const NO_CALLS: CallsSnapshot = { seq: 0, calls: [], missed: [] };
+
+/**
+ * The calls after `delta`: changed calls replaced where they were, new ones added at the end
+ * (the list is oldest first), removed ones gone; new missed calls first (newest first). Calls the
+ * delta does not name are the same objects as before.
+ */
+export function applyCallsDelta(before: CallsSnapshot, delta: CallsDelta): CallsSnapshot {
+  const removed = new Set(delta.removed);
+  const changed = new Map(delta.calls.map((c) => [c.sessionId, c]));
+  const calls = before.calls.filter((c) => !removed.has(c.sessionId)).map((c) => changed.get(c.sessionId) ?? c);
+  const known = new Set(calls.map((c) => c.sessionId));
+  for (const call of delta.calls) if (!known.has(call.sessionId) && !removed.has(call.sessionId)) calls.push(call);
+  const missedGone = new Set(delta.missedRemoved);
+  const fresh = delta.missed.filter((m) => !missedGone.has(m.sessionId));
+  const freshIds = new Set(fresh.map((m) => m.sessionId));
+  const missed = [...fresh, ...before.missed.filter((m) => !missedGone.has(m.sessionId) && !freshIds.has(m.sessionId))];
+  return { seq: Math.max(before.seq, delta.seq), calls, missed };
+}

@@ -1,0 +1,36 @@
+// Main pushes only what changed in the calls; a window (or the tray) applies each delta to what it
+// holds. Applying is idempotent, so a delta a fresh snapshot already includes changes nothing.
+import { describe, expect, it } from 'vitest';
+import { applyCallsDelta, NO_CALLS } from '../../main/domain/calls-delta.js';
+import type { CallsDelta, MissedCall } from '../../main/ipc/contract.js';
+import { callView } from '../support/fixtures.js';
+
+const delta = (seq: number, over: Partial<CallsDelta> = {}): CallsDelta => ({ seq, calls: [], removed: [], missed: [], missedRemoved: [], ...over });
+const missed = (sessionId: string): MissedCall => ({ sessionId, roomId: 'r1', title: 'Room 101', remote: { type: 'RAW_ADDRESS', value: 'echo-101' }, at: 1, reason: 'missed' });
+
+describe('applyCallsDelta', () => {
+  it('adds new calls at the end, replaces changed ones in place, drops removed ones; others stay the same objects', () => {
+    const a = callView({ sessionId: 'a' });
+    const b = callView({ sessionId: 'b' });
+    const held = applyCallsDelta({ seq: 1, calls: [a, b], missed: [] }, delta(2, { calls: [callView({ sessionId: 'c' }), { ...a, phase: 'active' }], removed: ['b'] }));
+    expect(held.seq).toBe(2);
+    expect(held.calls.map((c) => [c.sessionId, c.phase])).toEqual([
+      ['a', 'active'],
+      ['c', 'ringing'],
+    ]);
+    const next = applyCallsDelta(held, delta(3, { calls: [callView({ sessionId: 'd' })] }));
+    expect(next.calls[0]).toBe(held.calls[0]);
+  });
+
+  it('puts new missed calls first and drops cleared ones', () => {
+    const one = applyCallsDelta(NO_CALLS, delta(1, { missed: [missed('m2'), missed('m1')] }));
+    const two = applyCallsDelta(one, delta(2, { missed: [missed('m3')], missedRemoved: ['m1'] }));
+    expect(two.missed.map((m) => m.sessionId)).toEqual(['m3', 'm2']);
+  });
+
+  it('changes nothing when applied again', () => {
+    const d = delta(4, { calls: [callView({ sessionId: 'a' })], missed: [missed('m')], removed: ['x'] });
+    const once = applyCallsDelta(NO_CALLS, d);
+    expect(applyCallsDelta(once, d)).toEqual(once);
+  });
+});
