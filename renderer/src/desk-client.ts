@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The renderer's only path to the main process. It picks the transport once:
 //   - Electron: the preload exposes `window.desk` (DeskApi) over IPC;
 //   - a plain browser (headless mode): a WebSocket to /bridge?token=<token from the page URL>,
@@ -226,7 +227,8 @@ interface DeskWindow {
 
 export async function connectDesk(win: DeskWindow): Promise<DeskClient> {
   if (win.desk) return createPreloadClient(win.desk);
-  if (new URLSearchParams(win.location.search).get('fake') === '1') {
+  // The fake console is a development aid (Vite dev server only): production builds leave it out.
+  if (import.meta.env.DEV && new URLSearchParams(win.location.search).get('fake') === '1') {
     const { createFakeDesk } = await import('./dev/fake-desk.js');
     return createPreloadClient(createFakeDesk(new URLSearchParams(win.location.search)));
   }

@@ -38,11 +38,13 @@ export interface Console {
 
 export const NS = 'Alexa.Comms.CallSignaling.';
 
-export const test = base.extend<{ consoleArgs: string[]; directory: readonly DirectoryRoom[]; desk: Console }>({
+export const test = base.extend<{ consoleArgs: string[]; consoleEnv: Record<string, string>; directory: readonly DirectoryRoom[]; desk: Console }>({
   consoleArgs: [[], { option: true }],
+  /** Extra environment of the console process. */
+  consoleEnv: [{}, { option: true }],
   /** The room directory the console imports (the simulated rooms of ROOMS always exist). */
   directory: [ROOMS, { option: true }],
-  desk: async ({ page, consoleArgs, directory }, use) => {
+  desk: async ({ page, consoleArgs, consoleEnv, directory }, use) => {
     const port = await freePort();
     const sim = await startSimAlexa({ webhookUrl: `http://127.0.0.1:${port}` });
     const rooms = new Map(ROOMS.map((r) => [r.id, sim.addRoom({ address: r.address, addressType: 'RAW_ADDRESS', name: r.name })]));
@@ -51,7 +53,7 @@ export const test = base.extend<{ consoleArgs: string[]; directory: readonly Dir
     writeFileSync(roomsFile, JSON.stringify(directory));
     const headless = await startHeadless(
       ['--webhook-port', String(port), '--alexa-api', sim.apiBase, '--lwa-token-url', sim.tokenUrl, '--rooms', roomsFile, ...consoleArgs],
-      { DESK_LWA_CLIENT_ID: sim.credentials.clientId, DESK_LWA_CLIENT_SECRET: sim.credentials.clientSecret, DESK_LWA_REFRESH_TOKEN: sim.credentials.refreshToken },
+      { DESK_LWA_CLIENT_ID: sim.credentials.clientId, DESK_LWA_CLIENT_SECRET: sim.credentials.clientSecret, DESK_LWA_REFRESH_TOKEN: sim.credentials.refreshToken, ...consoleEnv },
     );
     const bridge = await BridgeClient.connect(headless.ui);
     page.on('pageerror', (e) => console.error(`[page error] ${e.message}`));
