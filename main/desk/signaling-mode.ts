@@ -84,7 +84,20 @@ export class SignalingMode {
   }
 
   private async startDemo(): Promise<void> {
-    const { startDemo, DEMO_CREDENTIALS } = await import('../sim/demo.js');
+    let simulator: typeof import('../sim/demo.js');
+    try {
+      simulator = await import('../sim/demo.js');
+    } catch (e) {
+      // The simulated rooms run on @roamhq/wrtc, a native module with no build for some
+      // platforms (Windows on Arm): the console still works, linked to Amazon.
+      const error = e instanceof Error ? e.message : String(e);
+      this.deps.log.warn('demo mode is not available: the simulator did not load', { error });
+      return this.becomeUnlinked(
+        'Demo mode is not available on this computer (its simulated rooms need a WebRTC module that is not installed for it). Link the console to Amazon in Settings to take calls.',
+        `The demo simulator did not load: ${error}`,
+      );
+    }
+    const { startDemo, DEMO_CREDENTIALS } = simulator;
     const webhook = this.deps.webhook();
     this.demo = await startDemo({ webhookUrl: webhook.url, webhookSecret: webhook.secret, contactId: this.deps.config.contactId() });
     // The simulator's rooms call from their addresses: show them while the directory is empty.
@@ -109,11 +122,11 @@ export class SignalingMode {
     this.mode = 'linked';
   }
 
-  private becomeUnlinked(notice: string): void {
+  private becomeUnlinked(notice: string, detail?: string): void {
     this.deps.link.stop();
     this.mode = 'unlinked';
     this.use(createTokenProvider({ tokenUrl: this.deps.config.tokenUrl(), credentials: async () => null }), this.deps.config.apiBase());
-    this.deps.notices.add({ level: 'warning', text: notice, action: 'relink' }, 'link');
+    this.deps.notices.add({ level: 'warning', text: notice, action: 'relink', ...(detail && { detail }) }, 'link');
     this.deps.changed();
   }
 
