@@ -160,7 +160,8 @@ const builderCli = require.resolve('electron-builder/cli.js');
 const build = spawnSync(
   process.execPath,
   [builderCli, '--linux', '--dir', '--projectDir', project, '--publish', 'never', `-c.electronDist=${stub}`, `-c.electronVersion=${electronVersion}`, '-c.npmRebuild=false'],
-  { cwd: project, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 300_000 },
+  // The update feed's base comes from the environment (electron-builder.yml publish url).
+  { cwd: project, encoding: 'utf8', env: { ...process.env, CI: 'true', DESK_UPDATE_URL: process.env.DESK_UPDATE_URL ?? 'https://updates.example.invalid/frontdesk-console' }, timeout: 300_000 },
 );
 const builderLog = `${build.stdout ?? ''}${build.stderr ?? ''}`;
 writeFileSync(join(scratch, 'electron-builder.log'), builderLog);

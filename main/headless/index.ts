@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   process.stdout.write(`DESK_READY ${JSON.stringify({ webhook: desk.webhookUrl, ui: ui.url })}\n`);
-  if (desk.mode === 'demo') log.info('Demo mode — calls come from simulated rooms. Open the ui URL above in a browser.');
+  if (desk.mode === 'demo') log.info('Demo mode — calls come from simulated rooms; open the ui address (DESK_READY) in a browser.');
 }
 
 main().catch((e: unknown) => {
