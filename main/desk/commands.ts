@@ -4,6 +4,7 @@ import { turnSecretName, type Vault } from '../auth/vault.js';
 import type { CallManager, Outcome } from '../calls/manager.js';
 import type { CommandArgs, CommandName, EditableSettings, Result, Snapshot } from '../ipc/contract.js';
 import { EDITABLE_SETTINGS } from '../ipc/schemas.js';
+import type { Policy } from '../policy/policy.js';
 import type { RoomsService } from '../rooms/rooms-service.js';
 import type { History } from '../store/history.js';
 import type { Clients } from './clients.js';
@@ -34,6 +35,7 @@ export interface DeskServices {
   webhook: WebhookListener;
   mediaRecovery: MediaRecovery;
   iceServers: IceServers;
+  policy: Policy;
   snapshot(): Snapshot;
   /** The status changed in a way the windows must see now. */
   statusChanged(): void;
@@ -101,6 +103,7 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
       return ok(undefined);
     },
     getSettings: () => ok(editableSettings(s)),
+    getPolicy: () => ok({ source: s.policy.source, locked: Object.keys(s.policy.locked) }),
     updateSettings: (_, { patch }) => {
       settings.update(patch);
       return ok(editableSettings(s));

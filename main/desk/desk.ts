@@ -10,7 +10,9 @@ import { checkArgs, isCommandName } from '../ipc/schemas.js';
 import { consoleLogger, type Logger } from '../log/logger.js';
 import { RoomsService } from '../rooms/rooms-service.js';
 import { openHistory, type History } from '../store/history.js';
-import { openNodeSettingsStore, type SettingsStore } from '../store/settings.js';
+import { policyPath, readPolicyFile, type Policy } from '../policy/policy.js';
+import { withPolicy, type PolicySettingsStore } from '../policy/policy-store.js';
+import { openNodeSettingsStore } from '../store/settings.js';
 import { AlexaEvents } from './alexa-events.js';
 import { CallsView } from './calls-view.js';
 import { Clients } from './clients.js';
@@ -28,7 +30,9 @@ import { WebhookListener } from './webhook-listener.js';
 
 export async function startDesk(options: DeskOptions): Promise<Desk> {
   const log = options.log ?? consoleLogger('info');
-  const settings = options.settingsStore ?? openNodeSettingsStore(options.dataDir);
+  // The machine's policy presets and locks settings (README: Policy file).
+  const policy = options.policy ?? readPolicyFile(policyPath(process.platform, process.env));
+  const settings = withPolicy(options.settingsStore ?? openNodeSettingsStore(options.dataDir), policy, options.dataDir);
   const vault = await openVault({ service: options.keychainService });
   const desk = new DeskCore(options, settings, vault, log);
   await desk.start();
@@ -51,15 +55,17 @@ class DeskCore implements Desk {
   private readonly iceServers: IceServers;
   private readonly mediaRecovery: MediaRecovery;
   private readonly handlers: CommandHandlers;
+  private readonly policy: Policy;
   /** The flag's secret, else the keychain's; the demo's simulated skill must send it too. */
   private webhookSecret: string | undefined;
 
   constructor(
     private readonly options: DeskOptions,
-    settings: SettingsStore,
+    settings: PolicySettingsStore,
     private readonly vault: Vault,
     private readonly log: Logger,
   ) {
+    this.policy = settings.policy;
     const config = (this.config = new DeskConfig(options, settings));
     const clients = (this.clients = new Clients(log));
     const notices = (this.notices = new Notices((list) => clients.broadcast('notices', list), { log }));
@@ -168,6 +174,7 @@ class DeskCore implements Desk {
       webhook: this.webhook,
       mediaRecovery: this.mediaRecovery,
       iceServers: this.iceServers,
+      policy: settings.policy,
       snapshot: () => this.snapshot(),
       statusChanged: () => this.statusChanged(),
     });
@@ -186,6 +193,7 @@ class DeskCore implements Desk {
     if (settings.recovered) this.notices.add({ level: 'warning', text: settings.recovered, action: 'open-settings' });
     // Linked through DESK_LWA_* variables, the link comes back at every start: nothing to explain.
     if (this.vault.kind === 'memory' && !this.options.envCredentials?.refreshToken) this.notices.add(keychainNotice(this.vault.detail));
+    for (const problem of this.policy.problems) this.notices.add({ level: 'warning', text: problem });
 
     await this.rooms.load(this.options.roomsFile);
     await this.webhook.restart();

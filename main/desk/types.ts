@@ -2,6 +2,7 @@
 // the Electron shell (main/shell) both start one with startDesk() and only add their transport.
 import type { CommandName, DeskEvents, EventName, Result } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
+import type { Policy } from '../policy/policy.js';
 import type { SettingsStore } from '../store/settings.js';
 
 export interface DeskOptions {
@@ -24,6 +25,8 @@ export interface DeskOptions {
    * refresh token they still serve to exchange a forwarded Alexa.Authorization.Grant code.
    */
   envCredentials?: { clientId: string; clientSecret: string; refreshToken?: string };
+  /** The machine policy; default: the policy file of this OS (main/policy/policy.ts), if any. */
+  policy?: Policy;
   /** Injected by the Electron shell (electron-store); headless mode uses conf in dataDir. */
   settingsStore?: SettingsStore;
   /** Login with Amazon's authorize page for the setup sign-in (default Amazon's; tests use the simulator's). */

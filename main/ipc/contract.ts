@@ -99,6 +99,10 @@ export interface EditableSettings {
   setupSignInPort: number;
   launchAtLogin: boolean;
   startMinimized: boolean;
+  /** Desktop app updates; installAt 'HH:MM' or null (when the console quits). */
+  update: { enabled: boolean; channel: 'stable' | 'beta'; installAt: string | null; url: string | null };
+  /** How calls to Amazon reach the internet (README: Proxy). */
+  proxy: { mode: 'system' | 'manual' | 'direct'; server: string | null; bypass: string };
 }
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };
@@ -153,6 +157,8 @@ export interface DeskCommands {
 
   // Settings and the room directory.
   getSettings(args: Record<string, never>): Result<EditableSettings>;
+  /** The machine policy's file and the settings it locks (setting paths, e.g. `update.enabled`). */
+  getPolicy(args: Record<string, never>): Result<{ source: string | null; locked: string[] }>;
   /** Validated as a whole: an invalid value names its field and changes nothing. */
   updateSettings(args: { patch: Partial<EditableSettings> }): Result<EditableSettings>;
   exportRooms(args: { format: 'csv' | 'json' }): Result<{ fileName: string; text: string }>;

@@ -23,6 +23,8 @@ export const EDITABLE_SETTINGS = [
   'dnd',
   'devices',
   'setupSignInPort',
+  'update',
+  'proxy',
   'launchAtLogin',
   'startMinimized',
 ] as const satisfies readonly (keyof EditableSettings)[];
@@ -63,6 +65,7 @@ export const commandSchemas = {
   getSettings: empty,
   // Deep validation is the settings store's (one schema); here only the shape of the envelope.
   updateSettings: z.strictObject({ patch: z.record(z.enum(EDITABLE_SETTINGS), z.unknown()) as z.ZodType<CommandArgs<'updateSettings'>['patch']> }),
+  getPolicy: empty,
   exportRooms: z.strictObject({ format: z.enum(['csv', 'json']) }),
   saveRoom: z.strictObject({ room: roomSchema, previousId: id.nullable().optional() }),
   removeRoom: z.strictObject({ roomId: id }),

@@ -23,6 +23,12 @@ const flag = z.boolean({ error: 'must be true or false' });
 const label = (max: number) =>
   z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
+const httpsUrl = z
+  .string({ error: 'must be an https:// address' })
+  .trim()
+  .max(1_000, 'must be at most 1000 characters')
+  .refine((url) => URL.canParse(url) && /^https:\/\/[^/]/i.test(url), { message: 'must be an https:// address' });
+
 const ICE_SCHEMES = ['stun:', 'stuns:', 'turn:', 'turns:'];
 const iceUrl = z
   .string()
@@ -102,6 +108,47 @@ export const settingsSchema = z.strictObject(
     setupSignInPort: wholeNumber(1, 65_535).default(8322),
     launchAtLogin: flag.default(false),
     startMinimized: flag.default(false),
+    /** Updates of the desktop app: checked and downloaded in the background, never installed during a call. */
+    update: z
+      .strictObject(
+        {
+          enabled: flag.default(true),
+          channel: z.enum(['stable', 'beta'], { error: 'must be stable or beta' }).default('stable'),
+          /** Install a downloaded update at this local time when no call is live; null = when the console quits. */
+          installAt: z
+            .string({ error: 'must be a time like 03:30, or null' })
+            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 03:30')
+            .nullable()
+            .default(null),
+          /** The update server (e.g. an IT department's mirror); null = the one the installer names. */
+          url: httpsUrl.nullable().default(null),
+        },
+        object,
+      )
+      .prefault({}),
+    /**
+     * How calls to Amazon (signaling, Login with Amazon, setup) reach the internet. `system`: the
+     * desktop app follows the OS proxy settings and PAC script, headless mode HTTPS_PROXY and
+     * NO_PROXY; `manual`: this proxy, except for the hosts in `bypass`; `direct`: no proxy.
+     */
+    proxy: z
+      .strictObject(
+        {
+          mode: z.enum(['system', 'manual', 'direct'], { error: 'must be system, manual or direct' }).default('system'),
+          server: z
+            .string({ error: 'must be host:port, or null' })
+            .trim()
+            .max(300, 'must be at most 300 characters')
+            .regex(/^(https?:\/\/)?[A-Za-z0-9.\-[\]:]+:\d{1,5}\/?$/, 'must be host:port, e.g. proxy.hotel.local:3128')
+            .nullable()
+            .default(null),
+          /** Hosts reached directly, separated by commas: `*.hotel.local, 10.0.0.0/8`. */
+          bypass: z.string({ error: 'must be text' }).max(2_000, 'must be at most 2000 characters').default(''),
+        },
+        object,
+      )
+      .refine((p) => p.mode !== 'manual' || p.server !== null, { message: 'a manual proxy needs its server (host:port)', path: ['server'] })
+      .prefault({}),
     rooms: roomListSchema.default(() => []),
     /** ASP setup progress: what the console created through the setup APIs, and steps ticked by hand. */
     setup: z

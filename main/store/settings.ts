@@ -188,7 +188,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Objects merge key by key; anything else (arrays included) replaces; undefined leaves as is. */
-function mergePatch(base: unknown, patch: unknown): unknown {
+export function mergePatch(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch) || !isPlainObject(base)) return patch;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {

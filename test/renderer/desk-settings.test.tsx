@@ -26,6 +26,25 @@ const save = () => click(byTestId(ui.container, 'save-settings'));
 const outcome = () => byTestId(ui.container, 'settings-outcome').textContent;
 
 describe('DeskSettingsForm', () => {
+  it("shows the settings the machine policy locks as set by IT, and saves the update and proxy choices", async () => {
+    const { desk, sent, replies } = deskWith(settings());
+    replies.getPolicy = () => ({ ok: true, value: { source: '/etc/frontdesk-console/policy.json', locked: ['update.enabled', 'iceServers'] } });
+    await ui.render(<DeskSettingsForm desk={desk} status={status()} />);
+    expect(byTestId(ui.container, 'policy-note').textContent).toContain('/etc/frontdesk-console/policy.json');
+    expect(byTestId<HTMLInputElement>(ui.container, 'set-update-enabled').disabled).toBe(true);
+    expect(byTestId<HTMLInputElement>(ui.container, 'set-update-channel').disabled).toBe(false);
+    expect(byTestId<HTMLButtonElement>(ui.container, 'add-ice-server').closest('fieldset')!.disabled).toBe(true);
+
+    await type(byTestId(ui.container, 'set-update-channel'), 'beta');
+    await type(byTestId(ui.container, 'set-proxy-mode'), 'manual');
+    await type(byTestId(ui.container, 'set-proxy-server'), 'proxy.hotel.local:3128');
+    await save();
+    expect(sent('updateSettings').at(-1)!.patch).toEqual({
+      update: { enabled: true, channel: 'beta', installAt: null, url: null },
+      proxy: { mode: 'manual', server: 'proxy.hotel.local:3128', bypass: '' },
+    });
+  });
+
   it('shows the loaded settings with times in seconds', async () => {
     const { desk } = deskWith(settings({ ringTimeoutMs: 30_000, autoAnswer: { policy: 'idle', delayMs: 2500 } }));
     await ui.render(<DeskSettingsForm desk={desk} status={status()} />);

@@ -17,11 +17,14 @@ export interface FakeDesk {
 }
 
 /** Unlisted commands succeed with no value. */
+/** Replies every fake gives unless a test says otherwise: no machine policy. */
+const DEFAULT_REPLIES: Replies = { getPolicy: () => ({ ok: true, value: { source: null, locked: [] } }) };
+
 export function fakeDesk(replies: Replies = {}): FakeDesk {
   const calls: { command: CommandName; args: unknown }[] = [];
   const invoke = vi.fn(async (command: CommandName, args: unknown) => {
     calls.push({ command, args: structuredClone(args) });
-    const reply = replies[command] as ((a: unknown) => unknown) | undefined;
+    const reply = (replies[command] ?? DEFAULT_REPLIES[command]) as ((a: unknown) => unknown) | undefined;
     return reply ? reply(args) : { ok: true, value: undefined };
   });
   return {
@@ -98,6 +101,8 @@ export function settings(over: Partial<EditableSettings> = {}): EditableSettings
     setupSignInPort: 8322,
     launchAtLogin: false,
     startMinimized: false,
+    update: { enabled: true, channel: 'stable', installAt: null, url: null },
+    proxy: { mode: 'system', server: null, bypass: '' },
     ...over,
   };
 }

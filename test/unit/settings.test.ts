@@ -41,6 +41,8 @@ describe('defaults', () => {
       setupSignInPort: 8322,
       launchAtLogin: false,
       startMinimized: false,
+      update: { enabled: true, channel: 'stable', installAt: null, url: null },
+      proxy: { mode: 'system', server: null, bypass: '' },
       rooms: [],
       setup: { serviceProviderId: null, mappedSkillId: null, deskContactAdded: false, confirmed: [] },
     } satisfies Settings);

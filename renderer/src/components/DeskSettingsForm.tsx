@@ -37,6 +37,18 @@ const POLICIES = [
 ] as const;
 
 const NO_ERRORS: FieldErrors = { byField: {}, text: '' };
+const LOCKED_HINT = "Set by your IT department's policy: it cannot be changed here.";
+
+const CHANNELS = [
+  { value: 'stable', label: 'Stable' },
+  { value: 'beta', label: 'Beta: new versions first' },
+] as const;
+
+const PROXY_MODES = [
+  { value: 'system', label: "This computer's proxy settings" },
+  { value: 'manual', label: 'This proxy server' },
+  { value: 'direct', label: 'No proxy' },
+] as const;
 
 export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
   const [baseline, setBaseline] = useState<EditableSettings | null>(null);
@@ -46,6 +58,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const [webhookOutcome, setWebhookOutcome] = useState<Outcome>(null);
+  const [policy, setPolicy] = useState<{ source: string | null; locked: string[] }>({ source: null, locked: [] });
 
   async function load() {
     setLoadError(null);
@@ -53,6 +66,8 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
     if (!result.ok) return setLoadError(`The settings could not load: ${result.error}`);
     setBaseline(result.value);
     setForm(formFromSettings(result.value));
+    const machinePolicy = await desk.invoke('getPolicy', {});
+    if (machinePolicy.ok) setPolicy(machinePolicy.value);
   }
   useEffect(() => void load(), [desk]);
 
@@ -76,6 +91,9 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
   const editRow = (key: string, change: Partial<IceServerRow>) =>
     edit({ iceServers: form.iceServers.map((row) => (row.key === key ? { ...row, ...change } : row)) });
   const fieldError = (field: string) => errors.byField[field] ?? null;
+  /** A setting the machine policy locks (a locked object locks what is inside it). */
+  const locked = (field: string) => policy.locked.some((key) => field === key || field.startsWith(`${key}.`));
+  const lockable = <H,>(field: string, hint?: H) => ({ disabled: locked(field), hint: locked(field) ? LOCKED_HINT : hint });
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -138,26 +156,31 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
 
   return (
     <form className="settings-form" aria-label="Desk settings" onSubmit={(e) => void save(e)} data-testid="desk-settings" noValidate>
+      {policy.locked.length > 0 && (
+        <p className="state-line warn" role="note" data-testid="policy-note">
+          <Icon name="info" size={18} /> Some settings are set by your IT department ({policy.source}) and cannot be changed here.
+        </p>
+      )}
       <fieldset className="form-card">
         <legend>This desk</legend>
         <div className="form-grid">
-          <TextField label="Desk name" value={form.deskName} onChange={(deskName) => edit({ deskName })} error={fieldError('deskName')} hint="Shown on the console and in call logs." testId="set-desk-name" />
+          <TextField label="Desk name" value={form.deskName} onChange={(deskName) => edit({ deskName })} error={fieldError('deskName')} {...lockable('deskName', "Shown on the console and in call logs.")} testId="set-desk-name" />
           <TextField
             label="Desk contact id"
             value={form.contactId}
             onChange={(contactId) => edit({ contactId })}
             error={fieldError('contactId')}
-            hint="The caller id rooms see when the desk calls, and the desk's id in the rooms' address book."
+            {...lockable('contactId', "The caller id rooms see when the desk calls, and the desk's id in the rooms' address book.")}
             testId="set-contact-id"
           />
-          <SelectField label="Region" value={form.region} options={REGIONS} onChange={(region) => edit({ region })} error={fieldError('region')} hint="Where your Alexa Smart Properties account is: picks Amazon's servers." testId="set-region" />
+          <SelectField label="Region" value={form.region} options={REGIONS} onChange={(region) => edit({ region })} error={fieldError('region')} {...lockable('region', "Where your Alexa Smart Properties account is: picks Amazon's servers.")} testId="set-region" />
         </div>
       </fieldset>
 
       <fieldset className="form-card">
         <legend>Calls</legend>
         <div className="form-grid">
-          <SelectField label="Auto-answer" value={form.autoAnswerPolicy} options={POLICIES} onChange={(autoAnswerPolicy) => edit({ autoAnswerPolicy })} error={fieldError('autoAnswer.policy')} testId="set-auto-answer" />
+          <SelectField label="Auto-answer" value={form.autoAnswerPolicy} options={POLICIES} onChange={(autoAnswerPolicy) => edit({ autoAnswerPolicy })} error={fieldError('autoAnswer.policy')} testId="set-auto-answer" {...lockable('autoAnswer.policy')} />
           <TextField
             label="Auto-answer delay"
             type="number"
@@ -165,7 +188,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
             value={form.autoAnswerDelaySeconds}
             onChange={(autoAnswerDelaySeconds) => edit({ autoAnswerDelaySeconds })}
             error={fieldError('autoAnswer.delayMs')}
-            hint="How long a call rings before it is answered by itself (0 to 60)."
+            {...lockable('autoAnswer.delayMs', "How long a call rings before it is answered by itself (0 to 60).")}
             testId="set-auto-answer-delay"
           />
           <TextField
@@ -175,7 +198,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
             value={form.ringTimeoutSeconds}
             onChange={(ringTimeoutSeconds) => edit({ ringTimeoutSeconds })}
             error={fieldError('ringTimeoutMs')}
-            hint="A call nobody answers becomes a missed call after this long (5 to 600)."
+            {...lockable('ringTimeoutMs', "A call nobody answers becomes a missed call after this long (5 to 600).")}
             testId="set-ring-timeout"
           />
         </div>
@@ -184,7 +207,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
           checked={form.sendCallInProgress}
           onChange={(sendCallInProgress) => edit({ sendCallInProgress })}
           error={fieldError('sendCallInProgress')}
-          hint="Amazon documents this extra message with the answer; its own sample skill does not send it. Leave off unless calls fail to connect."
+          {...lockable('sendCallInProgress', "Amazon documents this extra message with the answer; its own sample skill does not send it. Leave off unless calls fail to connect.")}
           testId="set-call-in-progress"
         />
       </fieldset>
@@ -194,8 +217,8 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
         <p className="hint">Where the calling skill sends Alexa's events. Saving a new host or port restarts the listener.</p>
         <WebhookState webhook={status.webhook} />
         <div className="form-grid">
-          <TextField label="Host" value={form.webhookHost} onChange={(webhookHost) => edit({ webhookHost })} error={fieldError('webhook.host')} hint="127.0.0.1 keeps it on this computer; use 0.0.0.0 to reach it from the network." testId="set-webhook-host" />
-          <TextField label="Port" type="number" value={form.webhookPort} onChange={(webhookPort) => edit({ webhookPort })} error={fieldError('webhook.port')} hint="0 picks any free port." testId="set-webhook-port" />
+          <TextField label="Host" value={form.webhookHost} onChange={(webhookHost) => edit({ webhookHost })} error={fieldError('webhook.host')} {...lockable('webhook.host', "127.0.0.1 keeps it on this computer; use 0.0.0.0 to reach it from the network.")} testId="set-webhook-host" />
+          <TextField label="Port" type="number" value={form.webhookPort} onChange={(webhookPort) => edit({ webhookPort })} error={fieldError('webhook.port')} {...lockable('webhook.port', "0 picks any free port.")} testId="set-webhook-port" />
         </div>
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => void restartWebhook()} data-testid="restart-webhook">
@@ -212,16 +235,17 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
           computer. The security profile must list that exact address among its Allowed Return URLs.
         </p>
         <div className="form-grid">
-          <TextField label="Sign-in return port" type="number" value={form.setupSignInPort} onChange={(setupSignInPort) => edit({ setupSignInPort })} error={fieldError('setupSignInPort')} hint="Change it only if another program uses this port." testId="set-signin-port" />
+          <TextField label="Sign-in return port" type="number" value={form.setupSignInPort} onChange={(setupSignInPort) => edit({ setupSignInPort })} error={fieldError('setupSignInPort')} {...lockable('setupSignInPort', "Change it only if another program uses this port.")} testId="set-signin-port" />
         </div>
       </fieldset>
 
-      <fieldset className="form-card">
+      <fieldset className="form-card" disabled={locked('iceServers')}>
         <legend>Network: STUN and TURN servers</legend>
         <p className="hint">
           No public server is used unless you add it here. A TURN server relays audio and video when the network blocks direct media; ask your network
           team for its address, user name and password. Passwords are kept in the system keychain.
         </p>
+        {locked('iceServers') && <p className="hint">{LOCKED_HINT}</p>}
         {errors.byField.iceServers && <p className="field-error">{errors.byField.iceServers}</p>}
         {form.iceServers.length === 0 && <p className="muted">No servers: calls work on networks that let media through directly.</p>}
         <ul className="server-rows">
@@ -259,7 +283,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
             value={form.iceGatherSeconds}
             onChange={(iceGatherSeconds) => edit({ iceGatherSeconds })}
             error={fieldError('iceGatherTimeoutMs')}
-            hint="The longest a call waits to find network paths before it is sent (0.2 to 10)."
+            {...lockable('iceGatherTimeoutMs', "The longest a call waits to find network paths before it is sent (0.2 to 10).")}
             testId="set-ice-limit"
           />
         </div>
@@ -267,8 +291,49 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
 
       <fieldset className="form-card">
         <legend>Start-up (desktop app)</legend>
-        <CheckField label="Launch at login" checked={form.launchAtLogin} onChange={(launchAtLogin) => edit({ launchAtLogin })} error={fieldError('launchAtLogin')} testId="set-launch-at-login" />
-        <CheckField label="Start minimized to the tray" checked={form.startMinimized} onChange={(startMinimized) => edit({ startMinimized })} error={fieldError('startMinimized')} hint="Calls still ring and show a notification." testId="set-start-minimized" />
+        <CheckField label="Launch at login" checked={form.launchAtLogin} onChange={(launchAtLogin) => edit({ launchAtLogin })} error={fieldError('launchAtLogin')} testId="set-launch-at-login" {...lockable('launchAtLogin')} />
+        <CheckField label="Start minimized to the tray" checked={form.startMinimized} onChange={(startMinimized) => edit({ startMinimized })} error={fieldError('startMinimized')} {...lockable('startMinimized', "Calls still ring and show a notification.")} testId="set-start-minimized" />
+      </fieldset>
+
+      <fieldset className="form-card" data-testid="update-settings">
+        <legend>Updates (desktop app)</legend>
+        <p className="hint">New versions download in the background and install when the console quits, or at the time below. Never during a call.</p>
+        <CheckField label="Update automatically" checked={form.updateEnabled} onChange={(updateEnabled) => edit({ updateEnabled })} error={fieldError('update.enabled')} {...lockable('update.enabled')} testId="set-update-enabled" />
+        <div className="form-grid">
+          <SelectField label="Channel" value={form.updateChannel} options={CHANNELS} onChange={(updateChannel) => edit({ updateChannel })} error={fieldError('update.channel')} {...lockable('update.channel')} testId="set-update-channel" />
+          <TextField
+            label="Install at"
+            value={form.updateInstallAt}
+            onChange={(updateInstallAt) => edit({ updateInstallAt })}
+            error={fieldError('update.installAt')}
+            placeholder="03:30"
+            {...lockable('update.installAt', 'A quiet time of day (24-hour clock); empty: when the console quits.')}
+            testId="set-update-install-at"
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="form-card" data-testid="proxy-settings">
+        <legend>Network: proxy</legend>
+        <p className="hint">How the console reaches Amazon. Calls' audio and video do not use it.</p>
+        <div className="form-grid">
+          <SelectField label="Proxy" value={form.proxyMode} options={PROXY_MODES} onChange={(proxyMode) => edit({ proxyMode })} error={fieldError('proxy.mode')} {...lockable('proxy.mode')} testId="set-proxy-mode" />
+          {form.proxyMode === 'manual' && (
+            <TextField label="Proxy server" value={form.proxyServer} onChange={(proxyServer) => edit({ proxyServer })} error={fieldError('proxy.server')} placeholder="proxy.hotel.local:3128" {...lockable('proxy.server', 'host:port')} testId="set-proxy-server" />
+          )}
+          {form.proxyMode === 'manual' && (
+            <TextField
+              className="wide"
+              label="No proxy for"
+              value={form.proxyBypass}
+              onChange={(proxyBypass) => edit({ proxyBypass })}
+              error={fieldError('proxy.bypass')}
+              placeholder="*.hotel.local, 10.0.0.0/8"
+              {...lockable('proxy.bypass', 'Hosts reached directly, separated by commas.')}
+              testId="set-proxy-bypass"
+            />
+          )}
+        </div>
       </fieldset>
 
       <div className="form-actions sticky-actions">

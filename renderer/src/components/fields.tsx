@@ -121,10 +121,11 @@ interface CheckFieldProps {
   onChange(checked: boolean): void;
   hint?: ReactNode;
   error?: string | null;
+  disabled?: boolean;
   testId?: string;
 }
 
-export function CheckField({ label, checked, onChange, hint, error, testId }: CheckFieldProps) {
+export function CheckField({ label, checked, onChange, hint, error, disabled, testId }: CheckFieldProps) {
   const id = useId();
   return (
     <div className="check-field">
@@ -132,6 +133,7 @@ export function CheckField({ label, checked, onChange, hint, error, testId }: Ch
         id={id}
         type="checkbox"
         checked={checked}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
         aria-invalid={error ? true : undefined}
         aria-describedby={hint || error ? `${id}-help` : undefined}

@@ -79,6 +79,8 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
     setupSignInPort: 8322,
     launchAtLogin: false,
     startMinimized: false,
+    update: { enabled: true, channel: 'stable', installAt: null, url: null },
+    proxy: { mode: 'system', server: null, bypass: '' },
   };
   const turnPasswords = new Map<string, string>(status.iceServers.flatMap((s) => (s.credential ? [[String(s.urls), s.credential] as [string, string]] : [])));
   const progress = { serviceProviderId: null as string | null, mappedSkillId: null as string | null, deskContactAdded: false, confirmed: new Set<SetupStepId>() };
@@ -99,6 +101,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
 
   return {
     getSettings: () => ok(settings),
+    getPolicy: () => ok({ source: params.get('policy') === '1' ? '/etc/frontdesk-console/policy.json' : null, locked: params.get('policy') === '1' ? ['update.enabled', 'launchAtLogin'] : [] }),
     updateSettings: ({ patch }) => {
       const next = { ...settings, ...patch } as EditableSettings;
       const problem = checkSettings(next);

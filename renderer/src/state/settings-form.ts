@@ -29,10 +29,17 @@ export interface SettingsForm {
   setupSignInPort: string;
   launchAtLogin: boolean;
   startMinimized: boolean;
+  updateEnabled: boolean;
+  updateChannel: EditableSettings['update']['channel'];
+  /** HH:MM, or empty: install when the console quits. */
+  updateInstallAt: string;
+  proxyMode: EditableSettings['proxy']['mode'];
+  proxyServer: string;
+  proxyBypass: string;
 }
 
-/** What the form edits; devices and do-not-disturb have their own controls. */
-export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd'>;
+/** What the form edits; devices and do-not-disturb have their own controls; the update server is set by policy. */
+export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd' | 'update'> & { update: Omit<EditableSettings['update'], 'url'> };
 
 let nextRowKey = 1;
 
@@ -60,6 +67,12 @@ export function formFromSettings(s: EditableSettings): SettingsForm {
     setupSignInPort: String(s.setupSignInPort),
     launchAtLogin: s.launchAtLogin,
     startMinimized: s.startMinimized,
+    updateEnabled: s.update.enabled,
+    updateChannel: s.update.channel,
+    updateInstallAt: s.update.installAt ?? '',
+    proxyMode: s.proxy.mode,
+    proxyServer: s.proxy.server ?? '',
+    proxyBypass: s.proxy.bypass,
   };
 }
 
@@ -79,7 +92,7 @@ export function settingsPatch(form: SettingsForm, baseline: EditableSettings, cu
   for (const key of ['region', 'contactId', 'deskName', 'iceGatherTimeoutMs', 'ringTimeoutMs', 'sendCallInProgress', 'setupSignInPort', 'launchAtLogin', 'startMinimized'] as const) {
     if (values[key] !== baseline[key]) set[key] = values[key];
   }
-  for (const key of ['webhook', 'autoAnswer'] as const) {
+  for (const key of ['webhook', 'autoAnswer', 'update', 'proxy'] as const) {
     const changed = Object.entries(values[key]).filter(([k, v]) => v !== (baseline[key] as Record<string, unknown>)[k]);
     if (changed.length) set[key] = { ...current[key], ...Object.fromEntries(changed) };
   }
@@ -113,6 +126,8 @@ export function formValues(form: SettingsForm): ReadValues {
     setupSignInPort: number('setupSignInPort', form.setupSignInPort, 1, 'enter a port number'),
     launchAtLogin: form.launchAtLogin,
     startMinimized: form.startMinimized,
+    update: { enabled: form.updateEnabled, channel: form.updateChannel, installAt: form.updateInstallAt.trim() || null },
+    proxy: { mode: form.proxyMode, server: form.proxyServer.trim() || null, bypass: form.proxyBypass.trim() },
   };
   const fields = Object.keys(byField);
   if (!fields.length) return { ok: true, values };
@@ -179,6 +194,13 @@ const LABELS: Record<string, string> = {
   setupSignInPort: 'Sign-in return port',
   launchAtLogin: 'Launch at login',
   startMinimized: 'Start minimized',
+  'update.enabled': 'Automatic updates',
+  'update.channel': 'Update channel',
+  'update.installAt': 'Install updates at',
+  'update.url': 'Update server',
+  'proxy.mode': 'Proxy',
+  'proxy.server': 'Proxy server',
+  'proxy.bypass': 'No proxy for',
 };
 
 export function settingsFieldLabel(field: string): string | null {
