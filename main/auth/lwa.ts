@@ -2,6 +2,7 @@
 // until 90 % of its lifetime, one refresh at a time) and the authorization-code exchange of an
 // Alexa.Authorization.Grant. Errors are LwaError with plain words and never a secret value.
 import { z } from 'zod';
+import { netFetch } from '../net/fetch.js';
 
 export interface LwaCredentials {
   clientId: string;
@@ -185,7 +186,7 @@ export async function refreshWithCredentials(opts: {
       client_id: requireText(opts.clientId, 'clientId'),
       client_secret: requireText(opts.clientSecret, 'clientSecret'),
     },
-    opts.fetch ?? fetch,
+    opts.fetch ?? netFetch,
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   );
 }
@@ -211,7 +212,7 @@ export async function exchangeAuthorizationCode(opts: {
       redirect_uri: opts.redirectUri === undefined ? undefined : requireText(opts.redirectUri, 'redirectUri'),
       code_verifier: opts.codeVerifier === undefined ? undefined : requireText(opts.codeVerifier, 'codeVerifier'),
     },
-    opts.fetch ?? fetch,
+    opts.fetch ?? netFetch,
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   );
   if (!result.refreshToken) {

@@ -10,6 +10,7 @@ import { checkArgs, isCommandName } from '../ipc/schemas.js';
 import { consoleLogger, type Logger } from '../log/logger.js';
 import { RoomsService } from '../rooms/rooms-service.js';
 import { openHistory, type History } from '../store/history.js';
+import { nodeProxyResolver, setProxyResolver } from '../net/proxy.js';
 import { policyPath, readPolicyFile, type Policy } from '../policy/policy.js';
 import { withPolicy, type PolicySettingsStore } from '../policy/policy-store.js';
 import { openNodeSettingsStore } from '../store/settings.js';
@@ -195,11 +196,14 @@ class DeskCore implements Desk {
     if (this.vault.kind === 'memory' && !this.options.envCredentials?.refreshToken) this.notices.add(keychainNotice(this.vault.detail));
     for (const problem of this.policy.problems) this.notices.add({ level: 'warning', text: problem });
 
+    const useProxy = () => setProxyResolver((this.options.proxyResolver ?? ((p) => nodeProxyResolver(p, process.env)))(settings.get().proxy));
+    useProxy();
     await this.rooms.load(this.options.roomsFile);
     await this.webhook.restart();
     await this.signaling.start(this.options.demo ?? false);
     await this.iceServers.refresh();
     settings.onChange((now, before) => {
+      if (now.proxy !== before.proxy) useProxy();
       if (now.iceServers !== before.iceServers) void this.iceServers.refresh().then(() => this.statusChanged());
       if (now.webhook.host !== before.webhook.host || now.webhook.port !== before.webhook.port) void this.webhook.restart();
       this.statusChanged();

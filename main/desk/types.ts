@@ -2,6 +2,7 @@
 // the Electron shell (main/shell) both start one with startDesk() and only add their transport.
 import type { CommandName, DeskEvents, EventName, Result } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
+import type { ProxyResolver, ProxySetting } from '../net/proxy.js';
 import type { Policy } from '../policy/policy.js';
 import type { SettingsStore } from '../store/settings.js';
 
@@ -25,6 +26,8 @@ export interface DeskOptions {
    * refresh token they still serve to exchange a forwarded Alexa.Authorization.Grant code.
    */
   envCredentials?: { clientId: string; clientSecret: string; refreshToken?: string };
+  /** How the proxy setting becomes a resolver; default: plain Node's (environment, manual, direct). */
+  proxyResolver?: (setting: ProxySetting) => ProxyResolver;
   /** The machine policy; default: the policy file of this OS (main/policy/policy.ts), if any. */
   policy?: Policy;
   /** Injected by the Electron shell (electron-store); headless mode uses conf in dataDir. */

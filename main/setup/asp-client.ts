@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { TokenProvider } from '../auth/lwa.js';
 import { nullLogger, redactText, type Logger } from '../log/logger.js';
+import { netFetch } from '../net/fetch.js';
 import { describeIssues } from '../protocol/messages.js';
 import { validateServiceUrl } from '../signaling/regions.js';
 
@@ -130,7 +131,7 @@ export function createAspClient(opts: AspClientOptions): AspClient {
   if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !Number.isFinite(d) || d < 0)) {
     throw new AspApiError(0, 'retryDelaysMs: must be a list of non-negative numbers of milliseconds');
   }
-  const fetchFn = opts.fetch ?? fetch;
+  const fetchFn = opts.fetch ?? netFetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = opts.log ?? nullLogger;

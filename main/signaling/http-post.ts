@@ -1,7 +1,10 @@
 // One JSON POST over node:http/https with kept-alive connections: the signaling egress sits on the
 // path from a room's offer to its CallRinging, and fetch's per-request overhead showed in the p99.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+// It goes through the proxy the network needs (main/net/proxy.ts), like every call to Amazon.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { requestOptions } from '../net/agents.js';
+import { cachedProxyRoute, proxyRouteFor, type ProxyRoute } from '../net/proxy.js';
 
 export interface PostReply {
   status: number;
@@ -16,22 +19,22 @@ export class PostError extends Error {
   }
 }
 
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true, maxSockets: 32 }),
-  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 32 }),
-};
-
 export function postJson(url: string, headers: Record<string, string>, body: string, opts: { timeoutMs: number; maxBody: number }): Promise<PostReply> {
   const target = new URL(url);
-  const protocol = target.protocol === 'https:' ? 'https:' : target.protocol === 'http:' ? 'http:' : null;
-  if (!protocol) return Promise.reject(new PostError('EPROTO'));
-  const request = protocol === 'https:' ? httpsRequest : httpRequest;
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return Promise.reject(new PostError('EPROTO'));
+  const route = cachedProxyRoute(target);
+  return route ? post(target, route, headers, body, opts) : proxyRouteFor(target).then((r) => post(target, r, headers, body, opts));
+}
+
+function post(target: URL, route: ProxyRoute, headers: Record<string, string>, body: string, opts: { timeoutMs: number; maxBody: number }): Promise<PostReply> {
+  const { secure, ...options } = requestOptions(target, route);
+  const request = secure ? httpsRequest : httpRequest;
 
   return new Promise((resolve, reject) => {
-    const req = request(target, {
+    const req = request({
+      ...options,
       method: 'POST',
-      agent: agents[protocol],
-      headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
+      headers: { ...options.headers, ...headers, 'Content-Length': Buffer.byteLength(body) },
     });
     const timer = setTimeout(() => req.destroy(new PostError('timeout')), opts.timeoutMs);
     const fail = (err: Error) => {
