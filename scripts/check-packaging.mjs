@@ -10,7 +10,7 @@
 //  3. lints the GitHub workflows with actionlint; Dependabot watches npm and the workflows.
 // Prints one verdict line per check and exits non-zero on any failure.
 //   node scripts/check-packaging.mjs [--keep]   (--keep leaves the scratch folder for a look)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { devOnlyInputs, entryClosure, rendererSources } from './packaging/bundle-contents.mjs';
 import { checkDependencies } from './packaging/dependencies.mjs';
 import { foreignNativeModules } from './packaging/native-arch.mjs';
+import yaml from 'js-yaml';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -27,7 +28,7 @@ const keep = process.argv.includes('--keep');
 const EXECUTABLE = 'frontdesk-console'; // electron-builder.yml linux.executableName
 const TRAY_LOOKS = ['linked', 'demo', 'unlinked', 'ringing', 'in-call', 'error']; // main/shell/tray-model.ts
 /** Bundled into dist/main.js by esbuild: must not also ship as node_modules. */
-const BUNDLED = ['react', 'react-dom', 'zod', 'ws', 'conf', 'electron-store', 'electron'];
+const BUNDLED = ['react', 'react-dom', 'zod', 'ws', 'conf', 'electron-store', 'electron-updater', 'js-yaml', 'electron'];
 /** The demo simulator's native WebRTC module: loaded only in demo mode, optional in the installer. */
 const DEMO_ONLY_MODULE = '@roamhq/wrtc';
 /** GitHub-hosted runner labels newer than the bundled actionlint knows (.github/actionlint.yaml lists them too). */
@@ -230,6 +231,25 @@ check('no native module left inside the archive', nativeInside.length === 0, nat
 const trayMissing = TRAY_LOOKS.flatMap((look) => [`tray-${look}.png`, `tray-${look}@2x.png`]).filter((f) => !existsSync(join(resources, 'tray', f)));
 check('tray icons in resources/tray', trayMissing.length === 0, trayMissing.join(', '));
 check('window icon in resources', existsSync(join(resources, 'icon.png')));
+
+// ---- updates and installers for IT ------------------------------------------------------------
+
+const appUpdate = join(resources, 'app-update.yml');
+const updateConfig = existsSync(appUpdate) ? readFileSync(appUpdate, 'utf8') : '';
+check('updates: the installer names its update server (resources/app-update.yml)', /^provider: (generic|github)$/m.test(updateConfig) && /^(url|owner): \S+/m.test(updateConfig), updateConfig.trim().split('\n').slice(0, 2).join('; ') || 'missing: electron-builder.yml has no publish provider');
+const updaterWired = [...bundles.main.inputs].some((i) => i === 'main/shell/updater.ts') && [...bundles.main.inputs].some((i) => i.includes('node_modules/electron-updater/'));
+const updaterAtStart = [...bundles.main.inputsAtStart].some((i) => i.includes('node_modules/electron-updater/'));
+check('updates: electron-updater is wired into main.js, loaded on the first check', updaterWired && !updaterAtStart, !updaterWired ? 'main/shell/updater.ts or electron-updater is not in the bundle' : updaterAtStart ? 'electron-updater loads at start' : '');
+
+const builderConfig = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'));
+const targetNames = (targets) => (targets ?? []).map((t) => (typeof t === 'string' ? t : t.target));
+const winTargets = targetNames(builderConfig.win?.target);
+check('Windows: NSIS for staff and a per-machine MSI for IT', winTargets.includes('nsis') && winTargets.includes('msi') && builderConfig.msi?.perMachine === true && /^[0-9a-f-]{36}$/i.test(builderConfig.msi?.upgradeCode ?? ''), `targets ${winTargets.join(', ')}; msi.perMachine ${builderConfig.msi?.perMachine}; upgradeCode ${builderConfig.msi?.upgradeCode ?? 'missing'}`);
+const archLists = ['win', 'mac', 'linux'].flatMap((os) => (builderConfig[os]?.target ?? []).filter((t) => typeof t === 'object' && t.arch).map((t) => `${os} ${t.target}: ${[].concat(t.arch).join('+')}`));
+check('one architecture per build: no target lists architectures', archLists.length === 0, archLists.join(', '));
+const workflow = readFileSync(join(root, '.github', 'workflows', 'desktop.yml'), 'utf8');
+const signing = ['azureSignOptions', 'CSC_LINK', '::warning::'].filter((needle) => !workflow.includes(needle));
+check('Windows signing: Azure Trusted Signing or signtool, a warning when unsigned', signing.length === 0, signing.length ? `desktop.yml lacks ${signing.join(', ')}` : '');
 
 // ---- fuses -----------------------------------------------------------------------------------
 

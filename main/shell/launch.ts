@@ -1,5 +1,6 @@
 // How the desktop app was launched: command-line flags (start hidden in the tray, demo mode, a
-// separate data dir for tests, the webhook port) and DESK_LWA_* credentials from the environment.
+// separate data dir for tests, the webhook port, quit the running console) and DESK_LWA_*
+// credentials from the environment.
 import { isAbsolute } from 'node:path';
 import type { DeskOptions } from '../desk/types.js';
 
@@ -12,6 +13,8 @@ export interface LaunchOptions {
   /** Replaces the OS user-data dir (settings, history, logs, window state). */
   dataDir: string | null;
   webhookPort: number | null;
+  /** `--quit`: ask the running console to quit (ending live calls first), e.g. before IT deploys a new version. */
+  quit: boolean;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -21,13 +24,14 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
  * is ignored. Accepts `--flag value` and `--flag=value`.
  */
 export function parseLaunchArgs(argv: readonly string[]): Parsed<LaunchOptions> {
-  const options: LaunchOptions = { startHidden: false, demo: false, dataDir: null, webhookPort: null };
+  const options: LaunchOptions = { startHidden: false, demo: false, dataDir: null, webhookPort: null, quit: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if ((HIDDEN_FLAGS as readonly string[]).includes(name)) options.startHidden = true;
     else if (name === '--demo') options.demo = true;
+    else if (name === '--quit') options.quit = true;
     else if (name === '--data-dir') {
       const dir = value();
       if (!dir || !isAbsolute(dir)) return { ok: false, error: `--data-dir: must be an absolute path (got "${dir ?? ''}")` };

@@ -20,9 +20,11 @@ import { deskOptionsFor, parseLaunchArgs } from './launch.js';
 import { fileLogger, LOG_DIR_NAME, openRotatingFile } from './log-file.js';
 import { setLaunchAtLogin, shouldStartHidden } from './login-item.js';
 import { installAppMenu } from './menu.js';
+import { electronProxyResolver } from './proxy.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, decideNavigation, isBrowserUrl, isPermissionAllowed } from './security.js';
 import { createDeskTray, type DeskTray } from './tray.js';
 import { trayModel, type TrayAction, type TrayInput } from './tray-model.js';
+import { startUpdater } from './updater.js';
 import { createMainWindow, revealWindow } from './window.js';
 
 const WINDOW_CLIENT = 'main-window';
@@ -47,7 +49,9 @@ if (!launch.ok) {
   // Must happen before 'ready'; the lock is per data dir, so test instances do not collide.
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
   app.enableSandbox();
+  // A second start shows the running console (or, with --quit, makes it quit).
   if (!app.requestSingleInstanceLock()) app.quit();
+  else if (launch.value.quit) app.exit(0); // nothing is running
   else run(launch.value.startHidden, launch.value);
 }
 
@@ -78,7 +82,13 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
   };
   if (process.platform === 'win32') app.setAppUserModelId('com.frontdeskconsole.app');
 
-  app.on('second-instance', () => revealWindow(win));
+  app.on('second-instance', (_event, argv) => {
+    const second = parseLaunchArgs(argv.slice(1));
+    if (second.ok && second.value.quit) {
+      log.info('quit asked for by a second start (--quit)');
+      app.quit();
+    } else revealWindow(win);
+  });
   app.on('activate', () => revealWindow(win));
   // The console lives in the tray: closing the window does not quit.
   app.on('window-all-closed', () => {});
@@ -142,7 +152,13 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
     let settings: SettingsStore;
     try {
       settings = openElectronSettingsStore();
-      desk = await startDesk({ ...deskOptionsFor(launchOptions, dataDir, process.env), settingsStore: settings, openExternal: openInBrowser, log });
+      desk = await startDesk({
+        ...deskOptionsFor(launchOptions, dataDir, process.env),
+        settingsStore: settings,
+        proxyResolver: electronProxyResolver(ses),
+        openExternal: openInBrowser,
+        log,
+      });
     } catch (e) {
       log.error('the console could not start', { error: e instanceof Error ? e.message : String(e) });
       dialog.showErrorBox('Front Desk Console could not start', `${e instanceof Error ? e.message : String(e)}\n\nLogs: ${logDir}`);
@@ -176,6 +192,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       else app.quit();
     };
     tray = createDeskTray(trayIconDir, trayModel(state), onTrayAction);
+    const updater = startUpdater({ settings, liveCalls: () => (state.calls?.calls ?? []).filter((c) => c.phase !== 'ended').length, log });
     const refresh = () => tray?.update(trayModel(state));
     // Call pushes are deltas: those that come before the first snapshot wait for it.
     let early: CallsDelta[] | null = [];
@@ -186,6 +203,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
         if (early) return void early.push(payload as CallsDelta);
         state.calls = applyCallsDelta(state.calls!, payload as CallsDelta);
         alerts.onCalls(state.calls, state.status?.mode ?? null);
+        updater.callsChanged();
       } else return;
       refresh();
     });

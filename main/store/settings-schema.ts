@@ -23,11 +23,14 @@ const flag = z.boolean({ error: 'must be true or false' });
 const label = (max: number) =>
   z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-const httpsUrl = z
+/** https, or http on this computer only (a local mirror, the workflow's update test). */
+const updateServerUrl = z
   .string({ error: 'must be an https:// address' })
   .trim()
   .max(1_000, 'must be at most 1000 characters')
-  .refine((url) => URL.canParse(url) && /^https:\/\/[^/]/i.test(url), { message: 'must be an https:// address' });
+  .refine((url) => URL.canParse(url) && (/^https:\/\/[^/]/i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(url)), {
+    message: 'must be an https:// address',
+  });
 
 const ICE_SCHEMES = ['stun:', 'stuns:', 'turn:', 'turns:'];
 const iceUrl = z
@@ -121,7 +124,7 @@ export const settingsSchema = z.strictObject(
             .nullable()
             .default(null),
           /** The update server (e.g. an IT department's mirror); null = the one the installer names. */
-          url: httpsUrl.nullable().default(null),
+          url: updateServerUrl.nullable().default(null),
         },
         object,
       )

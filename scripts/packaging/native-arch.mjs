@@ -68,3 +68,20 @@ export function foreignNativeModules(files, arch) {
     .filter(({ found }) => !found || !found.archs.includes(arch))
     .map(({ file, found }) => ({ file, archs: found ? found.archs : ['not a native binary'] }));
 }
+
+// `node scripts/packaging/native-arch.mjs <folder> <arch>`: on the real OS after packaging (the
+// workflow), every .node file under the folder must be built for <arch>.
+if (import.meta.url === `file://${process.argv[1]?.replace(/\\/g, '/').replace(/^(?=[A-Za-z]:)/, '/')}`) {
+  const [dir, arch] = process.argv.slice(2);
+  if (!dir || !arch) {
+    console.error('usage: node scripts/packaging/native-arch.mjs <folder> <x64|arm64>');
+    process.exit(2);
+  }
+  const { readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.node')).map((f) => join(dir, f));
+  const foreign = foreignNativeModules(files, arch);
+  for (const f of files) console.log(`${foreign.some((x) => x.file === f) ? 'FOREIGN' : 'ok     '}  ${f}`);
+  if (!files.length) console.log(`no native modules under ${dir}`);
+  process.exit(foreign.length ? 1 : 0);
+}

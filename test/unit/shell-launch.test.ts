@@ -6,8 +6,13 @@ describe('parseLaunchArgs', () => {
   it('defaults to a visible window, real mode, the OS data dir', () => {
     expect(parseLaunchArgs(['/opt/Front Desk Console/frontdesk-console'])).toEqual({
       ok: true,
-      value: { startHidden: false, demo: false, dataDir: null, webhookPort: null },
+      value: { startHidden: false, demo: false, dataDir: null, webhookPort: null, quit: false },
     });
+  });
+
+  it('--quit asks the running console to quit', () => {
+    const parsed = parseLaunchArgs(['C:\\Program Files\\Front Desk Console\\Front Desk Console.exe', '--quit']);
+    expect(parsed.ok && parsed.value.quit).toBe(true);
   });
 
   it.each(['--minimized', '--hidden'])('%s starts hidden in the tray', (flag) => {
@@ -18,7 +23,7 @@ describe('parseLaunchArgs', () => {
   it('reads --demo, --data-dir and --webhook-port in both spellings, ignoring Chromium switches', () => {
     expect(parseLaunchArgs(['app', '--no-sandbox', '--demo', '--data-dir', '/tmp/desk', '--webhook-port=0', '--inspect=0'])).toEqual({
       ok: true,
-      value: { startHidden: false, demo: true, dataDir: '/tmp/desk', webhookPort: 0 },
+      value: { startHidden: false, demo: true, dataDir: '/tmp/desk', webhookPort: 0, quit: false },
     });
     const inline = parseLaunchArgs(['--data-dir=/var/desk']);
     expect(inline.ok && inline.value.dataDir).toBe('/var/desk');
@@ -49,7 +54,7 @@ describe('envCredentials / deskOptionsFor', () => {
   });
 
   it('passes only what was given to the core', () => {
-    const launch = { startHidden: true, demo: true, dataDir: null, webhookPort: 0 };
+    const launch = { startHidden: true, demo: true, dataDir: null, webhookPort: 0, quit: false };
     expect(deskOptionsFor(launch, '/data', {})).toEqual({ dataDir: '/data', demo: true, webhookPort: 0 });
     expect(deskOptionsFor({ ...launch, demo: false, webhookPort: null }, '/data', {})).toEqual({ dataDir: '/data' });
   });
