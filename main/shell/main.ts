@@ -2,15 +2,19 @@
 // renderer from app://desk, the core (startDesk) behind the IPC contract, tray, call alerts,
 // launch at login, crash logging, and a quit that ends live calls first.
 // Decisions live in pure modules beside this file (security, launch, window-state, tray-model, ...).
-import { app, dialog, ipcMain, net, powerMonitor, protocol, session, shell, type BrowserWindow, type WebContents } from 'electron';
+import { app, crashReporter, dialog, ipcMain, net, powerMonitor, protocol, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { arch, release, type } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDesk } from '../desk/desk.js';
+import { diagnosticsBundle } from '../diagnostics/bundle.js';
 import type { Desk } from '../desk/types.js';
 import { applyCallsDelta } from '../domain/calls-delta.js';
 import type { CallsDelta, DeskStatus, Notice, Snapshot } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
+import { policyPath, readPolicyFile } from '../policy/policy.js';
 import type { SettingsStore } from '../store/settings.js';
 import { createCallAlerts } from './alerts.js';
 import { serveAppRequest } from './app-protocol.js';
@@ -67,6 +71,10 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
   let stopping = false;
   let stopped = false;
 
+  // Crash dumps stay on this PC (app.getPath('crashDumps')); "Save diagnostics…" includes them.
+  crashReporter.start({ uploadToServer: false });
+  const policy = readPolicyFile(policyPath(process.platform, process.env));
+
   process.on('uncaughtException', (e) => log.error('uncaught exception in main', { error: e.message, stack: e.stack ?? null }));
   process.on('unhandledRejection', (reason) => {
     const e = reason instanceof Error ? reason : new Error(String(reason));
@@ -80,6 +88,24 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
     if (!isBrowserUrl(url)) throw new Error('Only https addresses open in the browser');
     await shell.openExternal(url);
   };
+  const saveDiagnostics = async () => {
+    const bundle = diagnosticsBundle({
+      about: { product: app.getName(), version: app.getVersion(), packaged: app.isPackaged, electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, os: `${type()} ${release()}`, arch: arch(), mode: desk?.mode ?? null },
+      dataDir,
+      logDir,
+      crashDumpDir: app.getPath('crashDumps'),
+      policy,
+    });
+    const { canceled, filePath } = await dialog.showSaveDialog({ title: 'Save diagnostics', defaultPath: join(app.getPath('desktop'), bundle.fileName), filters: [{ name: 'Zip archive', extensions: ['zip'] }] });
+    if (canceled || !filePath) return;
+    await writeFile(filePath, bundle.data);
+    log.info('diagnostics saved', { file: filePath, entries: bundle.entries.length });
+    shell.showItemInFolder(filePath);
+  };
+  const onSaveDiagnostics = () => void saveDiagnostics().catch((e: unknown) => {
+    log.error('saving diagnostics failed', { error: String(e) });
+    dialog.showErrorBox('Diagnostics were not saved', e instanceof Error ? e.message : String(e));
+  });
   if (process.platform === 'win32') app.setAppUserModelId('com.frontdeskconsole.app');
 
   app.on('second-instance', (_event, argv) => {
@@ -147,7 +173,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       isPermissionAllowed({ permission, origin: requestingOrigin, fromMainWindow: contents !== null && contents === mainContents() }),
     );
     ses.setDevicePermissionHandler(() => false);
-    installAppMenu(openLogs, devTools);
+    installAppMenu(openLogs, onSaveDiagnostics, devTools);
 
     let settings: SettingsStore;
     try {
@@ -155,6 +181,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       desk = await startDesk({
         ...deskOptionsFor(launchOptions, dataDir, process.env),
         settingsStore: settings,
+        policy,
         proxyResolver: electronProxyResolver(ses),
         openExternal: openInBrowser,
         log,
@@ -189,6 +216,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
     const onTrayAction = (action: TrayAction) => {
       if (action === 'show') revealWindow(win);
       else if (action === 'open-logs') openLogs();
+      else if (action === 'save-diagnostics') onSaveDiagnostics();
       else app.quit();
     };
     tray = createDeskTray(trayIconDir, trayModel(state), onTrayAction);

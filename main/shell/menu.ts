@@ -1,15 +1,15 @@
 // The application menu: standard edit/window roles (keyboard copy/paste on macOS needs them),
-// "Open logs folder", and the developer tools only in unpackaged builds.
+// "Open logs folder", "Save diagnostics…", and the developer tools only in unpackaged builds.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import { PRODUCT_NAME } from './tray-model.js';
 
-export function installAppMenu(openLogs: () => void, devTools: boolean): void {
+export function installAppMenu(openLogs: () => void, saveDiagnostics: () => void, devTools: boolean): void {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
-      submenu: [{ label: 'Open logs folder', click: openLogs }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit', label: `Quit ${PRODUCT_NAME}` }],
+      submenu: [{ label: 'Open logs folder', click: openLogs }, { label: 'Save diagnostics…', click: saveDiagnostics }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit', label: `Quit ${PRODUCT_NAME}` }],
     },
     { role: 'editMenu' },
     {

@@ -5,7 +5,7 @@ import type { CallsSnapshot, CallView, DeskStatus, Notice } from '../ipc/contrac
 export const TRAY_LOOKS = ['linked', 'demo', 'unlinked', 'ringing', 'in-call', 'error'] as const;
 export type TrayLook = (typeof TRAY_LOOKS)[number];
 
-export type TrayAction = 'show' | 'open-logs' | 'quit';
+export type TrayAction = 'show' | 'open-logs' | 'save-diagnostics' | 'quit';
 
 export type TrayMenuItem = { type: 'separator' } | { type: 'action'; action: TrayAction; label: string } | { type: 'info'; label: string };
 
@@ -68,6 +68,7 @@ export function trayModel(input: TrayInput): TrayModel {
     ...lines.map((label): TrayMenuItem => ({ type: 'info', label: truncate(label, 80) })),
     { type: 'separator' },
     { type: 'action', action: 'open-logs', label: 'Open logs folder' },
+    { type: 'action', action: 'save-diagnostics', label: 'Save diagnostics…' },
     { type: 'action', action: 'quit', label: `Quit ${PRODUCT_NAME}` },
   ];
 

@@ -84,6 +84,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   win.webContents.on('unresponsive', () => options.log.warn('renderer unresponsive'));
   win.webContents.on('responsive', () => options.log.info('renderer responsive again'));
+  // Errors in the page (uncaught exceptions, rejected promises, console.error) go to the log.
+  win.webContents.on('console-message', (details) => {
+    if (details.level === 'error') options.log.warn('renderer error', { message: details.message.slice(0, 2_000), source: `${details.sourceId}:${details.lineNumber}` });
+  });
 
   void win.loadURL(APP_ENTRY_URL);
   return win;

@@ -62,7 +62,7 @@ describe('trayModel', () => {
   it('shows an active call and missed calls', () => {
     const model = trayModel({ status: status({ mode: 'linked' }), calls: snapshot([call({ phase: 'active' })], 3), notices: [] });
     expect(model.look).toBe('in-call');
-    expect(labels(model.menu)).toEqual(['Show Front Desk Console', '---', 'Linked to Alexa (NA)', 'In a call', '3 missed calls', '---', 'Open logs folder', 'Quit Front Desk Console']);
+    expect(labels(model.menu)).toEqual(['Show Front Desk Console', '---', 'Linked to Alexa (NA)', 'In a call', '3 missed calls', '---', 'Open logs folder', 'Save diagnostics…', 'Quit Front Desk Console']);
   });
 
   it('keeps the tooltip within the Windows limit', () => {
