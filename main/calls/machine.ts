@@ -7,6 +7,8 @@ import { inferRenegotiationType } from '../protocol/renegotiation.js';
 import type {
   Address,
   CallEvent,
+  Claim,
+  ClaimResult,
   CallResultCode,
   CallState,
   EndReason,
@@ -54,8 +56,11 @@ export function startIncoming(
   const state: CallState = {
     ...freshState(message.sessionId, 'incoming', 'ringing', addressOf(caller.id), local, false, now),
     pendingOffer: message.sdpDetails.value,
+    // Property mode: every desk rings; one of them tells Alexa so.
+    ownership: config.shared ? 'open' : 'mine',
   };
-  return ok(state, [send(outgoing.ringing(state.sessionId)), { kind: 'start-ring-timer', ms: config.ringTimeoutMs }]);
+  const ringing: Effect = config.shared ? claim({ what: 'ring' }) : send(outgoing.ringing(state.sessionId));
+  return ok(state, [ringing, { kind: 'start-ring-timer', ms: config.ringTimeoutMs }]);
 }
 
 /** The desk calls a room: first ask the media layer for an offer. */
@@ -98,6 +103,8 @@ function freshState(
     endedAt: null,
     endReason: null,
     error: null,
+    ownership: 'mine',
+    otherDesk: null,
   };
 }
 
@@ -126,6 +133,8 @@ function sharedRules(state: CallState, event: CallEvent): Transition | undefined
     case 'media':
       return staleResult(state, event.result);
     case 'shutdown':
+      // Property mode: other desks still ring for an open call; it ends only if none does.
+      if (state.ownership !== 'mine') return endUnowned(state, event.now, 'missed', { why: 'left', send: ['INTERNAL_ERROR', CONSOLE_CLOSED] });
       return endCall(state, event.now, shutdownReason(state), {
         send: alexaKnowsTheCall(state) ? ['INTERNAL_ERROR', CONSOLE_CLOSED] : undefined,
       });
@@ -135,6 +144,8 @@ function sharedRules(state: CallState, event: CallEvent): Transition | undefined
       return onSendFailed(state, event);
     case 'intent':
     case 'ring-timeout':
+    case 'claim-result':
+    case 'elsewhere':
       return undefined;
     default:
       return invalidWith(`Unknown event ${describeUnknown(event)}`);
@@ -155,15 +166,29 @@ const handlers: Record<Exclude<Phase, 'ended'>, Handler> = {
 
 function onRinging(state: CallState, event: CallEvent, config: MachineConfig): Transition {
   if (event.kind === 'intent' && event.intent === 'answer') {
-    const [next, requestId] = withRequest(state);
-    return ok({ ...next, phase: 'answering', video: event.video, awaitingRequest: requestId }, [
-      media({ op: 'answer', sessionId: state.sessionId, requestId, offer: state.pendingOffer ?? '', video: event.video }),
-    ]);
+    // Property mode: only the desk whose claim wins answers.
+    if (state.ownership === 'open') return ok({ ...state, phase: 'answering', ownership: 'claiming', video: event.video }, [claim({ what: 'answer' })]);
+    return answerWithMedia(state, event.video);
   }
   return onIncomingUnanswered(state, event, config);
 }
 
+/** Ask the media layer for the SDP answer to the room's offer. */
+function answerWithMedia(state: CallState, video: boolean): Transition {
+  const [next, requestId] = withRequest(state);
+  return ok({ ...next, phase: 'answering', video, awaitingRequest: requestId }, [
+    media({ op: 'answer', sessionId: state.sessionId, requestId, offer: state.pendingOffer ?? '', video }),
+  ]);
+}
+
 function onAnswering(state: CallState, event: CallEvent, config: MachineConfig): Transition {
+  if (event.kind === 'claim-result' && event.claim.what === 'answer' && state.ownership === 'claiming') {
+    const { result } = event;
+    if (result.outcome === 'won') return answerWithMedia({ ...state, ownership: 'mine' }, state.video);
+    if (result.outcome === 'lost') return endCall(state, event.now, 'answered-elsewhere', { otherDesk: result.desk });
+    // The property could not be asked: the call rings on and staff can try again.
+    return ok({ ...state, phase: 'ringing', ownership: 'open', error: result.error }, []);
+  }
   if (event.kind !== 'media') return onIncomingUnanswered(state, event, config);
   const sdp = producedSdp(event.result);
   if (!sdp.ok) return endCall(state, event.now, 'failed', { send: ['INTERNAL_ERROR', MEDIA_FAILED], error: sdp.error });
@@ -176,20 +201,46 @@ function onAnswering(state: CallState, event: CallEvent, config: MachineConfig):
 
 /** What ringing and answering share: the desk declines, the room gives up, the ring times out. */
 function onIncomingUnanswered(state: CallState, event: CallEvent, _config: MachineConfig): Transition {
+  const open = state.ownership !== 'mine';
   switch (event.kind) {
     case 'intent':
       if (event.intent === 'decline' || event.intent === 'hangup') {
-        return endCall(state, event.now, 'declined', { send: ['DEVICE_BUSY', 'Declined by the front desk'] });
+        const declined: [CallResultCode, string] = ['DEVICE_BUSY', 'Declined by the front desk'];
+        return open ? endUnowned(state, event.now, 'declined', { why: 'left', send: declined }) : endCall(state, event.now, 'declined', { send: declined });
       }
       return invalid(state, event);
-    case 'ring-timeout':
-      return endCall(state, event.now, 'missed', { send: ['SESSION_TIMEOUT', 'Not answered'], timerFired: true });
+    case 'ring-timeout': {
+      const notAnswered: [CallResultCode, string] = ['SESSION_TIMEOUT', 'Not answered'];
+      if (open) return endUnowned(state, event.now, 'missed', { why: 'timed-out', send: notAnswered }, true);
+      return endCall(state, event.now, 'missed', { send: notAnswered, timerFired: true });
+    }
     case 'alexa':
-      if (is(event.message, 'CallEnded')) return endCall(state, event.now, 'missed', {});
+      if (is(event.message, 'CallEnded')) return open ? endUnowned(state, event.now, 'missed', { why: 'room-ended' }) : endCall(state, event.now, 'missed', {});
       return invalid(state, event);
+    case 'claim-result':
+      if (event.claim.what === 'ring') return onRingClaimed(state, event.result);
+      return invalid(state, event);
+    case 'elsewhere':
+      if (!open) return invalid(state, event);
+      if ('answeredBy' in event) return endCall(state, event.now, 'answered-elsewhere', { otherDesk: event.answeredBy });
+      return endCall(state, event.now, event.endedAs, {});
     default:
       return invalid(state, event);
   }
+}
+
+/** The desk that wins the ring claim tells Alexa the desk rings, even if it stopped ringing itself. */
+function onRingClaimed(state: CallState, result: ClaimResult): Transition {
+  return result.outcome === 'won' ? ok(state, [send(outgoing.ringing(state.sessionId))]) : unchanged(state);
+}
+
+/**
+ * Property mode: this desk stops ringing for a call it does not own. Whether the call ends for
+ * Alexa (and who sends the CallEnded) is the property's to decide: a claim.
+ */
+function endUnowned(state: CallState, now: number, endReason: EndReason, end: Omit<Extract<Claim, { what: 'end' }>, 'what'>, timerFired = false): Ok {
+  const ended = endCall(state, now, endReason, { timerFired });
+  return ok(ended.state, [claim({ what: 'end', ...end }), ...ended.effects]);
 }
 
 // --- outgoing, before the room answers ---
@@ -419,7 +470,15 @@ function onEnded(state: CallState, event: CallEvent): Transition {
     case 'shutdown':
     case 'sent':
     case 'send-failed':
+    case 'elsewhere':
       return unchanged(state);
+    case 'claim-result': {
+      // A claim made before the call ended here still binds this desk: the winner sends.
+      if (event.result.outcome !== 'won') return unchanged(state);
+      if (event.claim.what === 'ring') return ok(state, [send(outgoing.ringing(state.sessionId))]);
+      if (event.claim.what === 'end' && event.claim.send) return ok(state, [send(outgoing.ended(state.sessionId, ...event.claim.send))]);
+      return unchanged(state);
+    }
     case 'intent':
       return invalidWith(`"${event.intent}" is not valid: the call has ended`);
     case 'media':
@@ -437,7 +496,7 @@ function endCall(
   state: CallState,
   now: number,
   endReason: EndReason,
-  opts: { send?: [CallResultCode, string] | undefined; error?: string | null; timerFired?: boolean },
+  opts: { send?: [CallResultCode, string] | undefined; error?: string | null; timerFired?: boolean; otherDesk?: string | null },
 ): Ok {
   const effects: Effect[] = [];
   if (opts.send) effects.push(send(outgoing.ended(state.sessionId, opts.send[0], opts.send[1])));
@@ -454,6 +513,7 @@ function endCall(
       pendingOffer: null,
       awaitingRequest: null,
       error: opts.error ?? state.error,
+      otherDesk: opts.otherDesk ?? state.otherDesk,
     },
     effects,
   );
@@ -525,6 +585,10 @@ function send(message: OutgoingMessage): Effect {
   return { kind: 'send', message };
 }
 
+function claim(c: Claim): Effect {
+  return { kind: 'claim', claim: c };
+}
+
 function media(request: MediaRequest): Effect {
   return { kind: 'media', request };
 }
@@ -557,6 +621,10 @@ function label(event: CallEvent): string {
       return event.intent;
     case 'media':
       return 'media result';
+    case 'claim-result':
+      return `${event.claim.what} claim result`;
+    case 'elsewhere':
+      return 'news from another desk';
     default:
       return event.kind;
   }

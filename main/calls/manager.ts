@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '../protocol/outgoing.js';
 import type { SendResult } from '../signaling/alexa-client.js';
 import { sendFailureWords } from './failure-words.js';
 import { startIncoming, startOutgoing, transition } from './machine.js';
-import type { Address, CallEvent, CallState, Effect, Intent, MachineConfig, MediaRequest, MediaResult, Transition } from './types.js';
+import type { Address, CallEvent, CallState, Claim, ClaimResult, Effect, EndReason, Intent, MachineConfig, MediaRequest, MediaResult, Transition } from './types.js';
 
 export type AutoAnswer = { policy: 'off' | 'all' | 'idle'; delayMs: number };
 
@@ -21,8 +21,10 @@ export interface CallManagerDeps {
   send(message: OutgoingMessage, stillMatters: () => boolean): Promise<SendResult>;
   /** Hand a media request to the renderer that runs media. */
   media(request: MediaRequest): void;
-  /** Any call changed (created, moved, ended). */
-  changed(): void;
+  /** A call changed (created, moved, ended). */
+  changed(call: CallState): void;
+  /** Property mode: ask the property's desks (exactly one desk wins each claim of a call). */
+  claim?(call: CallState, claim: Claim): Promise<ClaimResult>;
   /** A call ended; called once per call. */
   ended(call: CallState): void;
   /**
@@ -127,6 +129,13 @@ export class CallManager {
     return outcome;
   }
 
+  /** Property mode: another desk answered the call or ended it; unknown or finished calls ignore it. */
+  fromOtherDesk(sessionId: string, news: { answeredBy: string } | { endedAs: EndReason }): Outcome {
+    const session = this.sessions.get(sessionId);
+    if (!session) return { ok: false, status: 404, error: `No call with id ${sessionId}` };
+    return this.dispatch(session, { kind: 'elsewhere', ...news, now: this.now() });
+  }
+
   /** Media requests still owed by the renderer, for a renderer that just claimed media. */
   pendingMediaRequests(): MediaRequest[] {
     return [...this.sessions.values()].flatMap((s) => (s.pendingMedia && s.state.phase !== 'ended' ? [s.pendingMedia] : []));
@@ -195,7 +204,7 @@ export class CallManager {
     this.sessions.set(t.state.sessionId, session);
     this.prune();
     this.apply(session, t.effects);
-    this.deps.changed();
+    this.deps.changed(session.state);
     return session;
   }
 
@@ -215,7 +224,7 @@ export class CallManager {
         }
         this.deps.ended(t.state);
       }
-      this.deps.changed();
+      this.deps.changed(t.state);
     }
     return { ok: true, value: undefined };
   }
@@ -225,6 +234,9 @@ export class CallManager {
       switch (effect.kind) {
         case 'send':
           this.enqueueSend(session, effect.message);
+          break;
+        case 'claim':
+          this.enqueueClaim(session, effect.claim);
           break;
         case 'media':
           session.pendingMedia = effect.request.op === 'close' ? null : effect.request;
@@ -262,6 +274,16 @@ export class CallManager {
       }
       this.deps.sendFailed(session.state, message, result);
       this.dispatch(session, { kind: 'send-failed', messageType: message.type, detail: sendFailureWords(message.type, result.status), now: this.now() });
+    });
+  }
+
+  /** Claims queue with the call's messages, so a won claim's message keeps its place in the order. */
+  private enqueueClaim(session: Session, claim: Claim): void {
+    session.sendChain = session.sendChain.then(async () => {
+      const result = this.deps.claim
+        ? await this.deps.claim(session.state, claim).catch((e: unknown): ClaimResult => ({ outcome: 'failed', error: e instanceof Error ? e.message : String(e) }))
+        : { outcome: 'won' as const }; // one desk alone wins every claim
+      this.dispatch(session, { kind: 'claim-result', claim, result, now: this.now() });
     });
   }
 

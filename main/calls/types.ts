@@ -32,7 +32,34 @@ export type EndReason =
   | 'declined' //   incoming, declined by the desk (also shown as missed)
   | 'no-answer' //  outgoing, the room did not answer (timeout or the room rejected)
   | 'cancelled' //  outgoing, the desk hung up before the room answered
-  | 'failed'; //    media or signaling failure
+  | 'failed' //    media or signaling failure
+  | 'answered-elsewhere'; // incoming, property mode: another desk of the property took the call
+
+/**
+ * Property mode: which of the property's desks owns a call. `mine`: this desk does (always in
+ * single-desk mode, and for the calls it places). An incoming call in property mode rings at every
+ * desk and starts `open`; answering makes it `claiming` until the property says which desk won.
+ */
+export type Ownership = 'mine' | 'open' | 'claiming';
+
+/**
+ * What a desk asks the property before it acts on a call that is not its own yet; exactly one desk
+ * wins each claim of a call. `ring`: tell Alexa the desk rings (CallRinging). `answer`: own the call.
+ * `end`: the call ends without an answer — `left` (this desk declined or closed: the call ends only
+ * when no other desk still rings), `timed-out` (nobody answered in time) or `room-ended` (the room
+ * hung up; nothing to send). `send` is the CallEnded the winner sends.
+ */
+export type Claim =
+  | { what: 'ring' }
+  | { what: 'answer' }
+  | { what: 'end'; why: 'left' | 'timed-out' | 'room-ended'; send?: [CallResultCode, string] };
+
+export type ClaimResult =
+  | { outcome: 'won' }
+  /** Another desk won; `desk` names the desk that has the call, when one does. */
+  | { outcome: 'lost'; desk: string | null }
+  /** The property could not be asked (e.g. its server is unreachable). */
+  | { outcome: 'failed'; error: string };
 
 export interface Address {
   type: ParticipantIdType;
@@ -71,6 +98,10 @@ export interface CallState {
   endReason: EndReason | null;
   /** Plain-words reason of a failure, for the UI. */
   error: string | null;
+  /** Property mode: whether this desk owns the call ('mine' in single-desk mode). */
+  ownership: Ownership;
+  /** Property mode: the desk that took the call, when another desk did. */
+  otherDesk: string | null;
 }
 
 /** What the renderer's media layer is asked to do, one peer per sessionId (DESIGN §4). */
@@ -107,11 +138,18 @@ export type CallEvent =
   /** Alexa (or the network) refused a message for good, after the client's retries. */
   | { kind: 'send-failed'; messageType: string; /** Plain words for the call card (the technical side is logged). */ detail: string; now: number }
   /** The console is shutting down. */
-  | { kind: 'shutdown'; now: number };
+  | { kind: 'shutdown'; now: number }
+  /** Property mode: the outcome of a claim this desk made. */
+  | { kind: 'claim-result'; claim: Claim; result: ClaimResult; now: number }
+  /** Property mode: another desk answered the call, or ended it unanswered. */
+  | { kind: 'elsewhere'; answeredBy: string; now: number }
+  | { kind: 'elsewhere'; endedAs: EndReason; now: number };
 
 export type Effect =
   | { kind: 'send'; message: OutgoingMessage }
   | { kind: 'media'; request: MediaRequest }
+  /** Property mode: ask the property; the manager feeds the result back as a claim-result event. */
+  | { kind: 'claim'; claim: Claim }
   | { kind: 'start-ring-timer'; ms: number }
   | { kind: 'cancel-ring-timer' };
 
@@ -121,6 +159,8 @@ export interface MachineConfig {
   sendCallInProgress: boolean;
   /** Shown on the Echo as the caller of desk → room calls (customParams.callerName). */
   deskName?: string;
+  /** Property mode: every desk of the property rings for incoming calls; claims decide who acts. */
+  shared?: boolean;
 }
 
 export type Transition =

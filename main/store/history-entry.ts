@@ -22,6 +22,7 @@ const endReasons = {
   'no-answer': 'no-answer',
   cancelled: 'cancelled',
   failed: 'failed',
+  'answered-elsewhere': 'answered-elsewhere',
 } as const satisfies { [K in EndReason]: K };
 
 const time = z.number().int('must be a whole number').nonnegative('must not be negative');

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startIncoming, startOutgoing, transition } from '../../main/calls/machine.js';
-import type { Address, CallEvent, CallState, Effect, MachineConfig, Transition } from '../../main/calls/types.js';
+import type { Address, CallEvent, CallState, Claim, ClaimResult, Effect, EndReason, MachineConfig, Transition } from '../../main/calls/types.js';
 import { MESSAGE_NAMES, parseMessage, type Message, type MessageName } from '../../main/protocol/messages.js';
 import { outgoing } from '../../main/protocol/outgoing.js';
 
@@ -56,6 +56,13 @@ const mediaFailed = (requestId: number, error = 'camera unavailable', now = NOW)
   now,
 });
 const ringTimeout = (now = NOW): CallEvent => ({ kind: 'ring-timeout', now });
+const won: ClaimResult = { outcome: 'won' };
+const lostTo = (desk: string | null): ClaimResult => ({ outcome: 'lost', desk });
+const unreachable: ClaimResult = { outcome: 'failed', error: 'The property server is unreachable' };
+const claimResult = (claim: Claim, result: ClaimResult, now = NOW): CallEvent => ({ kind: 'claim-result', claim, result, now });
+const answeredBy = (desk: string, now = NOW): CallEvent => ({ kind: 'elsewhere', answeredBy: desk, now });
+const endedElsewhere = (endedAs: EndReason, now = NOW): CallEvent => ({ kind: 'elsewhere', endedAs, now });
+const END_LEFT: Claim = { what: 'end', why: 'left', send: ['DEVICE_BUSY', 'Declined by the front desk'] };
 const shutdown = (now = NOW): CallEvent => ({ kind: 'shutdown', now });
 const sendFailed = (messageType: string, detail = 'Alexa answered 500', now = NOW): CallEvent => ({
   kind: 'send-failed',
@@ -90,6 +97,12 @@ const outgoingEarlyApplied = () => run(outgoingEarlyApplying(), mediaOk(2)).stat
 const outgoingActiveApplying = () => run(outgoingAlerting(), accepted()).state;
 const outgoingActive = () => run(outgoingActiveApplying(), mediaOk(2)).state;
 
+// Property mode: every desk rings; claims decide which desk acts.
+const shared: MachineConfig = { ...config, shared: true };
+const sharedRinging = () => must(startIncoming({ message: msg('InitiateOutboundCall'), now: 0 }, shared)).state;
+const sharedClaiming = () => run(sharedRinging(), answer(true)).state;
+const sharedAnswering = () => run(sharedClaiming(), claimResult({ what: 'answer' }, won)).state;
+
 /** Every negotiation variant on top of an active call (held and not). */
 function activeVariants(prefix: string, active: () => CallState): [string, CallState][] {
   const base = active();
@@ -122,6 +135,12 @@ function allStates(): [string, CallState][] {
     ['incoming active, answer taken by Alexa', run(incomingActive(), sent('CallAccepted')).state],
     ['incoming active, room held (inferred)', run(incomingActive(), bareUpdate(roomSdp('echo-show-hold')), mediaOk(2, ANSWER)).state],
     ['incoming ended', run(incomingRinging(), intent('decline')).state],
+    ['shared incoming ringing', sharedRinging()],
+    ['shared incoming claiming', sharedClaiming()],
+    ['shared incoming answering', sharedAnswering()],
+    ...activeVariants('shared incoming', () => run(sharedAnswering(), mediaOk(1, ANSWER)).state),
+    ['shared incoming answered elsewhere', run(sharedClaiming(), claimResult({ what: 'answer' }, lostTo('Desk B'))).state],
+    ['shared incoming declined here', run(sharedRinging(), intent('decline')).state],
     ['outgoing offering', outgoingOffering()],
     ['outgoing calling', outgoingCalling()],
     ['outgoing alerting', outgoingAlerting()],
@@ -171,6 +190,15 @@ function allEvents(state: CallState): [string, CallEvent][] {
     ['send-failed CallEnded', sendFailed('CallEnded')],
     ['send-failed unknown', sendFailed('Alexa.Comms.CallSignaling.CallExploded')],
     ['shutdown', shutdown()],
+    ['claim ring won', claimResult({ what: 'ring' }, won)],
+    ['claim ring lost', claimResult({ what: 'ring' }, lostTo(null))],
+    ['claim answer won', claimResult({ what: 'answer' }, won)],
+    ['claim answer lost', claimResult({ what: 'answer' }, lostTo('Desk B'))],
+    ['claim answer failed', claimResult({ what: 'answer' }, unreachable)],
+    ['claim end won', claimResult(END_LEFT, won)],
+    ['claim end lost', claimResult(END_LEFT, lostTo(null))],
+    ['answered at another desk', answeredBy('Desk B')],
+    ['ended unanswered at another desk', endedElsewhere('missed')],
   ];
   for (const id of awaitedIds(state)) {
     events.push([`media ${id} ok with SDP`, mediaOk(id, ANSWER)]);
@@ -222,8 +250,9 @@ describe('every state × event', () => {
     }
     const next = t.state;
     if (next === state) {
-      // a no-op changes nothing at all
-      expect(t.effects).toEqual([]);
+      // a no-op changes nothing at all; a won claim changes nothing here but sends the winner's message
+      if (event.kind === 'claim-result' && event.result.outcome === 'won') expect(t.effects.every((e) => e.kind === 'send')).toBe(true);
+      else expect(t.effects).toEqual([]);
       return;
     }
     if (next.phase === 'ended') {
@@ -791,6 +820,104 @@ describe('send failures', () => {
       ok: false,
       code: 'invalid-transition',
     });
+  });
+});
+
+describe('property mode: every desk rings, claims decide who acts', () => {
+  const claimEffect = (claim: Claim) => ({ kind: 'claim', claim });
+  const timedOut: Claim = { what: 'end', why: 'timed-out', send: ['SESSION_TIMEOUT', 'Not answered'] };
+
+  it('rings without telling Alexa: the desk that wins the ring claim sends the one CallRinging', () => {
+    const t = must(startIncoming({ message: msg('InitiateOutboundCall'), now: 5 }, shared));
+    expect(t.effects).toEqual([claimEffect({ what: 'ring' }), { kind: 'start-ring-timer', ms: 30_000 }]);
+    expect(t.state).toMatchObject({ phase: 'ringing', ownership: 'open', otherDesk: null });
+    expect(run(t.state, claimResult({ what: 'ring' }, won)).effects).toEqual([sendEffect(outgoing.ringing(SID))]);
+    const lost = must(transition(t.state, claimResult({ what: 'ring' }, lostTo(null)), config));
+    expect(lost).toEqual({ ok: true, state: t.state, effects: [] });
+  });
+
+  it('answering claims the call first; the winner answers like a single desk', () => {
+    const claiming = run(sharedRinging(), answer(true));
+    expect(claiming.effects).toEqual([claimEffect({ what: 'answer' })]);
+    expect(claiming.state).toMatchObject({ phase: 'answering', ownership: 'claiming', video: true, awaitingRequest: null });
+    // a second click while the claim is out is refused
+    expect(transition(claiming.state, answer(false), config)).toMatchObject({ ok: false, code: 'invalid-transition' });
+
+    const answering = run(claiming.state, claimResult({ what: 'answer' }, won));
+    expect(answering.state).toMatchObject({ phase: 'answering', ownership: 'mine', awaitingRequest: 1 });
+    expect(answering.effects).toEqual([
+      { kind: 'media', request: { op: 'answer', sessionId: SID, requestId: 1, offer: claiming.state.pendingOffer, video: true } },
+    ]);
+    const active = run(answering.state, mediaOk(1, ANSWER));
+    expect(active.effects).toEqual([sendEffect(outgoing.accepted(SID, ANSWER)), cancelTimer]);
+    // once owned, hanging up sends CallEnded as a single desk does
+    expect(run(active.state, intent('hangup')).effects).toEqual([ended('SUCCESS', 'Call ended by the front desk'), close]);
+  });
+
+  it('a lost claim stops the ringing here without a word to Alexa and names the desk that has the call', () => {
+    const t = run(sharedClaiming(), claimResult({ what: 'answer' }, lostTo('Desk B')));
+    expect(t.effects).toEqual([cancelTimer, close]);
+    expect(t.state).toMatchObject({ phase: 'ended', endReason: 'answered-elsewhere', otherDesk: 'Desk B' });
+  });
+
+  it('a claim the property could not decide leaves the call ringing, with the reason', () => {
+    const t = run(sharedClaiming(), claimResult({ what: 'answer' }, unreachable));
+    expect(t.effects).toEqual([]);
+    expect(t.state).toMatchObject({ phase: 'ringing', ownership: 'open', error: 'The property server is unreachable' });
+    expect(run(t.state, answer(false)).effects).toEqual([claimEffect({ what: 'answer' })]);
+  });
+
+  it('another desk answering or ending the call stops the ringing here, silently', () => {
+    for (const make of [sharedRinging, sharedClaiming]) {
+      const taken = run(make(), answeredBy('Desk C'));
+      expect(taken.effects).toEqual([cancelTimer, close]);
+      expect(taken.state).toMatchObject({ phase: 'ended', endReason: 'answered-elsewhere', otherDesk: 'Desk C' });
+      const over = run(make(), endedElsewhere('missed'));
+      expect(over.effects).toEqual([cancelTimer, close]);
+      expect(over.state).toMatchObject({ phase: 'ended', endReason: 'missed', otherDesk: null });
+    }
+    // news about a call this desk owns is not news: refused
+    expect(transition(sharedAnswering(), answeredBy('Desk C'), config)).toMatchObject({ ok: false, code: 'invalid-transition' });
+    expect(transition(incomingRinging(), answeredBy('Desk C'), config)).toMatchObject({ ok: false, code: 'invalid-transition' });
+  });
+
+  it('declining stops the ringing here; the call ends for Alexa only if the property says this desk was the last', () => {
+    const t = run(sharedRinging(), intent('decline'));
+    expect(t.effects).toEqual([claimEffect(END_LEFT), cancelTimer, close]);
+    expect(t.state).toMatchObject({ phase: 'ended', endReason: 'declined' });
+    expect(run(t.state, claimResult(END_LEFT, won)).effects).toEqual([ended('DEVICE_BUSY', 'Declined by the front desk')]);
+    expect(must(transition(t.state, claimResult(END_LEFT, lostTo(null)), config)).effects).toEqual([]);
+  });
+
+  it('the ring timeout ends the call; the desk that wins the claim sends the one CallEnded', () => {
+    const t = run(sharedRinging(), ringTimeout());
+    expect(t.effects).toEqual([claimEffect(timedOut), close]);
+    expect(t.state).toMatchObject({ phase: 'ended', endReason: 'missed' });
+    expect(run(t.state, claimResult(timedOut, won)).effects).toEqual([ended('SESSION_TIMEOUT', 'Not answered')]);
+  });
+
+  it('the room hanging up is recorded once for the property, with nothing to send', () => {
+    const roomEnded: Claim = { what: 'end', why: 'room-ended' };
+    const t = run(sharedRinging(), alexa('CallEnded'));
+    expect(t.effects).toEqual([claimEffect(roomEnded), cancelTimer, close]);
+    expect(must(transition(t.state, claimResult(roomEnded, won), config)).effects).toEqual([]);
+  });
+
+  it('a desk that closes while its call is open leaves it to the others', () => {
+    const closing: Claim = { what: 'end', why: 'left', send: ['INTERNAL_ERROR', 'The front desk console closed'] };
+    for (const make of [sharedRinging, sharedClaiming]) {
+      const t = run(make(), shutdown());
+      expect(t.effects).toEqual([claimEffect(closing), cancelTimer, close]);
+      expect(t.state).toMatchObject({ phase: 'ended', endReason: 'missed' });
+    }
+    // a call the desk owns ends as in single-desk mode
+    expect(run(sharedAnswering(), shutdown()).effects[0]).toEqual(ended('INTERNAL_ERROR', 'The front desk console closed'));
+  });
+
+  it('a ring claim won after the call stopped ringing here still sends the one CallRinging', () => {
+    const declined = run(sharedRinging(), intent('decline')).state;
+    expect(run(declined, claimResult({ what: 'ring' }, won)).effects).toEqual([sendEffect(outgoing.ringing(SID))]);
+    expect(must(transition(declined, answeredBy('Desk B'), config)).effects).toEqual([]);
   });
 });
 
