@@ -5,12 +5,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
 import { nullLogger, type Logger } from '../log/logger.js';
 import { parseJsonBounded } from '../protocol/json.js';
-import { describeIssues, messageName, parseMessage, type Message, type ParseResult } from '../protocol/messages.js';
+import { messageName, type Message, type ParseResult } from '../protocol/messages.js';
 import { isLoopbackHost } from './regions.js';
-import { isSampleRoute, renameIssuePaths, sampleRouteToMessage } from './sample-routes.js';
+import { isSampleRoute, sampleRouteToMessage } from './sample-routes.js';
+import { readSkillRequest } from './skill-request.js';
 
 export type EventOutcome = { ok: true } | { ok: false; status: 404 | 409 | 503; error: string };
 export type GrantOutcome = { ok: true; response: unknown } | { ok: false; status: number; error: string };
@@ -29,7 +29,6 @@ export interface WebhookServer {
 }
 
 export const MAX_BODY_BYTES = 256 * 1024;
-const GRANT_TYPE = 'Alexa.Authorization.Grant';
 const GRANT_NEEDS_SECRET =
   'Alexa.Authorization.Grant is accepted only with the webhook secret: set a webhook secret in the console and give it to the skill';
 const ROUTE_METHODS: Record<string, 'GET' | 'POST'> = {
@@ -100,14 +99,14 @@ export async function startWebhookServer(opts: {
 
     if (route === '/alexa') {
       const request = readSkillRequest(json);
-      if (!request.ok) return error(400, request.error);
-      if (request.value.type === GRANT_TYPE) {
+      if (request.kind === 'invalid') return error(400, request.error);
+      if (request.kind === 'grant') {
         // Linking hands the console's calls to whoever sent the code: only the skill that holds the
         // secret may do that (a tunnel to a loopback webhook would otherwise let anyone in).
         if (secret === null) return error(403, GRANT_NEEDS_SECRET);
-        return grant(request.value, request.prefix);
+        return grant(request);
       }
-      return event(withPrefix(parseMessage(withoutAccessToken(request.value)), request.prefix));
+      return event({ ok: true, value: request.message });
     }
     if (isSampleRoute(route)) return event(sampleRouteToMessage(route, json));
     return error(404, 'unknown route');
@@ -123,11 +122,9 @@ export async function startWebhookServer(opts: {
     return error(errorStatus(outcome.status), outcome.error);
   }
 
-  async function grant(request: Record<string, unknown>, prefix: string): Promise<Reply> {
-    const parsed = grantSchema.safeParse(request);
-    if (!parsed.success) return error(400, renameIssuePaths(describeIssues(parsed.error), underPrefix(prefix)));
+  async function grant({ code, request }: { code: string; request: Record<string, unknown> }): Promise<Reply> {
     if (!handler.onGrant) return error(501, 'this console does not take Alexa.Authorization.Grant requests');
-    const outcome = await handler.onGrant({ code: parsed.data.body.grant.code, request });
+    const outcome = await handler.onGrant({ code, request });
     if (outcome.ok) return new Reply(200, { ok: true, response: outcome.response });
     return error(errorStatus(outcome.status), outcome.error);
   }
@@ -274,48 +271,3 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): Er
       return new Error(`The webhook could not listen on ${host}:${port} (${err.code ?? err.message})`);
   }
 }
-
-// ---- POST /alexa: the skill request envelope, or the bare request ----
-
-type SkillRequest = { ok: true; value: Record<string, unknown>; prefix: string } | { ok: false; error: string };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readSkillRequest(json: unknown): SkillRequest {
-  if (!isObject(json)) return { ok: false, error: '(body): must be a JSON object' };
-  if (json.request !== undefined) {
-    if (!isObject(json.request)) return { ok: false, error: 'request: must be an object' };
-    return { ok: true, value: json.request, prefix: 'request.' };
-  }
-  if (typeof json.type === 'string') return { ok: true, value: json, prefix: '' };
-  return { ok: false, error: 'request: missing (send the skill request envelope, or the bare request with its type)' };
-}
-
-const grantSchema = z.looseObject({
-  body: z.looseObject({
-    grant: z.looseObject({
-      code: z
-        .string()
-        .min(1, 'must be a non-empty string')
-        .max(4096, 'is too long')
-        // What Login with Amazon's codes are made of: printable ASCII, no spaces.
-        .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces'),
-    }),
-  }),
-});
-
-/** A token the skill may have added must not travel further or be kept. */
-function withoutAccessToken(request: Record<string, unknown>): Record<string, unknown> {
-  const { accessToken: _dropped, ...rest } = request;
-  return rest;
-}
-
-function withPrefix<T>(result: ParseResult<T>, prefix: string): ParseResult<T> {
-  if (result.ok || !prefix) return result;
-  return { ok: false, error: renameIssuePaths(result.error, underPrefix(prefix)) };
-}
-
-/** "request." + path; the whole object ("") becomes "request". */
-const underPrefix = (prefix: string) => (path: string) => (path ? prefix + path : prefix.replace(/\.$/, ''));
