@@ -12,6 +12,8 @@ export const SECRET_NAMES = [
   'setup.clientSecret',
   'setup.refreshToken',
   'webhook.secret',
+  'broker.creds',
+  'broker.token',
 ] as const;
 
 /** A fixed secret, or a TURN server's credential keyed by the server's TURN URL (`turn:turns:host:5349`). */

@@ -13,7 +13,9 @@ const CALLS_EMIT_INTERVAL_MS = 50;
 
 export interface CallsViewDeps {
   calls(): CallState[];
-  missed: MissedCalls;
+  missed(): MissedCalls;
+  /** Property mode: live calls other desks have. */
+  elsewhere(): CallView[];
   roomFor: RoomLookup;
   /** Someone is listening (no work while no window is attached). */
   listening(): boolean;
@@ -27,6 +29,7 @@ export class CallsView {
   /** What the windows were last told: each call's view, and the missed calls. */
   private sent = new Map<string, CallView>();
   private sentMissed = new Set<string>();
+  private sentElsewhere = '[]';
   /** The view of each call's current state (states are replaced on every change, never edited). */
   private views = new Map<string, { state: CallState; view: CallView }>();
 
@@ -34,7 +37,8 @@ export class CallsView {
 
   /** The calls now, with the seq of the last delta pushed (later deltas may repeat what it holds). */
   snapshot(): CallsSnapshot {
-    return { seq: this.seq, calls: this.shown(), missed: this.deps.missed.list() };
+    const calls = this.shown();
+    return { seq: this.seq, calls, elsewhere: this.elsewhere(calls), missed: this.deps.missed().list() };
   }
 
   /** Something changed: push what did, soon. */
@@ -67,14 +71,24 @@ export class CallsView {
     const calls = shown.filter((view) => this.sent.get(view.sessionId) !== view);
     const ids = new Set(shown.map((v) => v.sessionId));
     const removed = [...this.sent.keys()].filter((id) => !ids.has(id));
-    const missedNow = this.deps.missed.list();
+    const missedNow = this.deps.missed().list();
     const missedIds = new Set(missedNow.map((m) => m.sessionId));
     const missed = missedNow.filter((m) => !this.sentMissed.has(m.sessionId));
     const missedRemoved = [...this.sentMissed].filter((id) => !missedIds.has(id));
-    if (!calls.length && !removed.length && !missed.length && !missedRemoved.length) return null;
+    const elsewhere = this.elsewhere(shown);
+    const elsewhereText = JSON.stringify(elsewhere);
+    const elsewhereChanged = elsewhereText !== this.sentElsewhere;
+    if (!calls.length && !removed.length && !missed.length && !missedRemoved.length && !elsewhereChanged) return null;
     this.sent = new Map(shown.map((v) => [v.sessionId, v]));
     this.sentMissed = missedIds;
-    return { seq: ++this.seq, calls, removed, missed, missedRemoved };
+    this.sentElsewhere = elsewhereText;
+    return { seq: ++this.seq, calls, removed, missed, missedRemoved, ...(elsewhereChanged && { elsewhere }) };
+  }
+
+  /** Calls other desks have, except those this desk shows itself. */
+  private elsewhere(shown: CallView[]): CallView[] {
+    const here = new Set(shown.filter((c) => c.phase !== 'ended').map((c) => c.sessionId));
+    return this.deps.elsewhere().filter((c) => !here.has(c.sessionId));
   }
 
   /** Live calls and those that ended a moment ago, each view made once per call state. */

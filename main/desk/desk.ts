@@ -5,9 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { SignalingLink } from '../auth/signaling-link.js';
 import { openVault, type Vault } from '../auth/vault.js';
 import { CallManager } from '../calls/manager.js';
+import type { ClaimResult } from '../calls/types.js';
 import type { CommandName, DeskStatus, Result, Snapshot } from '../ipc/contract.js';
 import { checkArgs, isCommandName } from '../ipc/schemas.js';
 import { consoleLogger, type Logger } from '../log/logger.js';
+import type { BrokerCredential } from '../property/broker.js';
+import { PropertyMode } from '../property/property-mode.js';
+import { outgoing } from '../protocol/outgoing.js';
 import { RoomsService } from '../rooms/rooms-service.js';
 import { openHistory, type History } from '../store/history.js';
 import { nodeProxyResolver, setProxyResolver } from '../net/proxy.js';
@@ -21,12 +25,12 @@ import { commandHandlers, type CommandHandlers } from './commands.js';
 import { DeskConfig } from './desk-config.js';
 import { IceServers } from './ice-servers.js';
 import { MediaRecovery } from './media-recovery.js';
-import { LocalMissedCalls } from './missed-calls.js';
+import { LocalMissedCalls, type MissedCalls } from './missed-calls.js';
 import { keychainNotice, Notices, sendFailureNotice } from './notices.js';
 import { SetupService } from './setup-service.js';
 import { SignalingMode } from './signaling-mode.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
-import { isMissed, toCallView, toHistoryEntry, toMissedCall } from './views.js';
+import { isMissed, toCallView, toHistoryEntry, toMissedEntry } from './views.js';
 import { WebhookListener } from './webhook-listener.js';
 
 export async function startDesk(options: DeskOptions): Promise<Desk> {
@@ -46,7 +50,11 @@ class DeskCore implements Desk {
   private readonly notices: Notices;
   private readonly history: History;
   private readonly rooms: RoomsService;
-  private readonly missed: LocalMissedCalls;
+  private readonly localMissed: LocalMissedCalls;
+  /** The property's missed calls in property mode, else this desk's own. */
+  private readonly missed: MissedCalls;
+  private property: PropertyMode | null = null;
+  private readonly link: SignalingLink;
   private readonly manager: CallManager;
   private readonly callsView: CallsView;
   private readonly events: AlexaEvents;
@@ -79,8 +87,10 @@ class DeskCore implements Desk {
         this.callsView.roomsChanged();
       },
     });
-    this.missed = new LocalMissedCalls(() => this.callsView.changed());
-    const link = new SignalingLink({ vault, fallback: options.envCredentials, log, onRevoked: () => void this.signaling.revoked() });
+    this.localMissed = new LocalMissedCalls(this.rooms.roomFor, () => this.callsView.changed());
+    const missed = () => this.property?.missed ?? this.localMissed;
+    this.missed = { list: () => missed().list(), add: (entry) => missed().add(entry), clear: (roomId) => missed().clear(roomId) };
+    const link = (this.link = new SignalingLink({ vault, fallback: options.envCredentials, log, onRevoked: () => void this.signaling.revoked() }));
     this.signaling = new SignalingMode({
       config,
       link,
@@ -88,7 +98,10 @@ class DeskCore implements Desk {
       notices,
       log,
       webhook: () => ({ url: this.webhook.url, secret: this.webhookSecret }),
-      changed: () => this.statusChanged(),
+      changed: () => {
+        this.statusChanged();
+        void this.answerGrantsIfLinked();
+      },
     });
     this.setup = new SetupService({
       vault,
@@ -107,8 +120,9 @@ class DeskCore implements Desk {
     this.manager = new CallManager({
       config: () => {
         const s = settings.get();
-        return { ringTimeoutMs: s.ringTimeoutMs, sendCallInProgress: s.sendCallInProgress, deskName: s.deskName };
+        return { ringTimeoutMs: s.ringTimeoutMs, sendCallInProgress: s.sendCallInProgress, deskName: this.deskName(), shared: this.property !== null };
       },
+      claim: (call, claim) => this.property?.claim(call, claim) ?? Promise.resolve<ClaimResult>({ outcome: 'won' }),
       autoAnswer: () => ({ policy: config.autoAnswerPolicy(), delayMs: settings.get().autoAnswer.delayMs }),
       dnd: () => settings.get().dnd,
       localAddress: () => ({ type: 'RAW_ADDRESS', value: config.contactId() }),
@@ -119,10 +133,14 @@ class DeskCore implements Desk {
         return result;
       },
       media: (request) => clients.sendMedia(request),
-      changed: () => this.callsView.changed(),
+      changed: (call) => {
+        this.property?.callChanged(call);
+        this.callsView.changed();
+      },
       ended: (call) => {
         this.mediaRecovery.forget(call.sessionId);
-        if (isMissed(call)) this.missed.add(toMissedCall(call, this.rooms.roomFor));
+        // A call this desk did not own is missed for the property only if the property says so.
+        if (isMissed(call) && call.ownership === 'mine') this.missed.add(toMissedEntry(call));
         this.callsView.ended();
       },
       // The event that ended a call is acknowledged once this line is on disk.
@@ -140,7 +158,8 @@ class DeskCore implements Desk {
     });
     this.callsView = new CallsView({
       calls: () => this.manager.calls(),
-      missed: this.missed,
+      missed: () => this.missed,
+      elsewhere: () => this.property?.elsewhere() ?? [],
       roomFor: this.rooms.roomFor,
       listening: () => clients.count > 0,
       emit: (snapshot) => clients.broadcast('calls', snapshot),
@@ -189,6 +208,10 @@ class DeskCore implements Desk {
     return this.signaling.mode;
   }
 
+  get brokerUrl(): string | null {
+    return this.property?.url ?? null;
+  }
+
   async start(): Promise<void> {
     const { settings } = this.config;
     if (settings.recovered) this.notices.add({ level: 'warning', text: settings.recovered, action: 'open-settings' });
@@ -199,13 +222,18 @@ class DeskCore implements Desk {
     const useProxy = () => setProxyResolver((this.options.proxyResolver ?? ((p) => nodeProxyResolver(p, process.env)))(settings.get().proxy));
     useProxy();
     await this.rooms.load(this.options.roomsFile);
-    await this.webhook.restart();
+    this.property = await this.propertyMode();
+    // In property mode events come from the broker: no inbound port unless one was asked for.
+    if (this.webhookWanted()) await this.webhook.restart();
     await this.signaling.start(this.options.demo ?? false);
+    this.property?.start();
+    await this.answerGrantsIfLinked();
     await this.iceServers.refresh();
     settings.onChange((now, before) => {
       if (now.proxy !== before.proxy) useProxy();
       if (now.iceServers !== before.iceServers) void this.iceServers.refresh().then(() => this.statusChanged());
-      if (now.webhook.host !== before.webhook.host || now.webhook.port !== before.webhook.port) void this.webhook.restart();
+      const moved = now.webhook.host !== before.webhook.host || now.webhook.port !== before.webhook.port;
+      if (moved && this.webhookWanted()) void this.webhook.restart();
       this.statusChanged();
       this.callsView.changed();
     });
@@ -231,13 +259,14 @@ class DeskCore implements Desk {
   }
 
   async recheck(): Promise<void> {
-    if (!this.webhook.url) await this.webhook.restart();
+    if (!this.webhook.url && this.webhookWanted()) await this.webhook.restart();
     await this.signaling.recheck();
     this.statusChanged();
   }
 
   async stop(): Promise<void> {
     await this.manager.shutdown();
+    await this.property?.stop();
     await this.webhook.stop();
     await this.signaling.stop();
     await this.history.close();
@@ -261,7 +290,57 @@ class DeskCore implements Desk {
       vault: this.vault.kind,
       iceServers: this.iceServers.current,
       iceGatherTimeoutMs: s.iceGatherTimeoutMs,
+      deskName: this.deskName(),
+      property: this.property?.status() ?? null,
     };
+  }
+
+  /** In property mode events come from the broker: no inbound port unless one was asked for. */
+  private webhookWanted(): boolean {
+    return !this.property || this.options.webhookPort !== undefined;
+  }
+
+  private deskName(): string {
+    return this.options.deskName ?? this.config.settings.get().deskName;
+  }
+
+  /** Property mode when a broker and property are given (flags, else settings); null for single-desk mode. */
+  private async propertyMode(): Promise<PropertyMode | null> {
+    const configured = this.options.broker ?? this.config.settings.get().broker;
+    if (!configured.url || !configured.property) return null;
+    return new PropertyMode({
+      config: { url: configured.url, property: configured.property, credential: await this.brokerCredential() },
+      me: { id: randomUUID(), name: this.deskName() },
+      notices: this.notices,
+      log: this.log,
+      roomFor: this.rooms.roomFor,
+      onEvent: (message) => this.events.onEvent(message),
+      onGrant: (grant) => this.events.onGrant(grant),
+      ringTimeoutMs: () => this.config.settings.get().ringTimeoutMs,
+      news: (sessionId, news) => void this.manager.fromOtherDesk(sessionId, news),
+      endAtAlexa: (sessionId) =>
+        void this.signaling
+          .send(outgoing.ended(sessionId, 'INTERNAL_ERROR', 'The front desk that had the call closed'), { stillMatters: () => true })
+          .then((r) => r.ok || this.log.warn('CallEnded for a call left by another desk failed', { sessionId, error: r.message })),
+      changed: () => {
+        this.statusChanged();
+        this.callsView.changed();
+      },
+    });
+  }
+
+  private async brokerCredential(): Promise<BrokerCredential> {
+    if (this.options.brokerCredential) return this.options.brokerCredential;
+    const creds = await this.vault.get('broker.creds');
+    if (creds) return { kind: 'creds', text: creds };
+    const token = await this.vault.get('broker.token');
+    return token ? { kind: 'token', token } : null;
+  }
+
+  /** In property mode the desks that hold the signaling client answer the skill's grant requests. */
+  private async answerGrantsIfLinked(): Promise<void> {
+    if (!this.property) return;
+    this.property.answerGrants((await this.link.status()).clientIdSet);
   }
 
   private statusChanged(): void {

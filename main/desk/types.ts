@@ -4,6 +4,7 @@ import type { CommandName, DeskEvents, EventName, Result } from '../ipc/contract
 import type { Logger } from '../log/logger.js';
 import type { ProxyResolver, ProxySetting } from '../net/proxy.js';
 import type { Policy } from '../policy/policy.js';
+import type { BrokerCredential } from '../property/broker.js';
 import type { SettingsStore } from '../store/settings.js';
 
 export interface DeskOptions {
@@ -38,6 +39,15 @@ export interface DeskOptions {
   setupSignInPort?: number;
   /** Opens a URL in the system browser (Electron: shell.openExternal); headless mode prints it. */
   openExternal?: (url: string) => void | Promise<void>;
+  /**
+   * Property mode (DESIGN §3.6): the property's broker and id, instead of the settings'. In property
+   * mode the webhook listens only when `webhookPort` is given too.
+   */
+  broker?: { url: string; property: string };
+  /** This desk's name as staff and the other desks see it, instead of the settings'. */
+  deskName?: string;
+  /** DESK_BROKER_CREDS / DESK_BROKER_TOKEN; else the keychain's. */
+  brokerCredential?: BrokerCredential;
   /** Keychain service name the secrets live under (default 'frontdesk-console'); tests use their own. */
   keychainService?: string;
   log?: Logger;
@@ -46,8 +56,10 @@ export interface DeskOptions {
 export type EventSink = <E extends EventName>(event: E, payload: DeskEvents[E]) => void;
 
 export interface Desk {
-  /** e.g. http://127.0.0.1:8321 */
+  /** e.g. http://127.0.0.1:8321; '' while the webhook does not listen (property mode: it may not). */
   readonly webhookUrl: string;
+  /** Property mode: the broker's URL; null in single-desk mode. */
+  readonly brokerUrl: string | null;
   readonly mode: 'demo' | 'linked' | 'unlinked';
   /** Run a contract command for a client; arguments are validated here. Never throws. */
   invoke(clientId: string, command: CommandName | string, args: unknown): Promise<Result<unknown>>;

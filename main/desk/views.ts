@@ -1,7 +1,8 @@
 // What the renderer sees of a call: the machine's state minus SDP, plus the room it belongs to.
 import type { CallState } from '../calls/types.js';
-import type { CallView, HistoryEntry, MissedCall } from '../domain/call.js';
+import type { CallView, HistoryEntry } from '../domain/call.js';
 import type { Room } from '../domain/room.js';
+import type { MissedEntry } from './missed-calls.js';
 
 export type RoomLookup = (addressValue: string) => Room | undefined;
 
@@ -27,6 +28,7 @@ export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
     endedAt: call.endedAt,
     endReason: call.endReason,
     error: call.error,
+    desk: call.otherDesk,
   };
 }
 
@@ -50,7 +52,6 @@ export function isMissed(call: CallState): boolean {
   return call.direction === 'incoming' && (call.endReason === 'missed' || call.endReason === 'declined');
 }
 
-export function toMissedCall(call: CallState, roomFor: RoomLookup): MissedCall {
-  const view = toCallView(call, roomFor);
-  return { sessionId: view.sessionId, roomId: view.roomId, title: view.title, remote: view.remote, at: view.endedAt ?? view.startedAt, reason: view.endReason ?? 'missed' };
+export function toMissedEntry(call: CallState): MissedEntry {
+  return { sessionId: call.sessionId, remote: { ...call.remote }, at: call.endedAt ?? call.startedAt, reason: call.endReason ?? 'missed' };
 }

@@ -28,6 +28,8 @@ export interface CallView {
   endedAt: number | null;
   endReason: EndReason | null;
   error: string | null;
+  /** Property mode: the desk that has the call when it is another desk (e.g. "Front desk 2"); else null. */
+  desk: string | null;
 }
 
 /** What the windows see of the calls at one moment. */
@@ -36,6 +38,11 @@ export interface CallsSnapshot {
   seq: number;
   /** Every live call and calls that ended in the last moments, oldest first. */
   calls: CallView[];
+  /**
+   * Property mode: live calls of the property this desk does not have (another desk has them, or
+   * they ring while this desk does not): they show on the room tiles, never in the call dock.
+   */
+  elsewhere: CallView[];
   /** Unacknowledged missed calls, newest first. */
   missed: MissedCall[];
 }
@@ -56,6 +63,8 @@ export interface CallsDelta {
   missed: MissedCall[];
   /** Missed calls that went (called back, cleared, or past the most kept), by session id. */
   missedRemoved: string[];
+  /** Property mode: the calls other desks have, whole, when that list changed (it is short). */
+  elsewhere?: CallView[];
 }
 
 export interface MissedCall {

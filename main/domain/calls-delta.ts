@@ -2,7 +2,7 @@
 // Pure and idempotent, so a delta that a fresh snapshot already includes changes nothing.
 import type { CallsDelta, CallsSnapshot } from './call.js';
 
-export const NO_CALLS: CallsSnapshot = { seq: 0, calls: [], missed: [] };
+export const NO_CALLS: CallsSnapshot = { seq: 0, calls: [], elsewhere: [], missed: [] };
 
 /**
  * The calls after `delta`: changed calls replaced where they were, new ones added at the end
@@ -19,5 +19,7 @@ export function applyCallsDelta(before: CallsSnapshot, delta: CallsDelta): Calls
   const fresh = delta.missed.filter((m) => !missedGone.has(m.sessionId));
   const freshIds = new Set(fresh.map((m) => m.sessionId));
   const missed = [...fresh, ...before.missed.filter((m) => !missedGone.has(m.sessionId) && !freshIds.has(m.sessionId))];
-  return { seq: Math.max(before.seq, delta.seq), calls, missed };
+  // The calls of other desks come whole; a delta the snapshot already holds does not take them back.
+  const elsewhere = delta.elsewhere && delta.seq > before.seq ? delta.elsewhere : before.elsewhere;
+  return { seq: Math.max(before.seq, delta.seq), calls, elsewhere, missed };
 }

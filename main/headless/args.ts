@@ -2,6 +2,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { DeskOptions } from '../desk/types.js';
+import { brokerCredentialFromEnv, checkBrokerUrl } from '../property/broker.js';
+import { propertyNames } from '../property/names.js';
 
 export interface HeadlessOptions extends DeskOptions {
   uiPort: number;
@@ -20,7 +22,11 @@ export const USAGE = `Usage: npm run headless -- [flags]
   --rooms FILE              import a room directory (CSV or JSON)
   --auto-answer off|all|idle  auto-answer policy override
   --demo                    run the built-in Alexa + Echo simulator with demo rooms
+  --broker URL              property mode: the property's NATS server (nats://, tls://, ws://, wss://)
+  --property ID             property mode: the property's id (letters, digits, "-", "_")
+  --desk-name NAME          this desk's name as staff and the other desks see it
 Credentials: the OS keychain, or DESK_LWA_CLIENT_ID, DESK_LWA_CLIENT_SECRET, DESK_LWA_REFRESH_TOKEN.
+Property server credential: the OS keychain, or DESK_BROKER_CREDS (a .creds file's text) or DESK_BROKER_TOKEN.
 DESK_KEYCHAIN_SERVICE names the keychain entry group (default frontdesk-console).`;
 
 export class UsageError extends Error {}
@@ -37,6 +43,9 @@ const VALUE_FLAGS = new Set([
   '--contact-id',
   '--rooms',
   '--auto-answer',
+  '--broker',
+  '--property',
+  '--desk-name',
 ]);
 
 export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): HeadlessOptions {
@@ -70,6 +79,19 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     throw new UsageError('DESK_LWA_CLIENT_ID and DESK_LWA_CLIENT_SECRET go together');
   }
 
+  const broker = values.get('--broker');
+  const property = values.get('--property');
+  if ((broker === undefined) !== (property === undefined)) throw new UsageError('--broker and --property go together');
+  let brokerUrl: string | undefined;
+  try {
+    brokerUrl = broker === undefined ? undefined : checkBrokerUrl(broker);
+    if (property !== undefined) propertyNames(property);
+  } catch (e) {
+    throw new UsageError(`--${(e as Error).message}`);
+  }
+  const deskName = values.get('--desk-name')?.trim();
+  if (deskName !== undefined && (deskName === '' || deskName.length > 100)) throw new UsageError('--desk-name must be 1-100 characters');
+
   return {
     dataDir: values.get('--data-dir') ?? defaultDataDir(),
     webhookHost: values.get('--webhook-host'),
@@ -85,6 +107,9 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     demo,
     keychainService: env.DESK_KEYCHAIN_SERVICE || undefined,
     envCredentials: clientId && clientSecret ? { clientId, clientSecret, refreshToken: refreshToken || undefined } : undefined,
+    broker: brokerUrl !== undefined && property !== undefined ? { url: brokerUrl, property } : undefined,
+    deskName,
+    brokerCredential: brokerCredentialFromEnv(env),
   };
 }
 

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   // Logs go to stderr: stdout carries only the DESK_READY line for whoever started us.
   const log = consoleLogger(process.env.DESK_LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const desk = await startDesk({ ...options, log });
-  if (!desk.webhookUrl) {
+  // Single-desk mode needs its webhook; in property mode events come from the broker.
+  if (!desk.webhookUrl && (!desk.brokerUrl || options.webhookPort !== undefined)) {
     await desk.stop();
     console.error('The skill webhook could not start (see above).');
     process.exit(1);
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  process.stdout.write(`DESK_READY ${JSON.stringify({ webhook: desk.webhookUrl, ui: ui.url })}\n`);
+  const ready = desk.brokerUrl ? { webhook: desk.webhookUrl || null, ui: ui.url, broker: desk.brokerUrl } : { webhook: desk.webhookUrl, ui: ui.url };
+  process.stdout.write(`DESK_READY ${JSON.stringify(ready)}\n`);
   if (desk.mode === 'demo') log.info('Demo mode — calls come from simulated rooms; open the ui address (DESK_READY) in a browser.');
 }
 

@@ -5,10 +5,11 @@
 import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } from '../calls/types.js';
 import type { CallsDelta, CallsSnapshot, CallView, HistoryEntry, MissedCall, RoomStatus } from '../domain/call.js';
 import type { Notice, NoticeAction } from '../domain/notice.js';
+import type { DeskRef, PropertyStatus } from '../domain/property.js';
 import type { AddressType, Room } from '../domain/room.js';
 
 // Domain types live below the contract (main/domain); the contract re-exports what it carries.
-export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, Direction, EndReason, HistoryEntry, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, Room, RoomStatus };
+export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
 
@@ -26,6 +27,10 @@ export interface DeskStatus {
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   /** Upper bound for non-trickle ICE gathering, ms (DESIGN §4). */
   iceGatherTimeoutMs: number;
+  /** This desk's name as staff and the property's other desks see it. */
+  deskName: string;
+  /** Property mode (DESIGN §3.6): the property's server and desks; null in single-desk mode. */
+  property: PropertyStatus | null;
 }
 
 export interface Snapshot {
@@ -103,6 +108,8 @@ export interface EditableSettings {
   update: { enabled: boolean; channel: 'stable' | 'beta'; installAt: string | null; url: string | null };
   /** How calls to Amazon reach the internet (README: Proxy). */
   proxy: { mode: 'system' | 'manual' | 'direct'; server: string | null; bypass: string };
+  /** Property mode: the property's broker and id (both, or both null); takes effect at the next start. */
+  broker: { url: string | null; property: string | null };
 }
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };

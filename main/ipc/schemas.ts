@@ -27,6 +27,7 @@ export const EDITABLE_SETTINGS = [
   'proxy',
   'launchAtLogin',
   'startMinimized',
+  'broker',
 ] as const satisfies readonly (keyof EditableSettings)[];
 const empty = z.strictObject({});
 

@@ -3,6 +3,7 @@
 // credentials from the environment.
 import { isAbsolute } from 'node:path';
 import type { DeskOptions } from '../desk/types.js';
+import { brokerCredentialFromEnv } from '../property/broker.js';
 
 /** Either flag starts the console in the tray without showing its window (launch at login). */
 export const HIDDEN_FLAGS = ['--minimized', '--hidden'] as const;
@@ -62,5 +63,7 @@ export function deskOptionsFor(launch: LaunchOptions, dataDir: string, env: Node
   if (launch.webhookPort !== null) options.webhookPort = launch.webhookPort;
   const credentials = envCredentials(env);
   if (credentials) options.envCredentials = credentials;
+  const brokerCredential = brokerCredentialFromEnv(env);
+  if (brokerCredential) options.brokerCredential = brokerCredential;
   return options;
 }

@@ -109,6 +109,31 @@ export const settingsSchema = z.strictObject(
      * the security profile must list that exact URL among its Allowed Return URLs.
      */
     setupSignInPort: wholeNumber(1, 65_535).default(8322),
+    /**
+     * Property mode (several desks on the property's broker, DESIGN §3.6): both set, or both null
+     * for single-desk mode. The broker credential lives in the vault.
+     */
+    broker: z
+      .strictObject(
+        {
+          url: z
+            .string({ error: 'must be text' })
+            .trim()
+            .max(1_000, 'must be at most 1000 characters')
+            .regex(/^(nats|tls|ws|wss):\/\/[^\s?#]+$/i, 'must be a nats://, tls://, ws:// or wss:// URL')
+            .nullable()
+            .default(null),
+          property: z
+            .string({ error: 'must be text' })
+            .trim()
+            .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"')
+            .nullable()
+            .default(null),
+        },
+        object,
+      )
+      .refine((b) => (b.url === null) === (b.property === null), { message: 'the broker URL and the property id go together', path: ['property'] })
+      .prefault({}),
     launchAtLogin: flag.default(false),
     startMinimized: flag.default(false),
     /** Updates of the desktop app: checked and downloaded in the background, never installed during a call. */

@@ -5,6 +5,7 @@ import Alexa from 'ask-sdk-core';
 import type { ErrorHandler, HandlerInput, RequestHandler } from 'ask-sdk-core';
 import type { RequestEnvelope, Response, ResponseEnvelope } from 'ask-sdk-model';
 import type { SkillConfig } from './config.js';
+import { publishToProperty, requestGrant } from './broker.js';
 import { forwardToConsole, type ForwardResult } from './forward.js';
 import { grantErrorResponse, grantReplyFrom } from './grant.js';
 import { createLogger, excerpt, redact, type Logger } from './log.js';
@@ -26,19 +27,24 @@ export interface SkillOptions {
 
 export function createSkillHandler(config: SkillConfig, options: SkillOptions = {}): SkillHandler {
   const log = options.log ?? createLogger(config.logLevel);
-  const target = { consoleUrl: config.consoleUrl, webhookSecret: config.webhookSecret, timeoutMs: config.forwardTimeoutMs };
+  /** To the console's webhook, or (property mode) to the property's broker. */
+  function deliver(envelope: RequestEnvelope): Promise<ForwardResult> {
+    const { broker, forwardTimeoutMs: timeoutMs } = config;
+    if (broker) return requestType(envelope) === GRANT_REQUEST ? requestGrant(envelope, broker, timeoutMs) : publishToProperty(envelope, broker, timeoutMs);
+    return forwardToConsole(envelope, { consoleUrl: config.consoleUrl!, webhookSecret: config.webhookSecret!, timeoutMs });
+  }
 
   async function forward(input: HandlerInput): Promise<ForwardResult> {
     const envelope = input.requestEnvelope;
     const fields = requestFields(envelope);
     if (log.level === 'debug') log.debug('forwarding', { ...fields, envelope: redact(envelope) });
-    const result = await forwardToConsole(envelope, target);
+    const result = await deliver(envelope);
     logForward(log, fields, result);
     return result;
   }
 
   const callSignaling: RequestHandler = {
-    canHandle: (input) => requestType(input).startsWith(CALL_SIGNALING_PREFIX),
+    canHandle: (input) => requestType(input.requestEnvelope).startsWith(CALL_SIGNALING_PREFIX),
     async handle(input) {
       await forward(input);
       // Alexa learns the call's progress from the console's own signaling requests, so the reply
@@ -48,7 +54,7 @@ export function createSkillHandler(config: SkillConfig, options: SkillOptions = 
   };
 
   const grant: RequestHandler = {
-    canHandle: (input) => requestType(input) === GRANT_REQUEST,
+    canHandle: (input) => requestType(input.requestEnvelope) === GRANT_REQUEST,
     async handle(input) {
       const reply = grantReplyFrom(await forward(input), config.forwardTimeoutMs);
       if (reply.ok) return reply.response as Response;
@@ -59,7 +65,7 @@ export function createSkillHandler(config: SkillConfig, options: SkillOptions = 
 
   const help: RequestHandler = {
     canHandle: (input) =>
-      requestType(input) === 'LaunchRequest' || ['AMAZON.HelpIntent', 'AMAZON.FallbackIntent', 'FrontDeskInfoIntent'].includes(intentName(input)),
+      requestType(input.requestEnvelope) === 'LaunchRequest' || ['AMAZON.HelpIntent', 'AMAZON.FallbackIntent', 'FrontDeskInfoIntent'].includes(intentName(input)),
     handle(input) {
       log.info('voice request', requestFields(input.requestEnvelope));
       return input.responseBuilder.speak(phrasesFor(locale(input)).help).withShouldEndSession(true).getResponse();
@@ -75,7 +81,7 @@ export function createSkillHandler(config: SkillConfig, options: SkillOptions = 
   };
 
   const sessionEnded: RequestHandler = {
-    canHandle: (input) => requestType(input) === 'SessionEndedRequest',
+    canHandle: (input) => requestType(input.requestEnvelope) === 'SessionEndedRequest',
     handle(input) {
       const request = input.requestEnvelope.request as { reason?: unknown; error?: { type?: unknown } };
       log.info('session ended', { ...requestFields(input.requestEnvelope), reason: request.reason, error: request.error?.type });
@@ -87,7 +93,7 @@ export function createSkillHandler(config: SkillConfig, options: SkillOptions = 
   const fallback: ErrorHandler = {
     canHandle: () => true,
     handle(input, error) {
-      const type = requestType(input);
+      const type = requestType(input.requestEnvelope);
       log.error('request failed', { ...requestFields(input.requestEnvelope), error: error.message });
       if (type === GRANT_REQUEST) return grantErrorResponse('the skill failed to handle the grant') as Response;
       if (type.startsWith(CALL_SIGNALING_PREFIX)) return callSignalingResponse(input, config);
@@ -144,8 +150,8 @@ function requestFields(envelope: RequestEnvelope): Record<string, unknown> {
   return fields;
 }
 
-function requestType(input: HandlerInput): string {
-  const type = (input.requestEnvelope?.request as { type?: unknown } | undefined)?.type;
+function requestType(envelope: RequestEnvelope): string {
+  const type = (envelope?.request as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' ? type : '';
 }
 

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     expect(loadConfig(valid)).toEqual({
       consoleUrl: 'https://desk.example.com',
       webhookSecret: SECRET,
+      broker: null,
       forwardTimeoutMs: DEFAULT_FORWARD_TIMEOUT_MS,
       logLevel: 'info',
       outboundCallDirective: false,
@@ -55,6 +56,39 @@ describe('loadConfig', () => {
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
     expect(error.message).toContain(reason);
+  });
+
+  it('property mode: BROKER_URL and PROPERTY_ID replace CONSOLE_URL and WEBHOOK_SECRET', () => {
+    const creds = '-----BEGIN NATS USER JWT-----\neyJ0\n------END NATS USER JWT------\n';
+    expect(loadConfig({ BROKER_URL: 'tls://nats.example.com:4222/', PROPERTY_ID: 'hotel-7', BROKER_CREDS: creds })).toMatchObject({
+      consoleUrl: null,
+      webhookSecret: null,
+      broker: { url: 'tls://nats.example.com:4222', property: 'hotel-7', credential: { kind: 'creds', text: creds.trim() } },
+    });
+    expect(loadConfig({ BROKER_URL: 'nats://127.0.0.1:4222', PROPERTY_ID: 'p1', BROKER_TOKEN: 't0k3n' }).broker?.credential).toEqual({ kind: 'token', token: 't0k3n' });
+    expect(loadConfig({ BROKER_URL: 'nats://127.0.0.1:4222', PROPERTY_ID: 'p1' }).broker?.credential).toBeNull();
+  });
+
+  it.each([
+    [{ BROKER_URL: 'nats://n:4222' }, 'PROPERTY_ID', 'is required with BROKER_URL'],
+    [{ PROPERTY_ID: 'p1' }, 'BROKER_URL', 'is required with PROPERTY_ID'],
+    [{ BROKER_URL: 'https://n', PROPERTY_ID: 'p1' }, 'BROKER_URL', 'nats://, tls://, ws:// or wss://'],
+    [{ BROKER_URL: 'nats://n:4222', PROPERTY_ID: 'hotel 7' }, 'PROPERTY_ID', 'letters, digits'],
+    [{ BROKER_URL: 'nats://n:4222', PROPERTY_ID: 'p1', BROKER_CREDS: 'not a creds file' }, 'BROKER_CREDS', '.creds file'],
+    [{ BROKER_URL: 'nats://n:4222', PROPERTY_ID: 'p1', BROKER_TOKEN: 'a', BROKER_CREDS: 'b' }, 'BROKER_CREDS', 'not both'],
+    [{ BROKER_URL: 'nats://n:4222', PROPERTY_ID: 'p1', ...{ CONSOLE_URL: 'https://desk.example.com' } }, 'CONSOLE_URL', 'not both'],
+    [{}, 'CONSOLE_URL', 'unless BROKER_URL and PROPERTY_ID are set'],
+  ])('property mode rejects %o naming %s', (env, field, reason) => {
+    const error = errorFor(env as Record<string, string>);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(reason);
+  });
+
+  it('describes the broker by its host and the property, never its credential', () => {
+    const described = JSON.stringify(describeConfig(loadConfig({ BROKER_URL: 'tls://user:pw@nats.example.com:4222', PROPERTY_ID: 'p1', BROKER_TOKEN: 'tok-SECRET' })));
+    expect(described).toContain('tls://nats.example.com:4222');
+    expect(described).toContain('p1');
+    expect(described).not.toMatch(/pw|tok-SECRET/);
   });
 
   it('never puts the secret or the URL path in its description', () => {

@@ -16,7 +16,7 @@ function snapshot(notices: Notice[]): Snapshot {
   return {
     status: status(),
     rooms: [{ id: 'r101', name: 'Room 101', floor: '1', address: 'echo-101', addressType: 'RAW_ADDRESS' }],
-    calls: { seq: 0, calls: [], missed: [] },
+    calls: { seq: 0, calls: [], elsewhere: [], missed: [] },
     notices,
   };
 }

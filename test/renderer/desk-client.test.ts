@@ -189,7 +189,7 @@ describe('store over the bridge', () => {
     ({
       status: { contactId, dnd: false },
       rooms: [],
-      calls: { seq: 0, calls: [], missed: [] },
+      calls: { seq: 0, calls: [], elsewhere: [], missed: [] },
       notices: [],
     }) as unknown as Snapshot;
 

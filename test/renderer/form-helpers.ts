@@ -90,6 +90,7 @@ export function settings(over: Partial<EditableSettings> = {}): EditableSettings
     region: 'NA',
     contactId: 'front-desk',
     deskName: 'Front Desk',
+    broker: { url: null, property: null },
     webhook: { host: '127.0.0.1', port: 8321 },
     iceServers: [],
     iceGatherTimeoutMs: 2000,

@@ -5,7 +5,7 @@ import { countGroups, countStatuses, filterGroups, gridRows, groupLabel, layoutG
 import type { RoomState } from '../../renderer/src/state/room-status.js';
 
 const room = (id: string, over: Partial<Room> = {}): Room => ({ id, name: `Room ${id}`, address: `echo-${id}`, addressType: 'RAW_ADDRESS', ...over });
-const state = (status: RoomState['status']): RoomState => ({ status, since: null, missed: 0, sessionId: null });
+const state = (status: RoomState['status']): RoomState => ({ status, since: null, missed: 0, sessionId: null, desk: null });
 
 describe('groupLabel', () => {
   it('prefers the group, then floor and wing, then "Other rooms"', () => {

@@ -46,7 +46,7 @@ afterEach(() => {
 });
 
 async function load(snapshot: Parameters<typeof emptySnapshot>[0] = {}): Promise<DeskStore> {
-  desk = await loadedStore(emptySnapshot({ rooms, calls: { calls: [inCall], missed: missed(3) }, ...snapshot }));
+  desk = await loadedStore(emptySnapshot({ rooms, calls: { calls: [inCall], elsewhere: [], missed: missed(3) }, ...snapshot }));
   return desk.store;
 }
 
@@ -140,7 +140,7 @@ describe('RoomGrid', () => {
 describe('RoomGrid with 2,500 rooms', () => {
   const many = Array.from({ length: 2500 }, (_, i) => room(`r${(Math.floor(i / 100) + 1) * 100 + (i % 100)}`, String(Math.floor(i / 100) + 1)));
   beforeEach(async () => {
-    await load({ rooms: many, calls: { calls: [], missed: [] } });
+    await load({ rooms: many, calls: { calls: [], elsewhere: [], missed: [] } });
   });
 
   it('draws only the rows near the view, each under its floor heading', () => {

@@ -60,10 +60,10 @@ export class ManualFrames implements FrameHost {
 }
 
 /** A snapshot with nothing in it but what is given (calls as of no delta yet). */
-export const emptySnapshot = ({ calls, ...over }: Partial<Omit<Snapshot, 'calls'>> & { calls?: Omit<Snapshot['calls'], 'seq'> } = {}): Snapshot => ({
+export const emptySnapshot = ({ calls, ...over }: Partial<Omit<Snapshot, 'calls'>> & { calls?: Omit<Snapshot['calls'], 'seq' | 'elsewhere'> & { elsewhere?: Snapshot['calls']['elsewhere'] } } = {}): Snapshot => ({
   status: deskStatus(),
   rooms: [],
-  calls: { seq: 0, calls: [], missed: [], ...calls },
+  calls: { seq: 0, calls: [], elsewhere: [], missed: [], ...calls },
   notices: [],
   ...over,
 });
@@ -104,7 +104,7 @@ export async function loadedStore(snapshot: Snapshot, frames: FrameHost | null =
     const gone = (before: { sessionId: string }[], after: { sessionId: string }[]) =>
       before.map((x) => x.sessionId).filter((id) => !after.some((y) => y.sessionId === id));
     push('calls', { seq: told.seq + 1, calls: next.calls, removed: gone(told.calls, next.calls), missed: next.missed, missedRemoved: gone(told.missed, next.missed) });
-    told = { seq: told.seq + 1, ...next };
+    told = { seq: told.seq + 1, elsewhere: [], ...next };
   };
   return { store, push, setCalls, loads: () => fake.sent('getSnapshot').length };
 }

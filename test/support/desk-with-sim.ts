@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { applyCallsDelta, NO_CALLS } from '../../main/domain/calls-delta.js';
 import { startDesk } from '../../main/desk/desk.js';
 import type { Desk, DeskOptions } from '../../main/desk/types.js';
-import type { CallsSnapshot, CallView, CommandArgs, CommandName, CommandReturn, DeskEvents, EventName } from '../../main/ipc/contract.js';
+import type { CallsSnapshot, CallView, CommandArgs, CommandName, CommandReturn, DeskEvents, DeskStatus, EventName, Snapshot } from '../../main/ipc/contract.js';
 import { nullLogger } from '../../main/log/logger.js';
 import { startSimAlexa, type SimAlexa, type SimAlexaOptions } from '../../main/sim/alexa-cloud.js';
 import { NodeMedia } from './node-media.js';
@@ -33,6 +33,7 @@ export interface DeskWithSim {
   call(sessionId: string): CallView | undefined;
   waitForCall(sessionId: string, predicate: (c: CallView) => boolean, timeoutMs?: number): Promise<CallView>;
   waitForCalls(predicate: (s: CallsSnapshot) => boolean, timeoutMs?: number): Promise<CallsSnapshot>;
+  waitForStatus(predicate: (s: DeskStatus) => boolean, timeoutMs?: number): Promise<DeskStatus>;
   invoke<C extends CommandName>(command: C, args: CommandArgs<C>): Promise<CommandReturn<C>>;
   close(): Promise<void>;
 }
@@ -44,10 +45,21 @@ export async function startDeskWithSim(
 ): Promise<DeskWithSim> {
   const port = await freePort();
   const sim = await startSimAlexa({ webhookUrl: `http://127.0.0.1:${port}`, ...opts.sim });
+  const t = await startDeskForSim(sim, { linked: opts.linked, desk: { webhookPort: port, ...opts.desk } });
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
+      await sim.close();
+    },
+  };
+}
+
+/** A desk against a simulated Alexa that may serve other desks too (property mode); close() leaves the sim running. */
+export async function startDeskForSim(sim: SimAlexa, opts: { desk?: Partial<DeskOptions>; linked?: boolean } = {}): Promise<DeskWithSim> {
   const dataDir = mkdtempSync(join(tmpdir(), 'desk-it-'));
   const desk = await startDesk({
     dataDir,
-    webhookPort: port,
     alexaApi: sim.apiBase,
     lwaTokenUrl: sim.tokenUrl,
     lwaAuthorizeUrl: sim.authorizeUrl,
@@ -69,6 +81,13 @@ export async function startDeskWithSim(
     for (const wake of [...waiters]) wake();
   });
   await desk.invoke(clientId, 'claimMedia', {});
+  // What was pushed before this client attached.
+  const first = await desk.invoke(clientId, 'getSnapshot', {});
+  if (first.ok) {
+    const snapshot = first.value as Snapshot;
+    latest.status ??= snapshot.status;
+    latest.calls ??= snapshot.calls;
+  }
 
   const waitUntil = <T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> =>
     new Promise((resolve, reject) => {
@@ -101,11 +120,11 @@ export async function startDeskWithSim(
         return c && predicate(c) ? c : undefined;
       }, `call ${sessionId}`, timeoutMs),
     waitForCalls: (predicate, timeoutMs) => waitUntil(() => (latest.calls && predicate(latest.calls) ? latest.calls : undefined), 'calls', timeoutMs),
+    waitForStatus: (predicate, timeoutMs) => waitUntil(() => (latest.status && predicate(latest.status) ? latest.status : undefined), 'status', timeoutMs),
     invoke: (command, args) => desk.invoke(clientId, command, args) as never,
     close: async () => {
       media.closeAll();
       await desk.stop();
-      await sim.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -20,6 +20,7 @@ export function callView(over: Partial<CallView> = {}): CallView {
     endedAt: null,
     endReason: null,
     error: null,
+    desk: null,
     ...over,
   };
 }
@@ -35,6 +36,8 @@ export function deskStatus(over: Partial<DeskStatus> = {}): DeskStatus {
     vault: 'keychain',
     iceServers: [],
     iceGatherTimeoutMs: 2000,
+    deskName: 'Front Desk',
+    property: null,
     ...over,
   };
 }

@@ -12,7 +12,7 @@ describe('applyCallsDelta', () => {
   it('adds new calls at the end, replaces changed ones in place, drops removed ones; others stay the same objects', () => {
     const a = callView({ sessionId: 'a' });
     const b = callView({ sessionId: 'b' });
-    const held = applyCallsDelta({ seq: 1, calls: [a, b], missed: [] }, delta(2, { calls: [callView({ sessionId: 'c' }), { ...a, phase: 'active' }], removed: ['b'] }));
+    const held = applyCallsDelta({ seq: 1, calls: [a, b], elsewhere: [], missed: [] }, delta(2, { calls: [callView({ sessionId: 'c' }), { ...a, phase: 'active' }], removed: ['b'] }));
     expect(held.seq).toBe(2);
     expect(held.calls.map((c) => [c.sessionId, c.phase])).toEqual([
       ['a', 'active'],

@@ -38,10 +38,11 @@ function setup() {
   let calls: CallState[] = [];
   const rooms = new Map<string, Room>();
   const pushed: CallsDelta[] = [];
-  const missed = new LocalMissedCalls(() => view.changed());
+  const missed = new LocalMissedCalls((address) => rooms.get(address), () => view.changed());
   const view: CallsView = new CallsView({
     calls: () => calls,
-    missed,
+    missed: () => missed,
+    elsewhere: () => [],
     roomFor: (address) => rooms.get(address),
     listening: () => true,
     emit: (delta) => pushed.push(delta),
@@ -85,9 +86,9 @@ describe('CallsView', () => {
     const { view, pushed, set, missed } = setup();
     set([state('a')]);
     const start = view.snapshot();
-    missed.add({ sessionId: 'm1', roomId: null, title: 'x', remote: { type: 'RAW_ADDRESS', value: 'echo-x' }, at: 1, reason: 'missed' });
+    missed.add({ sessionId: 'm1', remote: { type: 'RAW_ADDRESS', value: 'echo-x' }, at: 1, reason: 'missed' });
     vi.advanceTimersByTime(60);
-    missed.add({ sessionId: 'm2', roomId: null, title: 'x', remote: { type: 'RAW_ADDRESS', value: 'echo-x' }, at: 2, reason: 'missed' });
+    missed.add({ sessionId: 'm2', remote: { type: 'RAW_ADDRESS', value: 'echo-x' }, at: 2, reason: 'missed' });
     vi.advanceTimersByTime(60);
     missed.clear();
     vi.advanceTimersByTime(60);

@@ -43,6 +43,7 @@ describe('defaults', () => {
       startMinimized: false,
       update: { enabled: true, channel: 'stable', installAt: null, url: null },
       proxy: { mode: 'system', server: null, bypass: '' },
+      broker: { url: null, property: null },
       rooms: [],
       setup: { serviceProviderId: null, mappedSkillId: null, deskContactAdded: false, confirmed: [] },
     } satisfies Settings);

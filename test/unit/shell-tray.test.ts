@@ -14,6 +14,7 @@ function call(over: Partial<CallView> = {}): CallView {
 const snapshot = (calls: CallView[], missed = 0): CallsSnapshot => ({
   seq: 1,
   calls,
+  elsewhere: [],
   missed: Array.from({ length: missed }, (_, i) => ({ sessionId: `m${i}`, roomId: null, title: 'Unknown room', remote: { type: 'RAW_ADDRESS' as const, value: 'x' }, at: 1, reason: 'missed' as const })),
 });
 

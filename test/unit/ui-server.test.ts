@@ -15,6 +15,7 @@ const invoked: string[] = [];
 
 const desk: Desk = {
   webhookUrl: 'http://127.0.0.1:8321',
+  brokerUrl: null,
   mode: 'demo',
   invoke: async (_client, command) => {
     invoked.push(command);

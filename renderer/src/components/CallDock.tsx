@@ -352,9 +352,20 @@ export const END_WORDS: Record<EndReason, string> = {
   'no-answer': 'No answer',
   cancelled: 'Cancelled',
   failed: 'Call failed',
+  'answered-elsewhere': 'Answered at another desk',
 };
 
 const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) {
+  if (call.endReason === 'answered-elsewhere') {
+    return (
+      <p className="ended-line" data-testid="answered-elsewhere" data-session-id={call.sessionId}>
+        <Icon name="check" size={16} />
+        <span>
+          <strong>{call.title}</strong> — {call.desk ? `Answered at ${call.desk}` : END_WORDS['answered-elsewhere']}
+        </span>
+      </p>
+    );
+  }
   return (
     <p className={`ended-line ${call.endReason === 'failed' ? 'failed' : ''}`} data-testid="ended-call" data-session-id={call.sessionId}>
       <Icon name={call.endReason === 'failed' ? 'alert-triangle' : 'phone-off'} size={16} />

@@ -32,11 +32,11 @@ interface RoomTileProps {
 }
 
 export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCall }: RoomTileProps) {
-  const { status, since, missed } = useRoomState(room.id);
+  const { status, since, missed, desk } = useRoomState(room.id);
   const callable = canCall(status);
   const place = [room.floor && `floor ${room.floor}`, room.wing && `wing ${room.wing}`].filter(Boolean).join(', ');
   return (
-    <li className={`tile s-${status}`} data-testid="room-tile" data-room-id={room.id} data-status={status} data-highlight={highlight || undefined}>
+    <li className={`tile s-${status}`} data-testid="room-tile" data-room-id={room.id} data-status={status} data-desk={desk ?? undefined} data-highlight={highlight || undefined}>
       {/* aria-disabled rather than disabled: a room on a call keeps keyboard focus as the arrows move through it */}
       <button
         type="button"
@@ -45,7 +45,7 @@ export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCa
         tabIndex={tabbable ? 0 : -1}
         aria-disabled={!callable || undefined}
         title={callable ? `Call ${room.name} (Shift+click: video call)` : undefined}
-        aria-label={`${callable ? 'Call ' : ''}${room.name}${place ? ` (${place})` : ''}: ${STATUS_WORDS[status]}${missed ? `, ${missed} missed` : ''}`}
+        aria-label={`${callable ? 'Call ' : ''}${room.name}${place ? ` (${place})` : ''}: ${STATUS_WORDS[status]}${desk ? ` with ${desk}` : ''}${missed ? `, ${missed} missed` : ''}`}
         onClick={(e) => callable && onCall(room.id, e.shiftKey)}
       >
         <span className="tile-name">{room.name}</span>
@@ -53,6 +53,7 @@ export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCa
           {STATUS_WORDS[status]}
           {since !== null && status === 'missed' ? <Ago at={since} /> : since !== null && <Elapsed since={since} />}
         </span>
+        {desk && <span className="tile-desk">with {desk}</span>}
       </button>
       {missed > 0 && (
         <span className="badge" aria-hidden="true">

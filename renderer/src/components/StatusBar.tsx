@@ -22,10 +22,10 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, setting
     <header className="statusbar">
       <div className="status-items">
         <span className="desk-name" title={`Rooms see the desk as ${status.contactId}`} data-testid="desk-name">
-          <Icon name="phone" /> Front Desk
+          <Icon name="phone" /> {status.deskName}
         </span>
         <LinkState mode={status.mode} region={status.region} onLink={onLink} />
-        <WebhookHealth webhook={status.webhook} />
+        {status.property ? <PropertyHealth property={status.property} /> : <WebhookHealth webhook={status.webhook} />}
         {status.dnd && (
           <span className="pill dnd-on" data-testid="dnd-state" role="status">
             <Icon name="moon" size={16} /> Do not disturb: calls do not ring, they are listed as missed
@@ -84,6 +84,24 @@ function LinkState({ mode, region, onLink }: { mode: DeskStatus['mode']; region:
         <Icon name="link" size={16} /> Link to Amazon
       </button>
     </>
+  );
+}
+
+/** Property mode: the property's server and which desks are online (this one included). */
+function PropertyHealth({ property }: { property: NonNullable<DeskStatus['property']> }) {
+  const names = property.desks.map((d) => d.name).join(', ');
+  const count = property.desks.length;
+  if (property.state !== 'connected') {
+    return (
+      <span className="pill error" data-testid="property-server" data-state={property.state} title={property.broker}>
+        <Icon name="alert-triangle" size={16} /> {property.state === 'connecting' ? 'Connecting to the property server…' : 'Property server unreachable — retrying'}
+      </span>
+    );
+  }
+  return (
+    <span className="pill ok" data-testid="desks-online" data-count={count} title={`Online: ${names}`}>
+      <Icon name="check" size={16} /> {count === 1 ? 'This desk only' : `${count} desks online`}
+    </span>
   );
 }
 

@@ -132,6 +132,8 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     // A local UDP port that swallows packets (the dev script runs one): gathering ends at the cap.
     iceServers: params.get('turn') === '1' ? [{ urls: 'turn:127.0.0.1:3479', username: 'desk', credential: 'test' }] : [],
     iceGatherTimeoutMs: 2000,
+    deskName: 'Front Desk',
+    property: null,
   };
 
   function emit<E extends keyof DeskEvents>(event: E, payload: DeskEvents[E]): void {
@@ -199,6 +201,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       endedAt: null,
       endReason: null,
       error: null,
+      desk: null,
       ...extra,
     };
     calls = [...calls, call];
@@ -311,7 +314,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
         emit('notices', [...notices]);
       },
     }),
-    getSnapshot: () => ok({ status: { ...status }, rooms, calls: { seq, calls: [...calls], missed: [...missed] }, notices: [...notices] }),
+    getSnapshot: () => ok({ status: { ...status }, rooms, calls: { seq, calls: [...calls], elsewhere: [], missed: [...missed] }, notices: [...notices] }),
     claimMedia: () => {
       setTimeout(startScenario, 50);
       return ok(undefined);

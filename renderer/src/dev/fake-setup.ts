@@ -68,6 +68,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
     region: status.region,
     contactId: status.contactId,
     deskName: 'Front Desk',
+    broker: { url: null, property: null },
     webhook: { host: '127.0.0.1', port: 8321 },
     iceServers: status.iceServers.map(({ urls, username }) => (username ? { urls, username } : { urls })),
     iceGatherTimeoutMs: status.iceGatherTimeoutMs,

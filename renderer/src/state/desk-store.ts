@@ -272,8 +272,9 @@ export class DeskStore {
 /** The new calls, keeping the previous objects of calls and missed calls that did not change. */
 function sharedCalls(previous: CallsSnapshot, next: CallsSnapshot): CallsSnapshot {
   const calls = keepUnchanged(previous.calls, next.calls, (c) => c.sessionId);
+  const elsewhere = keepUnchanged(previous.elsewhere, next.elsewhere, (c) => c.sessionId);
   const missed = keepUnchanged(previous.missed, next.missed, (m) => m.sessionId);
-  return calls === previous.calls && missed === previous.missed ? previous : { seq: next.seq, calls, missed };
+  return calls === previous.calls && elsewhere === previous.elsewhere && missed === previous.missed ? previous : { seq: next.seq, calls, elsewhere, missed };
 }
 
 function newestFirst(changed: readonly string[], recent: readonly string[]): readonly string[] {

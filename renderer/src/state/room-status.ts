@@ -2,7 +2,7 @@
 import type { CallView, CallsSnapshot, MissedCall, Room, RoomStatus } from '../../../main/ipc/contract.js';
 
 /** The calls and missed calls (a snapshot's, without its place in the push sequence). */
-type CallLists = Pick<CallsSnapshot, 'calls' | 'missed'>;
+type CallLists = Pick<CallsSnapshot, 'calls' | 'elsewhere' | 'missed'>;
 
 export interface RoomState {
   status: RoomStatus;
@@ -12,6 +12,8 @@ export interface RoomState {
   missed: number;
   /** The call that decides the status, if any. */
   sessionId: string | null;
+  /** Property mode: the desk that has the room's call when it is another desk. */
+  desk: string | null;
 }
 
 type CallStatus = 'incoming' | 'outgoing' | 'in-call' | 'held';
@@ -43,15 +45,15 @@ export function deriveRoomState(roomCalls: readonly CallView[], roomMissed: read
     if (status && (!best || CALL_PRIORITY[status] < CALL_PRIORITY[best.status])) best = { call, status };
   }
   const missed = roomMissed.length;
-  if (best) return { status: best.status, since: callSince(best.call, best.status), missed, sessionId: best.call.sessionId };
+  if (best) return { status: best.status, since: callSince(best.call, best.status), missed, sessionId: best.call.sessionId, desk: best.call.desk };
   if (missed > 0) {
     const latest = Math.max(...roomMissed.map((m) => m.at));
-    return { status: 'missed', since: latest, missed, sessionId: null };
+    return { status: 'missed', since: latest, missed, sessionId: null, desk: null };
   }
-  return { status: 'idle', since: null, missed: 0, sessionId: null };
+  return { status: 'idle', since: null, missed: 0, sessionId: null, desk: null };
 }
 
-const IDLE: RoomState = Object.freeze({ status: 'idle', since: null, missed: 0, sessionId: null }) as RoomState;
+const IDLE: RoomState = Object.freeze({ status: 'idle', since: null, missed: 0, sessionId: null, desk: null }) as RoomState;
 
 export interface RoomStatesUpdate {
   states: ReadonlyMap<string, RoomState>;
@@ -72,7 +74,8 @@ export function updateRoomStates(
   previous: ReadonlyMap<string, RoomState>,
   touched: 'all' | Iterable<string>,
 ): RoomStatesUpdate {
-  const callsByRoom = groupByRoom(calls.calls);
+  // Calls other desks of the property have count for the room like this desk's own.
+  const callsByRoom = groupByRoom(calls.elsewhere.length ? [...calls.calls, ...calls.elsewhere] : calls.calls);
   const missedByRoom = groupByRoom(calls.missed);
   const derive = (roomId: string): RoomState => {
     const roomCalls = callsByRoom.get(roomId);
@@ -128,12 +131,13 @@ export function touchedRooms(before: CallLists, after: CallLists): Set<string> {
     for (const item of b) if (!inA.has(item) && item.roomId !== null) rooms.add(item.roomId);
   };
   note(before.calls, after.calls);
+  note(before.elsewhere, after.elsewhere);
   note(before.missed, after.missed);
   return rooms;
 }
 
 function sameState(a: RoomState, b: RoomState): boolean {
-  return a.status === b.status && a.since === b.since && a.missed === b.missed && a.sessionId === b.sessionId;
+  return a.status === b.status && a.since === b.since && a.missed === b.missed && a.sessionId === b.sessionId && a.desk === b.desk;
 }
 
 function groupByRoom<T extends { roomId: string | null }>(items: readonly T[]): Map<string, T[]> {

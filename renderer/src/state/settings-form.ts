@@ -38,8 +38,11 @@ export interface SettingsForm {
   proxyBypass: string;
 }
 
-/** What the form edits; devices and do-not-disturb have their own controls; the update server is set by policy. */
-export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd' | 'update'> & { update: Omit<EditableSettings['update'], 'url'> };
+/**
+ * What the form edits; devices, do-not-disturb and the property's server have their own controls;
+ * the update server is set by policy.
+ */
+export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd' | 'update' | 'broker'> & { update: Omit<EditableSettings['update'], 'url'> };
 
 let nextRowKey = 1;
 

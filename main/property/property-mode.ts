@@ -1,0 +1,216 @@
+// Property mode for one desk: the broker connection and, once it is up, the services that make the
+// desk one of the property's desks — events from the property's stream, call ownership by claims,
+// presence, the shared missed calls. The desk composes this in place of the webhook and its own
+// missed list; everything else (the call manager, signaling to Alexa) is the same in both modes.
+import type { CallState, Claim, ClaimResult, EndReason } from '../calls/types.js';
+import type { CallView } from '../domain/call.js';
+import type { DeskRef, PropertyStatus } from '../domain/property.js';
+import type { Notices } from '../desk/notices.js';
+import { LocalMissedCalls, type MissedCalls } from '../desk/missed-calls.js';
+import { UNKNOWN_ROOM, type RoomLookup } from '../desk/views.js';
+import type { Logger } from '../log/logger.js';
+import type { Message } from '../protocol/messages.js';
+import type { EventOutcome, GrantOutcome } from '../signaling/webhook.js';
+import { Broker, type BrokerCredential, type BrokerState } from './broker.js';
+import { BrokerIngress } from './broker-ingress.js';
+import { BrokerOwnership } from './broker-ownership.js';
+import type { CallRecord } from './call-records.js';
+import { propertyNames, type PropertyNames } from './names.js';
+import { Presence } from './presence.js';
+import { SharedMissedCalls } from './shared-missed-calls.js';
+
+export const UNREACHABLE_TEXT = 'Rooms cannot reach this desk: the property server is unreachable — retrying';
+
+export interface PropertyConfig {
+  url: string;
+  property: string;
+  credential: BrokerCredential;
+}
+
+
+export interface PropertyModeDeps {
+  config: PropertyConfig;
+  me: DeskRef;
+  notices: Notices;
+  log: Logger;
+  roomFor: RoomLookup;
+  onEvent(message: Message): Promise<EventOutcome>;
+  onGrant(grant: { code: string; request: unknown }): Promise<GrantOutcome>;
+  /** The ring timeout now: an offer older than this is not ringing any more. */
+  ringTimeoutMs(): number;
+  /** Another desk took or ended a call. */
+  news(sessionId: string, news: { answeredBy: string } | { endedAs: EndReason }): void;
+  /** The desk that had this call went away: end it at Alexa. */
+  endAtAlexa(sessionId: string): void;
+  /** Status (connection, desks online) or the shared picture changed. */
+  changed(): void;
+}
+
+interface Running {
+  ownership: BrokerOwnership;
+  presence: Presence;
+  missed: SharedMissedCalls;
+  ingress: BrokerIngress;
+}
+
+export class PropertyMode {
+  readonly names: PropertyNames;
+  private readonly broker: Broker;
+  private running: Running | null = null;
+  private starting: Promise<void> | null = null;
+  private noticeId: string | null = null;
+  private stopped = false;
+  /** Until the property's missed calls are loaded, and while the server is away, the list shown is empty. */
+  private readonly noMissed: LocalMissedCalls;
+
+  constructor(private readonly deps: PropertyModeDeps) {
+    this.names = propertyNames(deps.config.property);
+    this.noMissed = new LocalMissedCalls(deps.roomFor, deps.changed);
+    this.broker = new Broker({
+      url: deps.config.url,
+      credential: deps.config.credential,
+      name: `desk ${deps.me.name}`,
+      log: deps.log,
+      changed: (state) => this.onBrokerState(state),
+    });
+  }
+
+  get url(): string {
+    return this.deps.config.url;
+  }
+
+  /** Connects in the background: the desk starts (and says the server is unreachable) without waiting. */
+  start(): void {
+    this.starting = this.run().catch((e: unknown) => {
+      const error = e instanceof Error ? e.message : String(e);
+      if (this.stopped) return;
+      this.deps.log.error('property mode could not start', { error });
+      this.deps.notices.add({ level: 'error', text: `This desk could not join the property: ${error}`, action: 'open-settings' });
+    });
+  }
+
+  /** Resolves once the desk is one of the property's desks (tests, the benchmark). */
+  async whenRunning(): Promise<void> {
+    await this.starting;
+    if (!this.running) throw new Error('property mode is not running');
+  }
+
+  status(): PropertyStatus {
+    return {
+      broker: this.deps.config.url,
+      property: this.deps.config.property,
+      state: this.broker.state,
+      desks: this.running?.presence.online() ?? [this.deps.me],
+    };
+  }
+
+  get missed(): MissedCalls {
+    return this.running?.missed ?? this.noMissed;
+  }
+
+  claim(call: CallState, claim: Claim): Promise<ClaimResult> {
+    if (!this.running || this.broker.state !== 'connected') return Promise.resolve({ outcome: 'failed', error: 'The property server is unreachable' });
+    return this.running.ownership.claim(call, claim);
+  }
+
+  callChanged(call: CallState): void {
+    this.running?.ownership.changed(call);
+  }
+
+  /** Calls of the property this desk does not have: for the room tiles. */
+  elsewhere(): CallView[] {
+    return (this.running?.ownership.elsewhere() ?? []).map((r) => elsewhereView(r, this.deps.roomFor));
+  }
+
+  /** Whether a desk that holds the signaling client answers the property's grant requests. */
+  answerGrants(on: boolean): void {
+    void this.starting?.then(() => this.running?.ingress.answerGrants(on));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const running = this.running;
+    if (running) {
+      await running.ingress.stop();
+      await running.ownership.flush();
+      running.ownership.stop();
+      running.missed.stop();
+      await running.presence.stop();
+    }
+    await this.broker.close();
+  }
+
+  private async run(): Promise<void> {
+    const buckets = await this.broker.openProperty(this.names);
+    if (this.stopped) return;
+    const { deps } = this;
+    const presence = new Presence({ desks: buckets.desks, me: deps.me, log: deps.log, changed: deps.changed });
+    const missed = new SharedMissedCalls({ missed: buckets.missed, roomFor: deps.roomFor, log: deps.log, changed: deps.changed });
+    const ownership = new BrokerOwnership({
+      calls: buckets.calls,
+      me: deps.me,
+      online: () => presence.onlineIds(),
+      gone: (id) => presence.gone(id),
+      log: deps.log,
+      news: deps.news,
+      missed: (record) => missed.add({ sessionId: record.sessionId, remote: record.remote, at: record.endedAt ?? record.startedAt, reason: 'missed' }),
+      endAtAlexa: deps.endAtAlexa,
+      changed: deps.changed,
+    });
+    const ingress = new BrokerIngress({
+      broker: this.broker,
+      names: this.names,
+      onEvent: deps.onEvent,
+      onGrant: deps.onGrant,
+      callIsOver: (message, publishedAt) => this.callIsOver(ownership, message.sessionId, publishedAt),
+      log: deps.log,
+    });
+    await presence.start();
+    await missed.start();
+    await ownership.start();
+    this.running = { ownership, presence, missed, ingress };
+    await ingress.start();
+    deps.log.info('this desk joined the property', { property: deps.config.property, desk: deps.me.name });
+    deps.changed();
+  }
+
+  /** A replayed offer rings only while the call is still open: not too old, not taken, not ended. */
+  private async callIsOver(ownership: BrokerOwnership, sessionId: string, publishedAt: number): Promise<boolean> {
+    if (Date.now() - publishedAt > this.deps.ringTimeoutMs()) return true;
+    const record = await ownership.lookup(sessionId);
+    return record !== null && record.state !== 'open';
+  }
+
+  private onBrokerState(state: BrokerState): void {
+    if (state === 'unreachable' && !this.noticeId && !this.stopped) {
+      this.noticeId = this.deps.notices.add({ level: 'error', text: UNREACHABLE_TEXT }).id;
+    } else if (state === 'connected' && this.noticeId) {
+      this.deps.notices.dismiss(this.noticeId);
+      this.noticeId = null;
+    }
+    this.deps.changed();
+  }
+}
+
+function elsewhereView(record: CallRecord, roomFor: RoomLookup): CallView {
+  const room = roomFor(record.remote.value);
+  return {
+    sessionId: record.sessionId,
+    direction: record.direction,
+    phase: record.state === 'open' ? 'ringing' : (record.phase ?? 'active'),
+    roomId: room?.id ?? null,
+    title: room?.name ?? UNKNOWN_ROOM,
+    remote: record.remote,
+    video: false,
+    held: record.held,
+    remoteHeld: false,
+    negotiating: false,
+    connecting: false,
+    startedAt: record.startedAt,
+    answeredAt: null,
+    endedAt: null,
+    endReason: null,
+    error: null,
+    desk: record.owner?.name ?? null,
+  };
+}
