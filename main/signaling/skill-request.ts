@@ -10,7 +10,8 @@ export const GRANT_TYPE = 'Alexa.Authorization.Grant';
 export type SkillRequest =
   | { kind: 'event'; message: Message }
   | { kind: 'grant'; code: string; request: Record<string, unknown> }
-  | { kind: 'invalid'; error: string };
+  /** `grant`: it claims to be the grant (checks that guard grants apply before its fields are read). */
+  | { kind: 'invalid'; error: string; grant?: true };
 
 export function readSkillRequest(json: unknown): SkillRequest {
   const found = findRequest(json);
@@ -18,7 +19,7 @@ export function readSkillRequest(json: unknown): SkillRequest {
   const { value, prefix } = found;
   if (value.type === GRANT_TYPE) {
     const parsed = grantSchema.safeParse(value);
-    if (!parsed.success) return { kind: 'invalid', error: renameIssuePaths(describeIssues(parsed.error), underPrefix(prefix)) };
+    if (!parsed.success) return { kind: 'invalid', error: renameIssuePaths(describeIssues(parsed.error), underPrefix(prefix)), grant: true };
     return { kind: 'grant', code: parsed.data.body.grant.code, request: value };
   }
   const parsed = parseMessage(withoutAccessToken(value));

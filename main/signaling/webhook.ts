@@ -99,13 +99,11 @@ export async function startWebhookServer(opts: {
 
     if (route === '/alexa') {
       const request = readSkillRequest(json);
+      // Linking hands the console's calls to whoever sent the code: only the skill that holds the
+      // secret may do that (a tunnel to a loopback webhook would otherwise let anyone in).
+      if ((request.kind === 'grant' || (request.kind === 'invalid' && request.grant)) && secret === null) return error(403, GRANT_NEEDS_SECRET);
       if (request.kind === 'invalid') return error(400, request.error);
-      if (request.kind === 'grant') {
-        // Linking hands the console's calls to whoever sent the code: only the skill that holds the
-        // secret may do that (a tunnel to a loopback webhook would otherwise let anyone in).
-        if (secret === null) return error(403, GRANT_NEEDS_SECRET);
-        return grant(request);
-      }
+      if (request.kind === 'grant') return grant(request);
       return event({ ok: true, value: request.message });
     }
     if (isSampleRoute(route)) return event(sampleRouteToMessage(route, json));
