@@ -33,4 +33,12 @@ describe('applyCallsDelta', () => {
     const once = applyCallsDelta(NO_CALLS, d);
     expect(applyCallsDelta(once, d)).toEqual(once);
   });
+
+  it('property mode: the calls other desks have come whole when they changed, and an old delta does not take them back', () => {
+    const before = { seq: 3, calls: [], elsewhere: [callView({ sessionId: 'x', desk: 'Desk B' })], missed: [] };
+    expect(applyCallsDelta(before, delta(4, {})).elsewhere).toBe(before.elsewhere);
+    const next = applyCallsDelta(before, delta(4, { elsewhere: [] }));
+    expect(next.elsewhere).toEqual([]);
+    expect(applyCallsDelta(next, delta(3, { elsewhere: before.elsewhere })).elsewhere).toEqual([]);
+  });
 });
