@@ -77,20 +77,26 @@ export const tile = (page: Page, roomId: string) => page.locator(`[data-testid="
 
 /** Inbound RTP bytes of a call's peer in the page grow (audio, or video). */
 export async function expectPageMediaFlowing(page: Page, sessionId: string, kind: 'audio' | 'video' = 'audio'): Promise<void> {
+  // null while the page has no media for the call yet (the answer's media request is on its way)
   const read = () =>
     page.evaluate(
       async ([sid, k]) => {
+        if (!window.__deskMedia!.sessions().includes(sid)) return null;
         const stats = await window.__deskMedia!.stats(sid);
         return k === 'video' ? stats.inboundVideoBytes : stats.inboundAudioBytes;
       },
       [sessionId, kind] as const,
     );
-  const first = await read();
+  await expect.poll(read, { timeout: 10_000, message: `media in the page for ${sessionId}` }).not.toBeNull();
+  const first = (await read())!;
   await expect.poll(read, { timeout: 10_000, message: `inbound ${kind} bytes in the page for ${sessionId}` }).toBeGreaterThan(first + 500);
 }
 
 declare global {
   interface Window {
-    __deskMedia?: { stats(sessionId: string): Promise<{ inboundAudioBytes: number; inboundVideoBytes: number; outboundAudioBytes: number; outboundVideoBytes: number }> };
+    __deskMedia?: {
+      stats(sessionId: string): Promise<{ inboundAudioBytes: number; inboundVideoBytes: number; outboundAudioBytes: number; outboundVideoBytes: number }>;
+      sessions(): string[];
+    };
   }
 }
