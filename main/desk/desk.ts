@@ -9,14 +9,14 @@ import type { ClaimResult } from '../calls/types.js';
 import type { CommandName, DeskStatus, Result, Snapshot } from '../ipc/contract.js';
 import { checkArgs, isCommandName } from '../ipc/schemas.js';
 import { consoleLogger, type Logger } from '../log/logger.js';
+import { nodeProxyResolver, setProxyResolver } from '../net/proxy.js';
+import { policyPath, readPolicyFile, type Policy } from '../policy/policy.js';
+import { withPolicy, type PolicySettingsStore } from '../policy/policy-store.js';
 import type { BrokerCredential } from '../property/broker.js';
 import { PropertyMode } from '../property/property-mode.js';
 import { outgoing } from '../protocol/outgoing.js';
 import { RoomsService } from '../rooms/rooms-service.js';
 import { openHistory, type History } from '../store/history.js';
-import { nodeProxyResolver, setProxyResolver } from '../net/proxy.js';
-import { policyPath, readPolicyFile, type Policy } from '../policy/policy.js';
-import { withPolicy, type PolicySettingsStore } from '../policy/policy-store.js';
 import { openNodeSettingsStore } from '../store/settings.js';
 import { AlexaEvents } from './alexa-events.js';
 import { CallsView } from './calls-view.js';
@@ -194,7 +194,7 @@ class DeskCore implements Desk {
       webhook: this.webhook,
       mediaRecovery: this.mediaRecovery,
       iceServers: this.iceServers,
-      policy: settings.policy,
+      policy: this.policy,
       snapshot: () => this.snapshot(),
       statusChanged: () => this.statusChanged(),
     });
