@@ -28,7 +28,8 @@ export class CallsView {
   private seq = 0;
   /** What the windows were last told: each call's view, and the missed calls. */
   private sent = new Map<string, CallView>();
-  private sentMissed = new Set<string>();
+  /** Each missed call as last pushed (its room's name can change with the directory). */
+  private sentMissed = new Map<string, string>();
   private sentElsewhere = '[]';
   /** The view of each call's current state (states are replaced on every change, never edited). */
   private views = new Map<string, { state: CallState; view: CallView }>();
@@ -73,14 +74,15 @@ export class CallsView {
     const removed = [...this.sent.keys()].filter((id) => !ids.has(id));
     const missedNow = this.deps.missed().list();
     const missedIds = new Set(missedNow.map((m) => m.sessionId));
-    const missed = missedNow.filter((m) => !this.sentMissed.has(m.sessionId));
-    const missedRemoved = [...this.sentMissed].filter((id) => !missedIds.has(id));
+    const missedText = new Map(missedNow.map((m) => [m.sessionId, JSON.stringify(m)]));
+    const missed = missedNow.filter((m) => this.sentMissed.get(m.sessionId) !== missedText.get(m.sessionId));
+    const missedRemoved = [...this.sentMissed.keys()].filter((id) => !missedIds.has(id));
     const elsewhere = this.elsewhere(shown);
     const elsewhereText = JSON.stringify(elsewhere);
     const elsewhereChanged = elsewhereText !== this.sentElsewhere;
     if (!calls.length && !removed.length && !missed.length && !missedRemoved.length && !elsewhereChanged) return null;
     this.sent = new Map(shown.map((v) => [v.sessionId, v]));
-    this.sentMissed = missedIds;
+    this.sentMissed = missedText;
     this.sentElsewhere = elsewhereText;
     return { seq: ++this.seq, calls, removed, missed, missedRemoved, ...(elsewhereChanged && { elsewhere }) };
   }

@@ -39,6 +39,8 @@ export interface DeskServices {
   snapshot(): Snapshot;
   /** The status changed in a way the windows must see now. */
   statusChanged(): void;
+  /** The signaling client was saved: in property mode this desk can now answer grant requests. */
+  signalingClientSaved(): Promise<void>;
 }
 
 const NOT_MEDIA_WINDOW = 'This window does not run the media for calls';
@@ -129,7 +131,11 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
 
     // ---- linking with Amazon and ASP setup
     getLinkStatus: async () => ok(await s.setup.linkStatus()),
-    saveSignalingClient: async (_, input) => ok(await s.setup.saveSignalingClient(input)),
+    saveSignalingClient: async (_, input) => {
+      const saved = await s.setup.saveSignalingClient(input);
+      await s.signalingClientSaved();
+      return ok(saved);
+    },
     linkSignaling: async (_, input) => ok(await s.setup.linkSignaling(input)),
     unlinkSignaling: async () => ok(await s.setup.unlinkSignaling()),
     setupSignIn: async (_, input) => ok(await s.setup.setupSignIn(input)),

@@ -197,6 +197,7 @@ class DeskCore implements Desk {
       policy: this.policy,
       snapshot: () => this.snapshot(),
       statusChanged: () => this.statusChanged(),
+      signalingClientSaved: () => this.answerGrantsIfLinked(),
     });
   }
 

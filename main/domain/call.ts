@@ -59,7 +59,7 @@ export interface CallsDelta {
   calls: CallView[];
   /** Calls that left the view (ended a while ago), by session id. */
   removed: string[];
-  /** Missed calls that came, newest first. */
+  /** Missed calls that came (newest first) or changed (e.g. their room was renamed). */
   missed: MissedCall[];
   /** Missed calls that went (called back, cleared, or past the most kept), by session id. */
   missedRemoved: string[];

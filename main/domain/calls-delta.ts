@@ -6,8 +6,9 @@ export const NO_CALLS: CallsSnapshot = { seq: 0, calls: [], elsewhere: [], misse
 
 /**
  * The calls after `delta`: changed calls replaced where they were, new ones added at the end
- * (the list is oldest first), removed ones gone; new missed calls first (newest first). Calls the
- * delta does not name are the same objects as before.
+ * (the list is oldest first), removed ones gone; new missed calls first (newest first), changed
+ * ones (e.g. their room was renamed) where they were. What the delta does not name stays the same
+ * objects as before.
  */
 export function applyCallsDelta(before: CallsSnapshot, delta: CallsDelta): CallsSnapshot {
   const removed = new Set(delta.removed);
@@ -16,9 +17,10 @@ export function applyCallsDelta(before: CallsSnapshot, delta: CallsDelta): Calls
   const known = new Set(calls.map((c) => c.sessionId));
   for (const call of delta.calls) if (!known.has(call.sessionId) && !removed.has(call.sessionId)) calls.push(call);
   const missedGone = new Set(delta.missedRemoved);
-  const fresh = delta.missed.filter((m) => !missedGone.has(m.sessionId));
-  const freshIds = new Set(fresh.map((m) => m.sessionId));
-  const missed = [...fresh, ...before.missed.filter((m) => !missedGone.has(m.sessionId) && !freshIds.has(m.sessionId))];
+  const pushed = new Map(delta.missed.filter((m) => !missedGone.has(m.sessionId)).map((m) => [m.sessionId, m]));
+  const kept = before.missed.filter((m) => !missedGone.has(m.sessionId)).map((m) => pushed.get(m.sessionId) ?? m);
+  const keptIds = new Set(kept.map((m) => m.sessionId));
+  const missed = [...[...pushed.values()].filter((m) => !keptIds.has(m.sessionId)), ...kept];
   // The calls of other desks come whole; a delta the snapshot already holds does not take them back.
   const elsewhere = delta.elsewhere && delta.seq > before.seq ? delta.elsewhere : before.elsewhere;
   return { seq: Math.max(before.seq, delta.seq), calls, elsewhere, missed };

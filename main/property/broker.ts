@@ -11,8 +11,11 @@ import type { Logger } from '../log/logger.js';
 import { CALLS_MAX_AGE_MS, DESK_OFFLINE_AFTER_MS, EVENTS_MAX_AGE_MS, MISSED_MAX_AGE_MS, type PropertyNames } from './names.js';
 
 export const BROKER_SCHEMES = ['nats:', 'tls:', 'ws:', 'wss:'] as const;
-/** Waits between reconnect attempts; the last one repeats. A broker restart is back within a second. */
-const RECONNECT_WAITS_MS = [100, 250, 500, 1_000, 2_000, 4_000, 8_000];
+/**
+ * Waits between reconnect attempts, the last one repeating: often at first (a broker restart is
+ * back within a second or two), then every few seconds for an outage that lasts.
+ */
+const RECONNECT_WAITS_MS = [100, 250, 500, ...Array<number>(20).fill(1_000), ...Array<number>(10).fill(2_000), 5_000];
 const CONNECT_TIMEOUT_MS = 5_000;
 
 export type BrokerCredential = { kind: 'creds'; text: string } | { kind: 'token'; token: string } | null;

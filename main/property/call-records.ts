@@ -88,15 +88,15 @@ export function decideClaim(args: {
       return { write: { ...base, state: 'owned', owner: me, phase: 'answering' }, result: { outcome: 'won' } };
     case 'end': {
       if (base.state !== 'open') return lost(base);
-      const ended = (endReason: EndReason): ClaimStep => ({
-        write: { ...base, state: 'ended', endedAt: now, endReason },
+      const ended = (endReason: EndReason, left = base.left): ClaimStep => ({
+        write: { ...base, state: 'ended', endedAt: now, endReason, left },
         result: { outcome: 'won' },
         missed: endReason === 'missed',
       });
       if (claim.why !== 'left') return ended('missed');
       const left = base.left.includes(me.id) ? base.left : [...base.left, me.id];
       // The call ends when no desk online still rings for it.
-      if (online.every((id) => left.includes(id))) return ended(left.length > 0 && call.endReason === 'declined' ? 'declined' : 'missed');
+      if (online.every((id) => left.includes(id))) return ended(call.endReason === 'declined' ? 'declined' : 'missed', left);
       return { write: { ...base, left }, result: { outcome: 'lost', desk: null } };
     }
   }

@@ -20,6 +20,9 @@ import { Presence } from './presence.js';
 import { SharedMissedCalls } from './shared-missed-calls.js';
 
 export const UNREACHABLE_TEXT = 'Rooms cannot reach this desk: the property server is unreachable — retrying';
+/** How long a claim waits for the property server to come back. */
+const CLAIM_WAIT_MS = 15_000;
+const ANSWER_CLAIM_WAIT_MS = 4_000;
 
 export interface PropertyConfig {
   url: string;
@@ -108,9 +111,23 @@ export class PropertyMode {
     return this.running?.missed ?? this.noMissed;
   }
 
-  claim(call: CallState, claim: Claim): Promise<ClaimResult> {
-    if (!this.running || this.broker.state !== 'connected') return Promise.resolve({ outcome: 'failed', error: 'The property server is unreachable' });
-    return this.running.ownership.claim(call, claim);
+  /**
+   * A claim waits out a short outage of the property server: the one CallRinging or CallEnded must
+   * not be lost to a broker restart, and staff answering during one wait a moment, not forever.
+   */
+  async claim(call: CallState, claim: Claim): Promise<ClaimResult> {
+    const deadline = Date.now() + (claim.what === 'answer' ? ANSWER_CLAIM_WAIT_MS : CLAIM_WAIT_MS);
+    for (;;) {
+      if (this.running && this.broker.state === 'connected') {
+        try {
+          return await this.running.ownership.claim(call, claim);
+        } catch (e) {
+          this.deps.log.warn('claim not made; trying again', { sessionId: call.sessionId, claim: claim.what, error: String(e) });
+        }
+      }
+      if (this.stopped || Date.now() >= deadline) return { outcome: 'failed', error: 'The property server is unreachable' };
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   callChanged(call: CallState): void {
@@ -184,8 +201,9 @@ export class PropertyMode {
   private onBrokerState(state: BrokerState): void {
     if (state === 'unreachable' && !this.noticeId && !this.stopped) {
       this.noticeId = this.deps.notices.add({ level: 'error', text: UNREACHABLE_TEXT }).id;
-    } else if (state === 'connected' && this.noticeId) {
-      this.deps.notices.dismiss(this.noticeId);
+    } else if (state === 'connected') {
+      this.running?.presence.beatNow();
+      if (this.noticeId) this.deps.notices.dismiss(this.noticeId);
       this.noticeId = null;
     }
     this.deps.changed();

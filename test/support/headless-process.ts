@@ -11,7 +11,10 @@ import type { CommandArgs, CommandName, CommandReturn, DeskEvents, EventName } f
 const HEADLESS = fileURLToPath(new URL('../../app/dist/headless.js', import.meta.url));
 
 export interface Headless {
+  /** null in property mode without --webhook-port. */
   webhook: string;
+  /** Property mode: the broker's URL. */
+  broker?: string;
   ui: string;
   child: ChildProcess;
   dataDir: string;
@@ -20,9 +23,15 @@ export interface Headless {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startHeadless(args: string[], env: Record<string, string> = {}): Promise<Headless> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'desk-headless-'));
-  const child = spawn(process.execPath, [HEADLESS, '--data-dir', dataDir, '--webhook-port', '0', ...args], {
+/**
+ * Starts headless mode with its own data dir and keychain entries; `dataDir` reuses one (a
+ * restart). Unless the arguments say otherwise the webhook listens on any free port, except in
+ * property mode (`--broker`), which opens no port of its own.
+ */
+export async function startHeadless(args: string[], env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<Headless> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'desk-headless-'));
+  const port = args.includes('--webhook-port') || args.includes('--broker') ? [] : ['--webhook-port', '0'];
+  const child = spawn(process.execPath, [HEADLESS, '--data-dir', dataDir, ...port, ...args], {
     env: { ...process.env, DESK_KEYCHAIN_SERVICE: `frontdesk-test-${process.pid}-${Date.now()}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,7 +39,7 @@ export async function startHeadless(args: string[], env: Record<string, string> 
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = await new Promise<{ webhook: string; ui: string }>((resolve, reject) => {
+  const ready = await new Promise<{ webhook: string; ui: string; broker?: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no DESK_READY within 20 s; stderr:\n${stderr}`)), 20_000);
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();

@@ -41,4 +41,16 @@ describe('applyCallsDelta', () => {
     expect(next.elsewhere).toEqual([]);
     expect(applyCallsDelta(next, delta(3, { elsewhere: before.elsewhere })).elsewhere).toEqual([]);
   });
+
+  it('a missed call pushed again (its room was renamed) is replaced where it was', () => {
+    const m1 = { sessionId: 'm1', roomId: null, title: 'Unknown room', remote: { type: 'RAW_ADDRESS' as const, value: 'echo-1' }, at: 2, reason: 'missed' as const };
+    const m0 = { ...m1, sessionId: 'm0', at: 1 };
+    const before = { seq: 1, calls: [], elsewhere: [], missed: [m1, m0] };
+    const after = applyCallsDelta(before, delta(2, { missed: [{ ...m0, roomId: 'r1', title: 'Room 1' }] }));
+    expect(after.missed.map((m) => [m.sessionId, m.title])).toEqual([
+      ['m1', 'Unknown room'],
+      ['m0', 'Room 1'],
+    ]);
+    expect(after.missed[0]).toBe(m1);
+  });
 });
