@@ -98,6 +98,14 @@ export function sendFailureNotice(
 ): { notice: NoticeInput; topic: NoticeTopic } {
   const name = messageType.split('.').pop() ?? messageType;
   const { sessionId, title } = call;
+  if (status === null && /\bEPROXYAUTH\b/.test(detail)) {
+    const text = `The network's proxy wants the console to sign in, which it cannot do, so the call with ${title} may not go through — ask IT to let this computer reach api.amazonalexa.com and api.amazon.com without signing in`;
+    return { topic: 'alexa', notice: { level: 'error', text, detail, sessionId } };
+  }
+  if (status === null && /\bEPROXY\b/.test(detail)) {
+    const text = `The network's proxy refused the connection to Alexa, so the call with ${title} may not go through — ask IT to allow api.amazonalexa.com and api.amazon.com`;
+    return { topic: 'alexa', notice: { level: 'error', text, detail, sessionId } };
+  }
   if (status === null) {
     const text = `Alexa could not be reached, so the call with ${title} may not go through — check this computer's internet connection`;
     return { topic: 'alexa', notice: { level: 'error', text, detail, sessionId } };

@@ -16,12 +16,16 @@ describe('notice texts', () => {
       sendFailureNotice(`${NS}.InitiateInboundCall`, 400, 'Alexa rejected InitiateInboundCall (400): Invalid participant', call),
       sendFailureNotice(`${NS}.CallRinging`, null, 'Could not send CallRinging: connect ECONNREFUSED', call),
       sendFailureNotice(`${NS}.CallUpdate`, 500, 'Alexa rejected CallUpdate (500): Internal error (gave up after 3 attempts)', call),
+      sendFailureNotice(`${NS}.CallRinging`, null, 'Could not send CallRinging: network error (EPROXYAUTH)', call),
+      sendFailureNotice(`${NS}.CallRinging`, null, 'Could not send CallRinging: network error (EPROXY)', call),
     ];
     for (const { notice } of cases) {
       expect(notice.text).not.toMatch(TECHNICAL);
       expect(notice.detail).toMatch(/Call\w+|Initiate\w+/);
       expect(notice.sessionId).toBe('s1');
     }
+    expect(cases[5]!.notice.text).toContain('proxy wants the console to sign in');
+    expect(cases[6]!.notice.text).toContain("proxy refused the connection to Alexa");
     expect(cases[0]).toEqual({
       topic: 'link',
       notice: expect.objectContaining({ action: 'relink', text: expect.stringMatching(/relink/), detail: 'Alexa rejected CallAccepted (401): Unauthorized' }),
