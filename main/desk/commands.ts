@@ -51,7 +51,13 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
     getSnapshot: () => ok(s.snapshot()),
 
     // ---- calls
-    answer: (_, { sessionId, video }) => fromOutcome(manager.intent(sessionId, { intent: 'answer', video })),
+    answer: (_, { sessionId, video }) => {
+      const outcome = manager.intent(sessionId, { intent: 'answer', video });
+      // A moment too late at a property's desk: say who has the call.
+      const call = outcome.ok ? undefined : manager.get(sessionId);
+      if (call?.endReason === 'answered-elsewhere') return { ok: false, error: call.otherDesk ? `Answered at ${call.otherDesk}` : 'Answered at another desk' };
+      return fromOutcome(outcome);
+    },
     decline: (_, { sessionId }) => fromOutcome(manager.intent(sessionId, { intent: 'decline' })),
     hangup: (_, { sessionId }) => fromOutcome(manager.intent(sessionId, { intent: 'hangup' })),
     hold: (_, { sessionId }) => fromOutcome(manager.intent(sessionId, { intent: 'hold' })),

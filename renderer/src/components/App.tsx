@@ -74,7 +74,10 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
       const about = args as { sessionId?: string; roomId?: string | null };
       const key = `${command}:${about.sessionId ?? about.roomId ?? ''}`;
       if (r.ok) store.resolveLocal(key);
-      else store.addLocalNotice({ level: 'error', ...commandFailure(command, r.error), key, ...(about.sessionId ? { sessionId: about.sessionId } : {}) });
+      else {
+        const { level = 'error', ...failure } = commandFailure(command, r.error);
+        store.addLocalNotice({ level, ...failure, key, ...(about.sessionId ? { sessionId: about.sessionId } : {}) });
+      }
       return result;
     },
     [client, store],

@@ -53,7 +53,11 @@ export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCa
           {STATUS_WORDS[status]}
           {since !== null && status === 'missed' ? <Ago at={since} /> : since !== null && <Elapsed since={since} />}
         </span>
-        {desk && <span className="tile-desk">with {desk}</span>}
+        {desk && (
+          <span className="tile-desk" title={`with ${desk}`}>
+            with {desk}
+          </span>
+        )}
       </button>
       {missed > 0 && (
         <span className="badge" aria-hidden="true">

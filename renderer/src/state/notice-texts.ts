@@ -20,8 +20,10 @@ const COMMAND_FAILED: Partial<Record<CommandName, string>> = {
 /** For these, main's own words are for staff (e.g. "Room 101 is already on a call with the desk"). */
 const WORDED_FOR_STAFF = new Set<CommandName>(['callRoom', 'importRooms']);
 
-export function commandFailure(command: CommandName, error: string): { text: string; detail?: string } {
+export function commandFailure(command: CommandName, error: string): { text: string; detail?: string; level?: 'info' } {
   if (WORDED_FOR_STAFF.has(command)) return { text: error };
+  // Property mode: another desk answered a moment earlier ("Answered at Front desk 2"): news, not a fault.
+  if (command === 'answer' && error.startsWith('Answered at ')) return { text: error, level: 'info' };
   return { text: COMMAND_FAILED[command] ?? 'The console could not do that — try again', detail: error };
 }
 
