@@ -54,7 +54,13 @@ function inCidr(host: string, base: string, bits: number): boolean {
   return Math.floor(a / size) === Math.floor(b / size);
 }
 
-/** Headless mode: the proxy variables of the environment, as curl and most tools read them. */
+/** This computer: never through a proxy (it could not reach our loopback anyway), as in Chromium. */
+function isLoopback(target: URL): boolean {
+  const host = target.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Headless mode: the proxy variables of the environment, as curl and most tools read them (loopback always direct). */
 export function envProxyResolver(env: NodeJS.ProcessEnv): ProxyResolver {
   const pick = (...names: string[]) => names.map((n) => env[n]).find((v) => v?.trim());
   const https = pick('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy');
@@ -63,7 +69,7 @@ export function envProxyResolver(env: NodeJS.ProcessEnv): ProxyResolver {
   const routes = { 'https:': https ? proxyFromAddress(https) : null, 'http:': http ? proxyFromAddress(http) : null };
   return (target) => {
     const route = routes[target.protocol as 'https:' | 'http:'];
-    return route && !bypass(target) ? route : DIRECT;
+    return route && !bypass(target) && !isLoopback(target) ? route : DIRECT;
   };
 }
 
@@ -71,7 +77,7 @@ export function envProxyResolver(env: NodeJS.ProcessEnv): ProxyResolver {
 export function manualProxyResolver(server: string, bypass: string): ProxyResolver {
   const route = proxyFromAddress(server);
   const skip = bypassMatcher(bypass);
-  return (target) => (route && !skip(target) ? route : DIRECT);
+  return (target) => (route && !skip(target) && !isLoopback(target) ? route : DIRECT);
 }
 
 /**

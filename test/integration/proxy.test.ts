@@ -78,6 +78,9 @@ describe('the proxy resolvers', () => {
     expect(env(new URL('https://api.example.com:8443/'))).toBe(DIRECT);
     expect(env(new URL('https://api.example.com/'))).not.toBe(DIRECT);
     expect(env(new URL('http://plain.example.com/'))).toBe(DIRECT); // no HTTP_PROXY
+    expect(env(new URL('https://127.0.0.1:8321/health'))).toBe(DIRECT); // this computer: never proxied
+    expect(env(new URL('https://localhost/'))).toBe(DIRECT);
+    expect(env(new URL('https://[::1]:9/'))).toBe(DIRECT);
     const manual = manualProxyResolver('proxy.hotel.local:8080', '*.amazon.com');
     expect(manual(new URL('https://api.amazon.com/auth/o2/token'))).toBe(DIRECT);
     expect(manual(new URL('https://api.amazonalexa.com/'))).toMatchObject({ kind: 'proxy', port: 8080 });
