@@ -15,6 +15,7 @@ import { withPolicy, type PolicySettingsStore } from '../policy/policy-store.js'
 import type { BrokerCredential } from '../property/broker.js';
 import { PropertyMode } from '../property/property-mode.js';
 import { outgoing } from '../protocol/outgoing.js';
+import { RoomStore } from '../rooms/room-store.js';
 import { RoomsService } from '../rooms/rooms-service.js';
 import { openHistory, type History } from '../store/history.js';
 import { openNodeSettingsStore } from '../store/settings.js';
@@ -39,7 +40,14 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
   const policy = options.policy ?? readPolicyFile(policyPath(process.platform, process.env));
   const settings = withPolicy(options.settingsStore ?? openNodeSettingsStore(options.dataDir), policy, options.dataDir);
   const vault = await openVault({ service: options.keychainService });
-  const desk = new DeskCore(options, settings, vault, log);
+  const rooms = await RoomStore.open({
+    dir: options.dataDir,
+    legacy: () => settings.get().rooms,
+    dropLegacy: () => {
+      if (settings.get().rooms) settings.update(({ rooms: _moved, ...rest }) => rest);
+    },
+  });
+  const desk = new DeskCore(options, settings, vault, rooms, log);
   await desk.start();
   return desk;
 }
@@ -72,6 +80,7 @@ class DeskCore implements Desk {
     private readonly options: DeskOptions,
     settings: PolicySettingsStore,
     private readonly vault: Vault,
+    private readonly roomStore: RoomStore,
     private readonly log: Logger,
   ) {
     this.policy = settings.policy;
@@ -81,7 +90,7 @@ class DeskCore implements Desk {
     this.history = openHistory(options.dataDir);
     this.iceServers = new IceServers(settings, vault);
     this.rooms = new RoomsService({
-      settings,
+      store: roomStore,
       changed: (rooms) => {
         clients.broadcast('rooms', rooms);
         this.callsView.roomsChanged();
@@ -216,6 +225,7 @@ class DeskCore implements Desk {
   async start(): Promise<void> {
     const { settings } = this.config;
     if (settings.recovered) this.notices.add({ level: 'warning', text: settings.recovered, action: 'open-settings' });
+    if (this.roomStore.problem) this.notices.add({ level: 'warning', text: this.roomStore.problem, action: 'open-settings' });
     // Linked through DESK_LWA_* variables, the link comes back at every start: nothing to explain.
     if (this.vault.kind === 'memory' && !this.options.envCredentials?.refreshToken) this.notices.add(keychainNotice(this.vault.detail));
     for (const problem of this.policy.problems) this.notices.add({ level: 'warning', text: problem });
@@ -271,6 +281,7 @@ class DeskCore implements Desk {
     await this.webhook.stop();
     await this.signaling.stop();
     await this.history.close();
+    await this.roomStore.flush();
   }
 
   // ---- views ----------------------------------------------------------------------------------

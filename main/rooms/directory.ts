@@ -316,3 +316,20 @@ function readCsv(body: string, delimiter: string): { ok: true; records: CsvRecor
 function csvField(value: string): string {
   return /[",;\t\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** The valid rooms of a damaged list: the first of clashing ids/addresses wins. */
+export function salvageRooms(value: unknown): Room[] {
+  if (!Array.isArray(value)) return [];
+  const rooms: Room[] = [];
+  const ids = new Set<string>();
+  const addresses = new Set<string>();
+  for (const item of value) {
+    const room = roomSchema.safeParse(item);
+    if (!room.success || ids.has(room.data.id) || addresses.has(room.data.address)) continue;
+    rooms.push(room.data);
+    ids.add(room.data.id);
+    addresses.add(room.data.address);
+    if (rooms.length === MAX_ROOMS) break;
+  }
+  return rooms;
+}

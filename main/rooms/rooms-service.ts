@@ -1,33 +1,34 @@
 // The room directory in use: the saved rooms (or the demo's rooms while the saved directory is
 // empty in demo mode), the room of a caller's address, and the edits staff make to the directory.
+// The saved directory lives in its own store (./room-store.ts); an edit answers once it is on disk.
 import { readFile } from 'node:fs/promises';
 import type { Room } from '../domain/room.js';
 import type { Result } from '../ipc/contract.js';
-import type { SettingsStore } from '../store/settings.js';
 import { describeRoomsErrors, exportRooms, parseRoomsFile } from './directory.js';
+import type { RoomStore } from './room-store.js';
 
 export interface RoomsServiceDeps {
-  settings: SettingsStore;
+  store: RoomStore;
   /** The rooms shown changed. */
   changed(rooms: Room[]): void;
 }
 
 export class RoomsService {
-  private shown: Room[] = [];
-  private byAddress = new Map<string, Room>();
+  /** The demo's rooms while they are shown (demo mode, empty saved directory), by address. */
+  private demo: { rooms: Room[]; byAddress: Map<string, Room> } | null = null;
   private demoRooms: Room[] | null = null;
 
   constructor(private readonly deps: RoomsServiceDeps) {}
 
   /** The rooms shown: the saved directory, or the demo rooms while it is empty. */
   list(): Room[] {
-    return this.shown;
+    return this.demo?.rooms ?? this.deps.store.list();
   }
 
-  readonly roomFor = (address: string): Room | undefined => this.byAddress.get(address);
+  readonly roomFor = (address: string): Room | undefined => (this.demo ? this.demo.byAddress.get(address) : this.deps.store.findByAddress(address));
 
   find(roomId: string): Room | undefined {
-    return this.shown.find((r) => r.id === roomId);
+    return this.demo ? this.demo.rooms.find((r) => r.id === roomId) : this.deps.store.find(roomId);
   }
 
   /** Start: import the directory file given at launch (it replaces the saved one), then show. */
@@ -35,10 +36,9 @@ export class RoomsService {
     if (roomsFile) {
       const parsed = parseRoomsFile(roomsFile, await readFile(roomsFile, 'utf8'));
       if (!parsed.ok) throw new Error(`Room file ${roomsFile}: ${describeRoomsErrors(parsed.errors)}`);
-      this.save(parsed.rooms);
-    } else {
-      this.show();
+      await this.deps.store.replaceAll(parsed.rooms);
     }
+    this.show();
   }
 
   /** Demo mode shows these while the saved directory is empty; null when demo mode ends. */
@@ -47,48 +47,41 @@ export class RoomsService {
     this.show();
   }
 
-  importFile(fileName: string, text: string): Result<{ count: number }> {
+  async importFile(fileName: string, text: string): Promise<Result<{ count: number }>> {
     const parsed = parseRoomsFile(fileName, text);
     if (!parsed.ok) return { ok: false, error: `The room file was not imported: ${describeRoomsErrors(parsed.errors)}` };
-    this.save(parsed.rooms);
+    const written = this.deps.store.replaceAll(parsed.rooms);
+    this.show();
+    await written;
     return { ok: true, value: { count: parsed.rooms.length } };
   }
 
   export(format: 'csv' | 'json'): Result<{ fileName: string; text: string }> {
-    return { ok: true, value: { fileName: `rooms.${format}`, text: exportRooms(this.shown, format) } };
+    return { ok: true, value: { fileName: `rooms.${format}`, text: exportRooms(this.list(), format) } };
   }
 
   /** Add a room, or replace the one with `previousId`. Edits work on the saved directory, never on the demo rooms. */
-  saveRoom(room: Room, previousId?: string | null): Result {
-    const rooms = this.saved();
-    const replaced = previousId ?? room.id;
-    const clash = rooms.find((r) => r.id !== replaced && (r.id === room.id || r.address === room.address));
+  async saveRoom(room: Room, previousId?: string | null): Promise<Result> {
+    const clash = this.deps.store.clash(room, previousId ?? room.id);
     if (clash) return { ok: false, error: `${clash.id === room.id ? 'id' : 'address'}: already used by ${clash.name}` };
-    const index = rooms.findIndex((r) => r.id === replaced);
-    this.save(index >= 0 ? rooms.with(index, room) : [...rooms, room]);
-    return { ok: true, value: undefined };
-  }
-
-  removeRoom(roomId: string): Result {
-    const rooms = this.saved();
-    if (!rooms.some((r) => r.id === roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory` };
-    this.save(rooms.filter((r) => r.id !== roomId));
-    return { ok: true, value: undefined };
-  }
-
-  private saved(): Room[] {
-    return this.deps.settings.get().rooms;
-  }
-
-  private save(rooms: Room[]): void {
-    this.deps.settings.update((s) => ({ ...s, rooms }));
+    const written = this.deps.store.save(room, previousId ?? room.id);
     this.show();
+    await written;
+    return { ok: true, value: undefined };
+  }
+
+  async removeRoom(roomId: string): Promise<Result> {
+    if (!this.deps.store.find(roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory` };
+    const written = this.deps.store.remove(roomId);
+    this.show();
+    await written;
+    return { ok: true, value: undefined };
   }
 
   private show(): void {
-    const saved = this.saved();
-    this.shown = saved.length === 0 && this.demoRooms ? this.demoRooms : saved;
-    this.byAddress = new Map(this.shown.map((r) => [r.address, r]));
-    this.deps.changed(this.shown);
+    const useDemo = this.demoRooms !== null && this.deps.store.list().length === 0;
+    if (!useDemo) this.demo = null;
+    else if (this.demo?.rooms !== this.demoRooms) this.demo = { rooms: this.demoRooms!, byAddress: new Map(this.demoRooms!.map((r) => [r.address, r])) };
+    this.deps.changed(this.list());
   }
 }

@@ -7,7 +7,7 @@
 // and merged in at runtime (withTurnCredentials in main/auth/vault.ts). A settings file that
 // carries a `credential` is rejected, so a secret never lands in the file by accident.
 import { z } from 'zod';
-import { roomListSchema, roomSchema, MAX_ROOMS } from '../rooms/directory.js';
+import { roomListSchema, salvageRooms } from '../rooms/directory.js';
 import { CHECKLIST_IDS } from '../setup/checklist.js';
 import type { Room } from '../domain/room.js';
 
@@ -177,7 +177,8 @@ export const settingsSchema = z.strictObject(
       )
       .refine((p) => p.mode !== 'manual' || p.server !== null, { message: 'a manual proxy needs its server (host:port)', path: ['server'] })
       .prefault({}),
-    rooms: roomListSchema.default(() => []),
+    /** Rooms an older console kept here; moved once to the room directory's own file (rooms.json). */
+    rooms: roomListSchema.optional(),
     /** ASP setup progress: what the console created through the setup APIs, and steps ticked by hand. */
     setup: z
       .strictObject(
@@ -284,19 +285,3 @@ export function readSettings(raw: unknown): ReadSettings {
   return { settings: settingsSchema.parse(kept), issues: describeSettingsIssues(parsed.error) };
 }
 
-/** The valid rooms of a damaged list: the first of clashing ids/addresses wins. */
-function salvageRooms(value: unknown): Room[] {
-  if (!Array.isArray(value)) return [];
-  const rooms: Room[] = [];
-  const ids = new Set<string>();
-  const addresses = new Set<string>();
-  for (const item of value) {
-    const room = roomSchema.safeParse(item);
-    if (!room.success || ids.has(room.data.id) || addresses.has(room.data.address)) continue;
-    rooms.push(room.data);
-    ids.add(room.data.id);
-    addresses.add(room.data.address);
-    if (rooms.length === MAX_ROOMS) break;
-  }
-  return rooms;
-}

@@ -1,7 +1,8 @@
 // The room directory through the contract: edits work on the saved directory (never on the demo
 // rooms shown while it is empty), imports name the line and field of each problem and change
 // nothing on error, exports round-trip.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { DEMO_ROOMS } from '../../main/sim/demo.js';
@@ -17,7 +18,7 @@ const roomIds = async () => {
   const snapshot = await t!.invoke('getSnapshot', {});
   return snapshot.ok ? snapshot.value.rooms.map((r) => r.id) : [];
 };
-const saved = () => JSON.parse(readFileSync(join(t!.dataDir, 'settings.json'), 'utf8')).rooms as { id: string }[];
+const saved = () => JSON.parse(readFileSync(join(t!.dataDir, 'rooms.json'), 'utf8')).rooms as { id: string }[];
 
 it('in demo mode, adding a room saves only that room, and removing it brings the demo rooms back', async () => {
   t = await startDeskWithSim({ linked: false });
@@ -48,4 +49,16 @@ it('imports name the line and field of a problem and change nothing; exports rou
   if (!exported.ok) throw new Error(exported.error);
   expect(await t.invoke('importRooms', { fileName: exported.value.fileName, text: exported.value.text })).toEqual({ ok: true, value: { count: 2 } });
   expect(await roomIds()).toEqual(['r1', 'r2']);
+});
+
+it('a directory kept in settings.json by an older console moves to rooms.json at start; settings.json keeps only settings', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'desk-rooms-move-'));
+  const rooms = [{ id: 'r1', name: 'Room 1', address: 'echo-1', addressType: 'RAW_ADDRESS' }];
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 2, contactId: 'desk-7', rooms }));
+  t = await startDeskWithSim({ desk: { dataDir } });
+  expect(await roomIds()).toEqual(['r1']);
+  expect(JSON.parse(readFileSync(join(dataDir, 'rooms.json'), 'utf8')).rooms).toEqual(rooms);
+  const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'));
+  expect(settings.rooms).toBeUndefined();
+  expect(settings.contactId).toBe('desk-7');
 });

@@ -44,7 +44,6 @@ describe('defaults', () => {
       update: { enabled: true, channel: 'stable', installAt: null, url: null },
       proxy: { mode: 'system', server: null, bypass: '' },
       broker: { url: null, property: null },
-      rooms: [],
       setup: { serviceProviderId: null, mappedSkillId: null, deskContactAdded: false, confirmed: [] },
     } satisfies Settings);
   });
@@ -184,7 +183,7 @@ describe('damaged files', () => {
     expect(s.deskName).toBe('Concierge');
     expect(s.iceGatherTimeoutMs).toBe(2000);
     expect(s.webhook).toStrictEqual({ host: '127.0.0.1', port: 8321 });
-    expect(s.rooms.map((r) => r.id)).toEqual(['1', '3']);
+    expect(s.rooms!.map((r) => r.id)).toEqual(['1', '3']);
     expect(store.recovered).toMatch(/iceGatherTimeoutMs: must be a number/);
     expect(store.recovered).toMatch(/webhook\.port/);
     expect(JSON.parse(fs.readFileSync(path.join(dir, backups()[0]!), 'utf8'))).toStrictEqual(original);
