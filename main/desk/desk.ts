@@ -236,7 +236,8 @@ class DeskCore implements Desk {
     this.property = await this.propertyMode();
     // In property mode events come from the broker: no inbound port unless one was asked for.
     if (this.webhookWanted()) await this.webhook.restart();
-    await this.signaling.start(this.options.demo ?? false);
+    // A desk of a property takes real calls: never the simulator.
+    await this.signaling.start(this.property ? 'never' : this.options.demo ? 'always' : 'when-unlinked');
     this.property?.start();
     await this.answerGrantsIfLinked();
     await this.iceServers.refresh();
@@ -329,6 +330,8 @@ class DeskCore implements Desk {
       onEvent: (message) => this.events.onEvent(message),
       onGrant: (grant) => this.events.onGrant(grant),
       ringTimeoutMs: () => this.config.settings.get().ringTimeoutMs,
+      // A desk that cannot signal to Amazon leaves the property's calls to the desks that can.
+      takesCalls: () => this.signaling.mode === 'linked',
       news: (sessionId, news) => void this.manager.fromOtherDesk(sessionId, news),
       endAtAlexa: (sessionId) =>
         void this.signaling

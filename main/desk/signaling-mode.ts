@@ -24,6 +24,9 @@ export interface SignalingModeDeps {
   changed(): void;
 }
 
+const PROPERTY_DESK_UNLINKED_TEXT =
+  'This desk is not linked to Amazon: it shows the property\'s calls but cannot answer them — link it in Settings or import a desk-join file';
+
 export class SignalingMode {
   mode: 'demo' | 'linked' | 'unlinked' = 'unlinked';
   private tokens!: TokenProvider;
@@ -33,10 +36,15 @@ export class SignalingMode {
   constructor(private readonly deps: SignalingModeDeps) {}
 
   /** Demo mode when asked for or when nothing is linked; else Amazon with the linked credentials. */
-  async start(demo: boolean): Promise<void> {
+  /**
+   * `demo`: when asked for or when nothing is linked, the built-in simulator; without it (a desk of
+   * a property: its calls are real) an unlinked desk stays unlinked and says so.
+   */
+  async start(demo: 'when-unlinked' | 'never' | 'always'): Promise<void> {
     const { linked } = await this.deps.link.status();
-    if (demo || !linked) await this.startDemo();
-    else this.useLinked();
+    if (demo === 'always' || (demo === 'when-unlinked' && !linked)) await this.startDemo();
+    else if (linked) this.useLinked();
+    else this.becomeUnlinked(PROPERTY_DESK_UNLINKED_TEXT);
   }
 
   send(message: OutgoingMessage, options: SendOptions): Promise<SendResult> {

@@ -82,6 +82,7 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv = proce
   const broker = values.get('--broker');
   const property = values.get('--property');
   if ((broker === undefined) !== (property === undefined)) throw new UsageError('--broker and --property go together');
+  if (broker !== undefined && demo) throw new UsageError('--demo runs the built-in simulator at one desk; a desk of a property (--broker) takes real calls');
   let brokerUrl: string | undefined;
   try {
     brokerUrl = broker === undefined ? undefined : checkBrokerUrl(broker);

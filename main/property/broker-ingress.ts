@@ -20,7 +20,7 @@ export interface BrokerIngressDeps {
   names: PropertyNames;
   onEvent(message: Message): Promise<EventOutcome>;
   onGrant(grant: { code: string; request: unknown }): Promise<GrantOutcome>;
-  /** Whether an offer read from the stream is for a call that is over or that another desk has. */
+  /** Whether an offer read from the stream is not to ring here (over, taken, or this desk takes no calls). */
   callIsOver(message: Message, publishedAt: number): Promise<boolean>;
   log: Logger;
 }
@@ -85,7 +85,7 @@ export class BrokerIngress {
     const { message } = request;
     const publishedAt = Math.floor(m.info.timestampNanos / 1_000_000);
     if (messageName(message.type) === 'InitiateOutboundCall' && (await this.deps.callIsOver(message, publishedAt))) {
-      this.deps.log.debug('replayed offer for a call that is over or taken; not ringing', { sessionId: message.sessionId });
+      this.deps.log.debug('offer not ringing here (the call is over or taken, or this desk takes no calls)', { sessionId: message.sessionId });
       return;
     }
     const outcome = await this.deps.onEvent(message);

@@ -12,9 +12,11 @@ const heartbeatSchema = z.strictObject({
   id: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
   at: z.number().int().nonnegative(),
+  /** The desk rings for calls (it is linked to Amazon). */
+  rings: z.boolean().default(true),
 });
 type Heartbeat = z.infer<typeof heartbeatSchema>;
-type Heard = DeskRef & { heardAt: number };
+type Heard = DeskRef & { heardAt: number; rings: boolean };
 
 export class Presence {
   private readonly beats = new Map<string, Heard>();
@@ -26,7 +28,7 @@ export class Presence {
   private readonly now: () => number;
 
   constructor(
-    private readonly deps: { desks: KV; me: DeskRef; log: Logger; changed(): void; now?: () => number },
+    private readonly deps: { desks: KV; me: DeskRef; takesCalls(): boolean; log: Logger; changed(): void; now?: () => number },
   ) {
     this.now = deps.now ?? Date.now;
   }
@@ -49,8 +51,11 @@ export class Presence {
     return [this.deps.me, ...others.sort((a, b) => a.name.localeCompare(b.name)).map(({ id, name }) => ({ id, name }))];
   }
 
-  onlineIds(): string[] {
-    return this.online().map((d) => d.id);
+  /** Desks online now that ring for calls, this one included when it does. */
+  ringingIds(): string[] {
+    const cutoff = this.now() - DESK_OFFLINE_AFTER_MS;
+    const others = [...this.beats.values()].filter((b) => b.id !== this.deps.me.id && b.heardAt >= cutoff && b.rings);
+    return [...(this.deps.takesCalls() ? [this.deps.me.id] : []), ...others.map((b) => b.id)];
   }
 
   /** A desk seen online that has not beaten its heart for a while (or said goodbye). */
@@ -74,7 +79,7 @@ export class Presence {
   }
 
   private async beat(): Promise<void> {
-    const beat: Heartbeat = { ...this.deps.me, at: this.now() };
+    const beat: Heartbeat = { ...this.deps.me, at: this.now(), rings: this.deps.takesCalls() };
     await this.deps.desks.put(this.deps.me.id, JSON.stringify(beat)).catch((e: unknown) => this.deps.log.debug('heartbeat not sent', { error: String(e) }));
   }
 
@@ -94,7 +99,7 @@ export class Presence {
       }
       // Beats already in the bucket when this desk started count from when the broker stored them.
       const heardAt = entry.isUpdate ? this.now() : Math.min(this.now(), entry.created.getTime());
-      this.beats.set(entry.key, { id: beat.data.id, name: beat.data.name, heardAt });
+      this.beats.set(entry.key, { id: beat.data.id, name: beat.data.name, heardAt, rings: beat.data.rings });
       this.seen.add(entry.key);
     }
     this.notifyIfChanged();

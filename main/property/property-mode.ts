@@ -41,6 +41,8 @@ export interface PropertyModeDeps {
   onGrant(grant: { code: string; request: unknown }): Promise<GrantOutcome>;
   /** The ring timeout now: an offer older than this is not ringing any more. */
   ringTimeoutMs(): number;
+  /** Whether this desk can take calls now (it is linked to Amazon); one that cannot does not ring. */
+  takesCalls(): boolean;
   /** Another desk took or ended a call. */
   news(sessionId: string, news: { answeredBy: string } | { endedAs: EndReason }): void;
   /** The desk that had this call went away: end it at Alexa. */
@@ -161,12 +163,13 @@ export class PropertyMode {
     const buckets = await this.broker.openProperty(this.names);
     if (this.stopped) return;
     const { deps } = this;
-    const presence = new Presence({ desks: buckets.desks, me: deps.me, log: deps.log, changed: deps.changed });
+    const presence = new Presence({ desks: buckets.desks, me: deps.me, takesCalls: deps.takesCalls, log: deps.log, changed: deps.changed });
     const missed = new SharedMissedCalls({ missed: buckets.missed, roomFor: deps.roomFor, log: deps.log, changed: deps.changed });
     const ownership = new BrokerOwnership({
       calls: buckets.calls,
       me: deps.me,
-      online: () => presence.onlineIds(),
+      // "The last desk to leave a call" counts the desks that ring for calls.
+      online: () => presence.ringingIds(),
       gone: (id) => presence.gone(id),
       log: deps.log,
       news: deps.news,
@@ -191,8 +194,12 @@ export class PropertyMode {
     deps.changed();
   }
 
-  /** A replayed offer rings only while the call is still open: not too old, not taken, not ended. */
+  /**
+   * Whether an offer from the stream should not ring here: this desk cannot take calls, or (a
+   * replay) the call is too old, taken or ended.
+   */
   private async callIsOver(ownership: BrokerOwnership, sessionId: string, publishedAt: number): Promise<boolean> {
+    if (!this.deps.takesCalls()) return true;
     if (Date.now() - publishedAt > this.deps.ringTimeoutMs()) return true;
     const record = await ownership.lookup(sessionId);
     return record !== null && record.state !== 'open';

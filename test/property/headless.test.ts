@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('headless property mode', () => {
   it('prints DESK_READY with the broker and no webhook, opens no webhook port, and shows the desk online', async () => {
     nats = await startNatsServer();
-    const desk = await startHeadless(['--demo', '--broker', nats.url, '--property', 'hotel-1', '--desk-name', 'Night desk']);
+    const desk = await startHeadless(['--broker', nats.url, '--property', 'hotel-1', '--desk-name', 'Night desk']);
     started.push(desk);
     expect(desk).toMatchObject({ webhook: null, broker: nats.url });
     expect(desk.ui).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
@@ -28,13 +28,15 @@ describe('headless property mode', () => {
       })
       .toMatchObject({ broker: nats.url, property: 'hotel-1', state: 'connected', desks: [{ name: 'Night desk' }] });
     const status = await bridge.invoke('getSnapshot', {});
-    expect(status.ok && (status.value as Snapshot).status).toMatchObject({ deskName: 'Night desk', webhook: { listening: false } });
+    // Not linked: a desk of a property never falls back to the simulator; it says it cannot take calls.
+    expect(status.ok && (status.value as Snapshot).status).toMatchObject({ deskName: 'Night desk', mode: 'unlinked', webhook: { listening: false } });
+    expect(status.ok && (status.value as Snapshot).notices.map((n) => n.text).join('\n')).toMatch(/cannot answer them/);
     bridge.close();
   });
 
   it('with --webhook-port as well, it also listens on the webhook', async () => {
     nats = await startNatsServer();
-    const desk = await startHeadless(['--demo', '--broker', nats.url, '--property', 'hotel-1', '--webhook-port', '0']);
+    const desk = await startHeadless(['--broker', nats.url, '--property', 'hotel-1', '--webhook-port', '0']);
     started.push(desk);
     expect(desk.webhook).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(desk.broker).toBe(nats.url);
@@ -45,6 +47,7 @@ describe('headless property mode', () => {
       [['--broker', 'nats://127.0.0.1:4222'], '--broker and --property go together'],
       [['--broker', 'https://x', '--property', 'p'], 'nats://, tls://, ws:// or wss://'],
       [['--broker', 'nats://127.0.0.1:4222', '--property', 'hotel 1'], 'letters, digits'],
+      [['--broker', 'nats://127.0.0.1:4222', '--property', 'p', '--demo'], 'takes real calls'],
     ] as const) {
       await expect(startHeadless([...args])).rejects.toThrow(message);
     }

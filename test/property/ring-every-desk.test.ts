@@ -170,4 +170,22 @@ describe('property mode: ring every desk, the first to answer takes the call', (
       expect(desk.latest.calls!.calls.map((c) => c.sessionId)).toEqual([sessionId]);
     }
   });
+
+  it('a desk not linked to Amazon shows the property\'s calls but does not ring, and does not hold a call open', async () => {
+    p = await startProperty({ desks: ['Desk A', 'Desk B'] });
+    const unlinked = await p.addDesk('Desk C', { envCredentials: undefined });
+    await p.waitForDesksOnline(3);
+    expect(unlinked.latest.status?.mode).toBe('unlinked');
+    const echo = p.sim.addRoom({ address: 'room-601', addressType: 'RAW_ADDRESS', name: 'Room 601' });
+    const sessionId = await echo.callDesk();
+    for (const name of ['Desk A', 'Desk B']) await p.desk(name).waitForCall(sessionId, (c) => c.phase === 'ringing');
+    await unlinked.waitForCalls((s) => s.elsewhere.some((c) => c.sessionId === sessionId && c.phase === 'ringing'));
+    expect(unlinked.call(sessionId)).toBeUndefined();
+
+    // The linked desks both decline: that is every desk that rings, so the call ends.
+    await p.desk('Desk A').invoke('decline', { sessionId });
+    await p.desk('Desk B').invoke('decline', { sessionId });
+    await p.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallEnded`);
+    await unlinked.waitForCalls((s) => !s.elsewhere.some((c) => c.sessionId === sessionId));
+  });
 });
