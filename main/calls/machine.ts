@@ -92,6 +92,7 @@ function freshState(
     local,
     video,
     held: false,
+    heldAt: null,
     remoteHeld: false,
     negotiation: null,
     acceptPending: false,
@@ -117,9 +118,13 @@ export function transition(state: CallState, event: CallEvent, config: MachineCo
     return invalidWith(`Alexa's ${label(event)} belongs to session ${event.message.sessionId}, not to this call`);
   }
   if (state.phase === 'ended') return onEnded(state, event);
-  const shared = sharedRules(state, event);
-  if (shared) return shared;
-  return handlers[state.phase](state, event, config);
+  return stampHold(state, sharedRules(state, event) ?? handlers[state.phase](state, event, config), event.now);
+}
+
+/** `heldAt` follows `held`, whichever rule moved it (hold, resume, an undone hold, a re-offer). */
+function stampHold(before: CallState, t: Transition, now: number): Transition {
+  if (!t.ok || t.state.held === before.held) return t;
+  return { ...t, state: { ...t.state, heldAt: t.state.held ? now : null } };
 }
 
 /** Rules that read the same in every live phase. Returns undefined when the phase decides. */
@@ -205,8 +210,11 @@ function onIncomingUnanswered(state: CallState, event: CallEvent, _config: Machi
   switch (event.kind) {
     case 'intent':
       if (event.intent === 'decline' || event.intent === 'hangup') {
-        const declined: [CallResultCode, string] = ['DEVICE_BUSY', 'Declined by the front desk'];
-        return open ? endUnowned(state, event.now, 'declined', { why: 'left', send: declined }) : endCall(state, event.now, 'declined', { send: declined });
+        // Under do not disturb the room's call is missed, not declined: staff did not choose.
+        const dnd = event.intent === 'decline' && event.dnd === true;
+        const reason: EndReason = dnd ? 'dnd' : 'declined';
+        const send: [CallResultCode, string] = ['DEVICE_BUSY', dnd ? 'The front desk is not taking calls (do not disturb)' : 'Declined by the front desk'];
+        return open ? endUnowned(state, event.now, reason, { why: 'left', send }) : endCall(state, event.now, reason, { send });
       }
       return invalid(state, event);
     case 'ring-timeout': {

@@ -1,12 +1,14 @@
 // The call manager: one session per sessionId, any number at once. It feeds events into the pure
 // state machine (./machine.ts) and carries out the effects it returns: messages to Alexa, media
-// requests to the renderer, ring timers. It also decides auto-answer and suppresses duplicates.
+// requests to the renderer, ring timers. It also decides auto-answer, suppresses duplicates, and
+// keeps one live call at a time (./one-live-call.ts): answering or resuming a call holds the other.
 import { createHash } from 'node:crypto';
 import type { Message } from '../protocol/messages.js';
 import type { OutgoingMessage } from '../protocol/outgoing.js';
 import type { SendResult } from '../signaling/alexa-client.js';
 import { sendFailureWords } from './failure-words.js';
 import { startIncoming, startOutgoing, transition } from './machine.js';
+import { holdsAside, takesTheLine } from './one-live-call.js';
 import type { Address, CallEvent, CallState, Claim, ClaimResult, Effect, EndReason, Intent, MachineConfig, MediaRequest, MediaResult, Transition } from './types.js';
 
 export type AutoAnswer = { policy: 'off' | 'all' | 'idle'; delayMs: number };
@@ -58,6 +60,8 @@ interface Session {
   sendChain: Promise<void>;
   /** The ended call's record being made durable (deps.record); null before the end or after a failure. */
   record: Promise<void> | null;
+  /** The call whose line this one was put on hold for: one try per line (a hold that fails is not repeated). */
+  heldFor: string | null;
 }
 
 const OK: Outcome = { ok: true, value: undefined };
@@ -66,6 +70,8 @@ export class CallManager {
   private readonly sessions = new Map<string, Session>();
   private readonly now: () => number;
   private lastPruneAt = 0;
+  /** The call the desk talks to (answered, resumed or placed last); the others are held. */
+  private line: string | null = null;
 
   constructor(private readonly deps: CallManagerDeps) {
     this.now = deps.now ?? Date.now;
@@ -171,7 +177,7 @@ export class CallManager {
     const session = this.create(t);
     remember(session, fingerprint);
     if (this.deps.dnd()) {
-      this.dispatch(session, { kind: 'intent', intent: 'decline', now: this.now() });
+      this.dispatch(session, { kind: 'intent', intent: 'decline', dnd: true, now: this.now() });
     } else {
       this.maybeAutoAnswer(session);
     }
@@ -200,12 +206,37 @@ export class CallManager {
       pendingMedia: null,
       sendChain: Promise.resolve(),
       record: null,
+      heldFor: null,
     };
     this.sessions.set(t.state.sessionId, session);
     this.prune();
     this.apply(session, t.effects);
     this.deps.changed(session.state);
+    this.keepOneLive(session, null);
     return session;
+  }
+
+  /**
+   * After a call changed: if it took the line, every other call that is up goes on hold; if it is
+   * up beside the call with the line (it just connected, or a renegotiation that kept it from
+   * being held just finished), it goes on hold. A hold the machine refuses now is tried again at
+   * the call's next change.
+   */
+  private keepOneLive(session: Session, before: CallState | null): void {
+    const call = session.state;
+    if (call.phase === 'ended' && this.line === call.sessionId) this.line = null;
+    if (!takesTheLine(before, call)) {
+      this.holdAside(session);
+      return;
+    }
+    this.line = call.sessionId;
+    session.heldFor = null; // it has the line now: the next call to take it may hold it again
+    for (const other of this.sessions.values()) this.holdAside(other);
+  }
+
+  private holdAside(session: Session): void {
+    if (!holdsAside(session.state, this.line) || session.heldFor === this.line) return;
+    if (this.dispatch(session, { kind: 'intent', intent: 'hold', now: this.now() }).ok) session.heldFor = this.line;
   }
 
   private dispatch(session: Session, event: CallEvent): Outcome {
@@ -225,6 +256,7 @@ export class CallManager {
         this.deps.ended(t.state);
       }
       this.deps.changed(t.state);
+      this.keepOneLive(session, before);
     }
     return { ok: true, value: undefined };
   }

@@ -29,7 +29,8 @@ export type Negotiation =
 export type EndReason =
   | 'completed' //  the call was up and one side hung up
   | 'missed' //     incoming, never answered: ring timeout, or the room hung up while ringing
-  | 'declined' //   incoming, declined by the desk (also shown as missed)
+  | 'declined' //   incoming, declined by the desk (not a missed call: the desk chose)
+  | 'dnd' //        incoming, refused while the desk was on do not disturb (a missed call)
   | 'no-answer' //  outgoing, the room did not answer (timeout or the room rejected)
   | 'cancelled' //  outgoing, the desk hung up before the room answered
   | 'failed' //    media or signaling failure
@@ -78,6 +79,8 @@ export interface CallState {
   video: boolean;
   /** The desk put the call on hold. */
   held: boolean;
+  /** Since when the desk holds it (null while not held): how long the room has been waiting. */
+  heldAt: number | null;
   /** The room put the call on hold (CALL_HOLD re-offer), until CALL_RESUME. */
   remoteHeld: boolean;
   negotiation: Negotiation | null;
@@ -118,7 +121,8 @@ export type MediaResult =
 
 export type Intent =
   | { intent: 'answer'; video: boolean }
-  | { intent: 'decline' }
+  /** `dnd`: refused because the desk is on do not disturb; the room's call is missed, not declined. */
+  | { intent: 'decline'; dnd?: boolean }
   | { intent: 'hangup' }
   | { intent: 'hold' }
   | { intent: 'resume' }

@@ -150,6 +150,9 @@ class DeskCore implements Desk {
         this.mediaRecovery.forget(call.sessionId);
         // A call this desk did not own is missed for the property only if the property says so.
         if (isMissed(call) && call.ownership === 'mine') this.missed.add(toMissedEntry(call));
+        // Staff talked with the room (called back, or it called again): its missed calls are seen to.
+        const room = call.answeredAt !== null ? this.rooms.roomFor(call.remote.value) : undefined;
+        if (room) this.missed.clear(room.id);
         this.callsView.ended();
       },
       // The event that ended a call is acknowledged once this line is on disk.

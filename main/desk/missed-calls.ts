@@ -52,7 +52,9 @@ export class LocalMissedCalls implements MissedCalls {
   }
 
   clear(roomId?: string | null): void {
-    this.entries = roomId ? this.entries.filter((e) => missedView(e, this.roomFor).roomId !== roomId) : [];
+    const kept = roomId ? this.entries.filter((e) => missedView(e, this.roomFor).roomId !== roomId) : [];
+    if (kept.length === this.entries.length) return;
+    this.entries = kept;
     this.changed();
   }
 }

@@ -20,6 +20,7 @@ export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
     remote: { ...call.remote },
     video: call.video,
     held: call.held,
+    heldAt: call.heldAt,
     remoteHeld: call.remoteHeld,
     negotiating: call.negotiation !== null,
     connecting: call.phase === 'active' && call.acceptPending,
@@ -47,9 +48,12 @@ export function toHistoryEntry(call: CallState, roomFor: RoomLookup): HistoryEnt
   };
 }
 
-/** An incoming call nobody took: not answered in time, declined, or hung up while ringing. */
+/**
+ * An incoming call nobody took: not answered in time, the room hung up while it rang, or it came
+ * while the desk was on do not disturb. A call the desk declined is not missed: staff chose.
+ */
 export function isMissed(call: CallState): boolean {
-  return call.direction === 'incoming' && (call.endReason === 'missed' || call.endReason === 'declined');
+  return call.direction === 'incoming' && (call.endReason === 'missed' || call.endReason === 'dnd');
 }
 
 export function toMissedEntry(call: CallState): MissedEntry {

@@ -18,6 +18,8 @@ export interface CallView {
   remote: Address;
   video: boolean;
   held: boolean;
+  /** Since when the desk holds it; null while not held. */
+  heldAt: number | null;
   remoteHeld: boolean;
   /** A CallUpdate exchange is in progress. */
   negotiating: boolean;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Desk } from '../desk/types.js';
-import { BRIDGE_PATH, type BridgeMessage } from '../ipc/bridge-protocol.js';
+import { BRIDGE_PATH, BRIDGE_STOPPING, type BridgeMessage } from '../ipc/bridge-protocol.js';
 import type { Logger } from '../log/logger.js';
 import { parseJsonBounded } from '../protocol/json.js';
 import { RENDERER_CSP } from '../security/renderer-csp.js';
@@ -25,6 +25,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Room files can be large; nothing else comes close. */
 const MAX_BRIDGE_MESSAGE = 6 * 1024 * 1024;
+/** How long windows get to take the bridge's closing word before it is cut. */
+const CLOSE_GRACE_MS = 500;
 
 export interface UiServer {
   /** The URL to open, carrying the bridge token. */
@@ -58,6 +60,13 @@ export async function startUiServer(opts: { desk: Desk; rendererDir: string; por
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     close: async () => {
+      // Say why the bridge closes, so windows tell staff the console stopped (not the network);
+      // whatever has not closed after a moment is cut off.
+      const closed = [...wss.clients].map((client) => new Promise<void>((resolve) => {
+        client.once('close', () => resolve());
+        client.close(BRIDGE_STOPPING.code, BRIDGE_STOPPING.reason);
+      }));
+      await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

@@ -5,6 +5,9 @@ import type { CommandName, EventName, DeskEvents } from './contract.js';
 
 export const BRIDGE_PATH = '/bridge';
 
+/** How the server closes the bridge when the console itself stops (not a dropped connection). */
+export const BRIDGE_STOPPING = { code: 4000, reason: 'console stopping' } as const;
+
 /** Client → server: call a command. */
 export interface BridgeRequest {
   id: number;

@@ -17,6 +17,7 @@ export interface DeskStatus {
   /** demo: built-in simulator; linked: real Alexa credentials; unlinked: no credentials, no demo. */
   mode: 'demo' | 'linked' | 'unlinked';
   region: 'NA' | 'EU' | 'FE';
+  /** The desk's provider contact id: the caller id rooms see (a detail, not a name). */
   contactId: string;
   webhook: { url: string; listening: boolean; error: string | null; lastEventAt: number | null };
   autoAnswer: AutoAnswerPolicy;
@@ -27,7 +28,7 @@ export interface DeskStatus {
   iceServers: { urls: string | string[]; username?: string; credential?: string }[];
   /** Upper bound for non-trickle ICE gathering, ms (DESIGN §4). */
   iceGatherTimeoutMs: number;
-  /** This desk's name as staff and the property's other desks see it. */
+  /** This desk's name as staff and the property's other desks see it: the header and the window title show it. */
   deskName: string;
   /** Property mode (DESIGN §3.6): the property's server and desks; null in single-desk mode. */
   property: PropertyStatus | null;

@@ -7,7 +7,7 @@ import type { DeskRef } from '../domain/property.js';
 import { PARTICIPANT_ID_TYPES } from '../protocol/messages.js';
 
 const PHASES = ['ringing', 'answering', 'offering', 'calling', 'alerting', 'early', 'active', 'ended'] as const satisfies readonly Phase[];
-const END_REASONS = ['completed', 'missed', 'declined', 'no-answer', 'cancelled', 'failed', 'answered-elsewhere'] as const satisfies readonly EndReason[];
+const END_REASONS = ['completed', 'missed', 'declined', 'dnd', 'no-answer', 'cancelled', 'failed', 'answered-elsewhere'] as const satisfies readonly EndReason[];
 
 const deskSchema = z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(100) }) satisfies z.ZodType<DeskRef>;
 const time = z.number().int().nonnegative();

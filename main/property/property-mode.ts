@@ -228,6 +228,7 @@ function elsewhereView(record: CallRecord, roomFor: RoomLookup): CallView {
     remote: record.remote,
     video: false,
     held: record.held,
+    heldAt: null,
     remoteHeld: false,
     negotiating: false,
     connecting: false,

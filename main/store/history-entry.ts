@@ -19,6 +19,7 @@ const endReasons = {
   completed: 'completed',
   missed: 'missed',
   declined: 'declined',
+  dnd: 'dnd',
   'no-answer': 'no-answer',
   cancelled: 'cancelled',
   failed: 'failed',

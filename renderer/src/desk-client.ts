@@ -5,7 +5,7 @@
 //     reconnecting with backoff; the app re-fetches the snapshot on every (re)connect;
 //   - `?fake=1`: an in-page fake console for development and screenshots.
 import type { CommandArgs, CommandName, CommandReturn, DeskApi, DeskEvents, EventName } from '../../main/ipc/contract.js';
-import type { BridgeRequest } from '../../main/ipc/bridge-protocol.js';
+import type { BRIDGE_STOPPING, BridgeRequest } from '../../main/ipc/bridge-protocol.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -60,7 +60,7 @@ export function createPreloadClient(api: DeskApi): DeskClient {
 export interface SocketLike {
   readonly readyState: number;
   onopen: ((ev: unknown) => void) | null;
-  onclose: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code?: number }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: unknown }) => void) | null;
   send(data: string): void;
@@ -78,7 +78,13 @@ export interface BridgeOptions {
 }
 
 const SOCKET_OPEN = 1;
-export const LOST_TEXT = 'Connection to the console lost — reconnecting';
+/** The bridge dropped; the console may well be running. */
+export const LOST_TEXT = 'Reconnecting to the console…';
+/** The console said it is stopping, or it no longer answers on this computer: not the network's fault. */
+export const STOPPED_TEXT = 'The console stopped — this window reconnects as soon as it runs again…';
+/** Failed reconnects (to a console on this very computer) that mean it is not running. */
+const ATTEMPTS_BEFORE_STOPPED = 2;
+const STOPPING_CODE: (typeof BRIDGE_STOPPING)['code'] = 4000;
 export const NO_TOKEN_TEXT =
   'This page was opened without its access token — open the link the console printed when it started';
 
@@ -106,6 +112,8 @@ export function createBridgeClient(options: BridgeOptions): DeskClient {
   let nextId = 1;
   let failedAttempts = 0;
   let everOpened = false;
+  /** The console itself stopped (it said so, or it no longer answers), rather than the bridge dropping. */
+  let stopped = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
@@ -128,17 +136,21 @@ export function createBridgeClient(options: BridgeOptions): DeskClient {
     socket = ws;
     ws.onopen = () => {
       failedAttempts = 0;
+      stopped = false;
       everOpened = true;
       setConnection({ state: 'open', problem: null });
     };
     ws.onmessage = (ev) => handleMessage(ev.data);
     ws.onerror = () => {}; // a close event always follows; reconnecting happens there
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (socket !== ws) return;
       socket = null;
       failAllPending('Connection to the console lost');
       if (closed) return;
-      setConnection({ state: everOpened ? 'lost' : 'connecting', problem: null });
+      // It said it is stopping, or it still refuses us: the console is not running (until it opens again).
+      if (ev?.code === STOPPING_CODE || failedAttempts >= ATTEMPTS_BEFORE_STOPPED) stopped = true;
+      if (!everOpened) setConnection({ state: 'connecting', problem: null });
+      else setConnection({ state: 'lost', problem: stopped ? STOPPED_TEXT : null });
       const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** failedAttempts);
       failedAttempts++;
       reconnectTimer = setTimeout(() => {

@@ -23,8 +23,11 @@ declare global {
 }
 
 const client = await connectDesk(window);
-const store = new DeskStore(client);
-const media = new MediaRunner({
+const store: DeskStore = new DeskStore(client, {
+  // A console that restarted knows nothing of the calls of before: their peers go.
+  loaded: (snapshot) => media.retain(new Set(snapshot.calls.calls.filter((c) => c.phase !== 'ended').map((c) => c.sessionId))),
+});
+const media: MediaRunner = new MediaRunner({
   desk: client,
   settings: () => {
     const { snapshot, devices } = store.getState();
@@ -37,6 +40,7 @@ const media = new MediaRunner({
   },
   openSession: (sessionId, settings, hooks) => new PeerSession(sessionId, settings, browserPeerDeps(), hooks),
   notify: (notice) => store.addLocalNotice(notice),
+  connected: () => client.connection().state === 'open',
 });
 window.__deskMedia = media.probe();
 const reveal = new RoomReveal();

@@ -92,16 +92,6 @@ test('the call survives every Alexa re-offer: video off right after the answer, 
   expect(desk.sim.received.some((m) => m.sessionId === sessionId && m.type === `${NS}CallEnded`)).toBe(false);
 });
 
-test('declining leaves a missed call', async ({ page, desk }) => {
-  const sessionId = await desk.room('r102').callDesk();
-  await page.locator(`[data-testid="incoming-call"][data-session-id="${sessionId}"] [data-testid="decline"]`).click();
-  await desk.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallEnded`);
-  await expect(tile(page, 'r102')).toHaveAttribute('data-status', 'missed');
-  await page.locator('[data-testid="drawer-missed"]').click();
-  await expect(page.locator('[data-testid="missed-call"]')).toHaveCount(1);
-  await expect(page.locator('[data-testid="missed-call"]')).toContainText('Room 102');
-});
-
 test('a call nobody answers times out and leaves a missed call', async ({ page, desk }) => {
   expect((await desk.bridge.invoke('updateSettings', { patch: { ringTimeoutMs: 5_000 } })).ok).toBe(true);
   const sessionId = await desk.room('r201').callDesk();

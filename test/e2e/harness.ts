@@ -48,7 +48,7 @@ export const test = base.extend<{ consoleArgs: string[]; consoleEnv: Record<stri
     const port = await freePort();
     const sim = await startSimAlexa({ webhookUrl: `http://127.0.0.1:${port}` });
     const rooms = new Map(ROOMS.map((r) => [r.id, sim.addRoom({ address: r.address, addressType: 'RAW_ADDRESS', name: r.name })]));
-    const echoes = new Map<string, SimEchoRoom>();
+    const echoes = new Map<string, SimEchoRoom>(ROOMS.map((r) => [r.address, rooms.get(r.id)!]));
     const roomsFile = join(mkdtempSync(join(tmpdir(), 'desk-e2e-')), 'rooms.json');
     writeFileSync(roomsFile, JSON.stringify(directory));
     const headless = await startHeadless(
@@ -97,6 +97,7 @@ declare global {
     __deskMedia?: {
       stats(sessionId: string): Promise<{ inboundAudioBytes: number; inboundVideoBytes: number; outboundAudioBytes: number; outboundVideoBytes: number }>;
       sessions(): string[];
+      connection(sessionId: string): RTCPeerConnectionState | null;
     };
   }
 }

@@ -56,7 +56,7 @@ test('Enter answers only the ringing call: not while typing in the search, not o
   const sessionId = await desk.room('r201').callDesk();
   const card = page.locator(incoming(sessionId));
   await expect(card).toBeVisible();
-  await expect(page.locator('[data-testid="announcer"]')).toHaveText('Room 201 is calling');
+  await expect(page.locator('[data-testid="announcer"] p').last()).toHaveText('Room 201 is calling');
 
   await page.keyboard.press('/');
   await expect(page.locator('[data-testid="search"]')).toBeFocused();
@@ -73,5 +73,5 @@ test('Enter answers only the ringing call: not while typing in the search, not o
   await page.keyboard.press('Enter');
   await expect(page.locator(activeCall(sessionId))).toHaveAttribute('data-state', 'active');
   await desk.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallAccepted`);
-  await expect(page.locator('[data-testid="announcer"]')).toHaveText('Answered: Room 201');
+  await expect(page.locator('[data-testid="announcer"] p').last()).toHaveText('Answered: Room 201');
 });

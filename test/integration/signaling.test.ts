@@ -68,7 +68,7 @@ describe('Echo → desk (ASP outbound)', () => {
     expect(sentFor(sessionId)).toEqual(['CallRinging', 'CallInProgress', 'CallAccepted']);
   });
 
-  it('declining ends the call with a non-SUCCESS code and leaves a missed call', async () => {
+  it('declining ends the call with a non-SUCCESS code; a declined call is not a missed one', async () => {
     t = await startDeskWithSim();
     const echo = room();
     const sessionId = await echo.callDesk();
@@ -76,7 +76,9 @@ describe('Echo → desk (ASP outbound)', () => {
     await t.invoke('decline', { sessionId });
     const ended = await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallEnded`);
     expect(ended).toMatchObject({ callResult: { code: 'DEVICE_BUSY' } });
-    await t.waitForCalls((s) => s.missed.some((m) => m.sessionId === sessionId));
+    const call = await t.waitForCall(sessionId, (c) => c.phase === 'ended');
+    expect(call.endReason).toBe('declined');
+    expect(t.latest.calls?.missed ?? []).toEqual([]);
   });
 
   it('ends an unanswered call after the ring timeout with SESSION_TIMEOUT and marks it missed', async () => {

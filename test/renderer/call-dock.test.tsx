@@ -135,9 +135,9 @@ describe('CallDock', () => {
 
   it('shows a held call with data-state="held" whose hold button resumes', async () => {
     const a = actions();
-    await render([call('5', { phase: 'active', held: true, answeredAt: 1 })], a);
+    await render([call('5', { phase: 'active', held: true, answeredAt: 1, heldAt: Date.now() - 42_000 })], a);
     const card = $('[data-testid="active-call"][data-session-id="5"][data-state="held"]');
-    expect(card?.textContent).toContain('On hold');
+    expect(card?.textContent).toContain('On hold 0:42'); // how long the room has waited
     click(card!.querySelector('[data-testid="hold"]'));
     expect(a.resume).toHaveBeenCalledWith('5');
     click(card!.querySelector('[data-testid="hangup"]'));

@@ -7,6 +7,7 @@ import {
   createBridgeClient,
   LOST_TEXT,
   NO_TOKEN_TEXT,
+  STOPPED_TEXT,
   type SocketLike,
 } from '../../renderer/src/desk-client.js';
 import { DeskStore } from '../../renderer/src/state/desk-store.js';
@@ -15,7 +16,7 @@ import { DeskStore } from '../../renderer/src/state/desk-store.js';
 class FakeSocket implements SocketLike {
   readyState = 0;
   onopen: ((ev: unknown) => void) | null = null;
-  onclose: ((ev: unknown) => void) | null = null;
+  onclose: ((ev: { code?: number }) => void) | null = null;
   onerror: ((ev: unknown) => void) | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   readonly sent: { id: number; command: string; args: unknown }[] = [];
@@ -33,9 +34,9 @@ class FakeSocket implements SocketLike {
   receive(message: unknown): void {
     this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
   }
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = 3;
-    this.onclose?.({});
+    this.onclose?.({ code });
   }
 }
 
@@ -166,7 +167,7 @@ describe('bridge client', () => {
     last().drop();
     vi.advanceTimersByTime(100); // back to the first delay
     expect(sockets).toHaveLength(6);
-    expect(states).toEqual(['open', 'lost', 'open', 'lost']);
+    expect(states).toEqual(['open', 'lost', 'lost', 'open', 'lost']); // the second 'lost': it now says the console stopped
   });
 
   it('without a token in the page URL, says how to fix it and does not connect', async () => {
@@ -261,7 +262,34 @@ describe('store over the bridge', () => {
   });
 
   it('the lost-connection banner text is the agreed one', () => {
-    expect(LOST_TEXT).toBe('Connection to the console lost — reconnecting');
+    expect(LOST_TEXT).toBe('Reconnecting to the console…');
+  });
+
+  it('says the console stopped when it says so on closing, until it runs again', () => {
+    const desk = client();
+    last().open();
+    last().drop(4000);
+    expect(desk.connection()).toEqual({ state: 'lost', problem: STOPPED_TEXT });
+    vi.advanceTimersByTime(100);
+    last().drop(); // the reconnect is refused: still stopped
+    expect(desk.connection().problem).toBe(STOPPED_TEXT);
+    vi.advanceTimersByTime(200);
+    last().open();
+    expect(desk.connection()).toEqual({ state: 'open', problem: null });
+  });
+
+  it('a dropped bridge is "reconnecting"; a console that keeps refusing has stopped', () => {
+    const desk = client();
+    last().open();
+    last().drop();
+    expect(desk.connection()).toEqual({ state: 'lost', problem: null }); // shown as LOST_TEXT
+    vi.advanceTimersByTime(100);
+    last().drop();
+    expect(desk.connection().problem).toBeNull();
+    vi.advanceTimersByTime(200);
+    last().drop();
+    expect(desk.connection().problem).toBe(STOPPED_TEXT);
+    expect(STOPPED_TEXT).not.toMatch(/network|TURN/);
   });
 });
 

@@ -8,9 +8,11 @@ const room = (id: string, over: Partial<Room> = {}): Room => ({ id, name: `Room 
 const state = (status: RoomState['status']): RoomState => ({ status, since: null, missed: 0, sessionId: null, desk: null });
 
 describe('groupLabel', () => {
-  it('prefers the group, then floor and wing, then "Other rooms"', () => {
-    expect(groupLabel(room('1', { group: 'Suites', floor: '3' }))).toBe('Suites');
-    expect(groupLabel(room('1', { floor: '3', wing: 'B' }))).toBe('Floor 3 · Wing B');
+  it('lists floors within their group or wing (a group never hides its floors), else "Other rooms"', () => {
+    expect(groupLabel(room('1', { group: 'Suites', floor: '3' }))).toBe('Suites · Floor 3');
+    expect(groupLabel(room('1', { group: 'Suites' }))).toBe('Suites');
+    expect(groupLabel(room('1', { floor: '3', wing: 'B' }))).toBe('Wing B · Floor 3');
+    expect(groupLabel(room('1', { group: 'Main building', wing: 'East wing', floor: '2' }))).toBe('Main building · East wing · Floor 2');
     expect(groupLabel(room('1', { wing: 'East wing' }))).toBe('East wing');
     expect(groupLabel(room('1', { floor: 'Ground floor' }))).toBe('Ground floor');
     expect(groupLabel(room('1', { floor: '  ' }))).toBe(OTHER_ROOMS);
@@ -66,6 +68,21 @@ describe('layoutGrid, countGroups, filterGroups', () => {
     const groups = layoutGrid(rooms, 'room 10');
     expect(ids(groups)).toEqual(['102', '110']);
     expect(countGroups(groups, states)).toMatchObject({ all: 2, incoming: 1, idle: 1, 'in-call': 0 });
+  });
+
+  it('sorts floors in natural order within each group', () => {
+    const inGroups = [room('a', { group: 'North', floor: '10' }), room('b', { group: 'North', floor: '2' }), room('c', { group: 'Annex', floor: '1' })];
+    expect(layoutGrid(inGroups, '').map((g) => g.label)).toEqual(['Annex · Floor 1', 'North · Floor 2', 'North · Floor 10']);
+  });
+
+  it('counts missed calls, not rooms, for the Missed chip; the filter shows every room with missed calls', () => {
+    const withMissed = new Map([
+      ['102', { ...state('incoming'), missed: 2 }], // ringing again, two missed before
+      ['201', { ...state('missed'), missed: 1 }],
+    ]);
+    const groups = layoutGrid(rooms, '');
+    expect(countGroups(groups, withMissed)).toMatchObject({ missed: 3, incoming: 1 });
+    expect(ids(filterGroups(groups, withMissed, 'missed'))).toEqual(['102', '201']);
   });
 
   it('shows nothing when nothing matches', () => {

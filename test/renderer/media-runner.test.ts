@@ -30,7 +30,7 @@ function fakeSession(sessionId: string, hooks: SessionHooks, script: Partial<Med
   return session as unknown as MediaSession & { calls: string[]; hooks: SessionHooks };
 }
 
-function setup(script: Partial<MediaSession> = {}, mainTakesReports = true) {
+function setup(script: Partial<MediaSession> = {}, mainTakesReports = true, connected = { open: true }) {
   const results: MediaResult[] = [];
   const reports: unknown[] = [];
   const notices: RunnerNotice[] = [];
@@ -59,6 +59,7 @@ function setup(script: Partial<MediaSession> = {}, mainTakesReports = true) {
       return s;
     },
     notify: (n) => notices.push(n),
+    connected: () => connected.open,
   });
   runner.start();
   return { runner, results, notices, reports, sessions, push: (r: MediaRequest) => mediaListener?.(r) };
@@ -167,6 +168,27 @@ describe('MediaRunner', () => {
     await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: false });
     sessions[0].hooks.onIceFailed();
     await vi.waitFor(() => expect(notices).toEqual([{ level: 'error', text: ICE_FAILED_TEXT, sessionId: 'g', action: 'open-settings' }]));
+  });
+
+  it('blames neither the network nor TURN when the console is away (its own banner says so)', async () => {
+    const connected = { open: true };
+    const { runner, notices, sessions, reports } = setup({}, false, connected);
+    await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: false });
+    connected.open = false;
+    sessions[0].hooks.onIceFailed();
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    await Promise.resolve();
+    expect(notices).toEqual([]);
+  });
+
+  it('closes the peers of calls a reconnected console does not know', async () => {
+    const { runner, sessions } = setup();
+    await runner.handle({ op: 'answer', sessionId: 'kept', requestId: 1, offer: 'o', video: false });
+    await runner.handle({ op: 'answer', sessionId: 'gone', requestId: 1, offer: 'o', video: false });
+    runner.retain(new Set(['kept']));
+    expect(runner.get('kept')).toBeDefined();
+    expect(runner.get('gone')).toBeUndefined();
+    expect(sessions[1].calls.at(-1)).toBe('close');
   });
 
   it('tells subscribers when media changes', async () => {

@@ -96,10 +96,28 @@ describe('RoomGrid', () => {
     const { onFilter } = render({ filter: 'missed' });
     const chip = container.querySelector<HTMLButtonElement>('.chip-missed')!;
     expect(chip.getAttribute('aria-pressed')).toBe('true');
-    expect(chip.textContent).toContain('1');
+    expect(chip.getAttribute('data-count')).toBe('3'); // missed calls: as the badge, the missed list and the title
     expect(tiles()).toEqual(['r201']);
     act(() => container.querySelector<HTMLButtonElement>('.chip-in-call')!.click());
     expect(onFilter).toHaveBeenCalledWith('in-call');
+  });
+
+  it('wraps a room name only between its words, never inside "1-011"', async () => {
+    await load({ rooms: [{ id: 'x', name: 'Room 1-011', floor: '1', address: 'echo-x', addressType: 'RAW_ADDRESS' }] });
+    render();
+    const name = tile('x')!.querySelector('.tile-name')!;
+    expect([...name.querySelectorAll('.word')].map((w) => w.textContent)).toEqual(['Room', '1-011']);
+    expect(name.textContent).toBe('Room 1-011');
+  });
+
+  it("counts an unknown caller's missed call in the Missed chip and says where it is", async () => {
+    const unknown = { sessionId: 'u', roomId: null, title: 'Unknown room', remote: { type: 'RAW_ADDRESS' as const, value: 'amzn1.x' }, at: 1, reason: 'missed' as const };
+    await load({ calls: { calls: [], missed: [...missed(3), unknown] } });
+    render({ filter: 'missed' });
+    expect(container.querySelector('.chip-missed')?.getAttribute('data-count')).toBe('4');
+    expect(container.querySelector('[data-testid="unknown-missed"]')?.textContent).toContain('1 missed call is from an unknown room');
+    render({ filter: 'missed', query: '201' }); // a search counts only the rooms it finds
+    expect(container.querySelector('.chip-missed')?.getAttribute('data-count')).toBe('3');
   });
 
   it('offers to clear a search that matches nothing, and to import rooms when there are none', () => {

@@ -12,6 +12,7 @@ export function callView(over: Partial<CallView> = {}): CallView {
     remote: { type: 'RAW_ADDRESS', value: 'echo-101' },
     video: false,
     held: false,
+    heldAt: null,
     remoteHeld: false,
     negotiating: false,
     connecting: false,

@@ -173,6 +173,7 @@ function allEvents(state: CallState): [string, CallEvent][] {
     ['intent answer audio', answer(false)],
     ['intent answer video', answer(true)],
     ['intent decline', intent('decline')],
+    ['intent decline (do not disturb)', { kind: 'intent', intent: 'decline', dnd: true, now: NOW }],
     ['intent hangup', intent('hangup')],
     ['intent hold', intent('hold')],
     ['intent resume', intent('resume')],
@@ -261,6 +262,8 @@ describe('every state × event', () => {
       if (state.phase !== 'ended') expect(t.effects.filter((e) => e.kind === 'media')).toEqual([close]);
     }
     expect(next.lastRequestId).toBeGreaterThanOrEqual(state.lastRequestId);
+    expect(next.heldAt !== null).toBe(next.held); // on hold since when, exactly while held
+    if (next.held && state.held) expect(next.heldAt).toBe(state.heldAt);
     for (const effect of t.effects) {
       if (effect.kind === 'send') {
         expect(effect.message.sessionId).toBe(SID);
@@ -357,6 +360,15 @@ describe('incoming call (ASP outbound flow)', () => {
       expect(t.effects).toEqual([ended('DEVICE_BUSY', 'Declined by the front desk'), cancelTimer, close]);
       expect(t.state).toMatchObject({ phase: 'ended', endReason: 'declined', awaitingRequest: null, pendingOffer: null });
     }
+  });
+
+  it.each([
+    ['ringing', incomingRinging],
+    ['answering', incomingAnswering],
+  ] as const)('while %s: refused under do not disturb, the call is missed (do not disturb), the room hears busy', (_phase, make) => {
+    const t = run(make(), { kind: 'intent', intent: 'decline', dnd: true, now: NOW });
+    expect(t.effects).toEqual([ended('DEVICE_BUSY', 'The front desk is not taking calls (do not disturb)'), cancelTimer, close]);
+    expect(t.state).toMatchObject({ phase: 'ended', endReason: 'dnd' });
   });
 
   it.each([
@@ -657,6 +669,20 @@ describe('renegotiation on an active call', () => {
     const t = run(incomingActive(), update('CALL_UPDATE'), mediaFailed(2, 'bad offer'));
     expect(t.effects).toEqual([ended('INTERNAL_ERROR', 'The front desk could not set up the call audio and video'), close]);
     expect(t.state).toMatchObject({ endReason: 'failed', error: 'bad offer' });
+  });
+
+  it('knows since when the desk holds a call: from the hold, until the resume or an undone hold', () => {
+    const active = outgoingActive();
+    expect(active.heldAt).toBeNull();
+    const holding = run(active, intent('hold', 5_000));
+    expect(holding.state).toMatchObject({ held: true, heldAt: 5_000 });
+    const held = run(holding.state, mediaOk(3, OFFER, 5_100), updateResponse(), mediaOk(4, undefined, 5_200)).state;
+    expect(held.heldAt).toBe(5_000);
+    expect(run(held, intent('resume', 9_000)).state).toMatchObject({ held: false, heldAt: null });
+    // A hold whose offer fails is undone: not held, no time.
+    expect(run(active, intent('hold', 5_000), mediaFailed(3)).state).toMatchObject({ held: false, heldAt: null });
+    // The room holding is not the desk holding.
+    expect(run(active, update('CALL_HOLD')).state).toMatchObject({ remoteHeld: true, heldAt: null });
   });
 
   it('hold and resume by the desk: offer, CallUpdate, answer, CallUpdateAck', () => {

@@ -121,14 +121,14 @@ describe('CallManager', () => {
     expect(h.media.filter((r) => r.op === 'answer').map((r) => r.sessionId)).toEqual(['a']);
   });
 
-  it('declines calls as busy while do-not-disturb is on, and counts them', async () => {
+  it('refuses calls as busy while do-not-disturb is on; they end as missed (do not disturb)', async () => {
     const h = harness({ dnd: true });
     h.manager.handleAlexaEvent(offer('s1'));
     await h.flush();
     // The CallRinging queued a moment before no longer matters: Alexa hears only the refusal.
     expect(h.types()).toEqual(['CallEnded']);
     expect(h.sent[0]).toMatchObject({ callResult: { code: 'DEVICE_BUSY' } });
-    expect(h.ended.map((c) => c.endReason)).toEqual(['declined']);
+    expect(h.ended.map((c) => c.endReason)).toEqual(['dnd']);
   });
 
   it('ends an unanswered call when the ring timer fires', async () => {
@@ -283,5 +283,115 @@ describe('CallManager', () => {
     expect(await h.manager.handleAlexaEvent(ended(deep))).toEqual({ ok: true, value: undefined });
     expect(await h.manager.handleAlexaEvent(ended(deep))).toEqual({ ok: true, value: undefined }); // the same event again: accepted once
     expect(h.manager.get('s1')?.phase).toBe('ended');
+  });
+});
+
+describe('CallManager: one live call at a time', () => {
+  /** The latest media request for a call. */
+  const lastRequest = (h: ReturnType<typeof harness>, sessionId: string) => h.media.filter((r) => r.sessionId === sessionId).at(-1) as MediaRequest & { requestId: number };
+  /** The renderer answers a call's pending media request with SDP. */
+  const mediaDone = (h: ReturnType<typeof harness>, sessionId: string, sdp = 'v=0 sdp') =>
+    h.manager.mediaResult({ sessionId, requestId: lastRequest(h, sessionId).requestId, ok: true, sdp });
+  /** Answer an incoming call and let its media answer. */
+  const answerCall = (h: ReturnType<typeof harness>, sessionId: string) => {
+    h.manager.intent(sessionId, { intent: 'answer', video: false });
+    mediaDone(h, sessionId);
+  };
+  /** Finish the desk's own hold/resume exchange of a call: Alexa answers, the answer is applied. */
+  let exchanges = 0;
+  const finishUpdate = async (h: ReturnType<typeof harness>, sessionId: string) => {
+    mediaDone(h, sessionId, 'v=0 offer');
+    // Each answer differs: an identical event would be taken for a repeat of the first.
+    h.manager.handleAlexaEvent(msg({ type: `${NS}.CallUpdateResponse`, sessionId, renegotiationType: 'CALL_HOLD', sdpDetails: { type: 'ANSWER', value: `v=0 a${++exchanges}` } }));
+    await h.flush();
+    mediaDone(h, sessionId);
+  };
+  const heldOnes = (h: ReturnType<typeof harness>) => h.manager.liveCalls().filter((c) => c.held).map((c) => c.sessionId);
+
+  it('answering a second call puts the first on hold (CALL_HOLD)', async () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    answerCall(h, 's1');
+    expect(heldOnes(h)).toEqual([]);
+    answerCall(h, 's2');
+    expect(heldOnes(h)).toEqual(['s1']);
+    expect(lastRequest(h, 's1')).toMatchObject({ op: 'offer', hold: true });
+    await finishUpdate(h, 's1');
+    await h.flush();
+    expect(h.sent.find((m) => m.sessionId === 's1' && m.type.endsWith('.CallUpdate'))).toMatchObject({ renegotiationType: 'CALL_HOLD' });
+    expect(h.manager.get('s2')).toMatchObject({ phase: 'active', held: false });
+  });
+
+  it('resuming a held call holds the one that had the line', async () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    answerCall(h, 's1');
+    answerCall(h, 's2');
+    await finishUpdate(h, 's1');
+    expect(h.manager.intent('s1', { intent: 'resume' }).ok).toBe(true);
+    expect(heldOnes(h)).toEqual(['s2']);
+    expect(lastRequest(h, 's2')).toMatchObject({ op: 'offer', hold: true });
+    // ...and back again, as often as staff switch.
+    await finishUpdate(h, 's1');
+    await finishUpdate(h, 's2');
+    expect(h.manager.intent('s2', { intent: 'resume' }).ok).toBe(true);
+    expect(heldOnes(h)).toEqual(['s1']);
+  });
+
+  it('an auto-answered call takes the line too', () => {
+    const h = harness({ autoAnswer: { policy: 'all', delayMs: 0 } });
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    mediaDone(h, 's1');
+    h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    expect(heldOnes(h)).toEqual(['s1']);
+  });
+
+  it('placing a call holds the call that is up', () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    answerCall(h, 's1');
+    h.manager.startOutgoingCall({ type: 'RAW_ADDRESS', value: 'room-201' }, false);
+    expect(heldOnes(h)).toEqual(['s1']);
+  });
+
+  it('holds a call that connects while another has the line', () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    h.manager.intent('s1', { intent: 'answer', video: false });
+    h.manager.intent('s2', { intent: 'answer', video: false }); // s2 takes the line while s1 still connects
+    mediaDone(h, 's2');
+    mediaDone(h, 's1');
+    expect(heldOnes(h)).toEqual(['s1']);
+  });
+
+  it('a call busy renegotiating is held once the renegotiation is over', async () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    answerCall(h, 's1');
+    // The room re-offers on s1 just before staff answer s2: s1 cannot be held mid-exchange.
+    h.manager.handleAlexaEvent(msg({ type: `${NS}.CallUpdate`, sessionId: 's1', renegotiationType: 'CALL_UPDATE', sdpDetails: { type: 'OFFER', value: 'v=0 re' } }));
+    answerCall(h, 's2');
+    expect(heldOnes(h)).toEqual([]);
+    mediaDone(h, 's1'); // our answer to the re-offer: the exchange is over
+    expect(heldOnes(h)).toEqual(['s1']);
+  });
+
+  it('does not try again when a hold fails, and nothing holds once the call with the line ends', () => {
+    const h = harness();
+    h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    answerCall(h, 's1');
+    answerCall(h, 's2');
+    const holdRequest = lastRequest(h, 's1');
+    h.manager.mediaResult({ sessionId: 's1', requestId: holdRequest.requestId, ok: false, error: 'no offer' });
+    expect(heldOnes(h)).toEqual([]); // the hold was undone; not retried
+    expect(h.media.filter((r) => r.sessionId === 's1' && r.op === 'offer')).toHaveLength(1);
+    h.manager.intent('s2', { intent: 'hangup' });
+    h.manager.handleAlexaEvent(offer('s3', 'room-103'));
+    expect(heldOnes(h)).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { RoomReveal } from '../state/reveal.js';
 import { DeskStoreContext, useDeskSelector } from '../state/use-desk.js';
 import { CallDock, type CallActions } from './CallDock.js';
 import { Drawer, type DrawerProps, type DrawerTab } from './Drawer.js';
+import { pauseClock } from './clock.js';
 import { Icon } from './Icon.js';
 import { Notices } from './Notices.js';
 import { RingingBanner } from './RingingBanner.js';
@@ -74,7 +75,8 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
       const about = args as { sessionId?: string; roomId?: string | null };
       const key = `${command}:${about.sessionId ?? about.roomId ?? ''}`;
       if (r.ok) store.resolveLocal(key);
-      else {
+      // Without the console every command fails: its banner says why, once.
+      else if (store.getState().connection.state === 'open') {
         const { level = 'error', ...failure } = commandFailure(command, r.error);
         store.addLocalNotice({ level, ...failure, key, ...(about.sessionId ? { sessionId: about.sessionId } : {}) });
       }
@@ -136,11 +138,12 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   }, []);
   const onImportRooms = useCallback(() => importInput.current?.click(), []);
 
+  // A missed call stays listed until staff reach the room (main clears it then) or clear it.
   const onCallBack = useCallback(
     async (m: MissedCall) => {
-      if (m.roomId && (await callRoom(m.roomId, false))) void run('clearMissed', { roomId: m.roomId });
+      if (m.roomId) await callRoom(m.roomId, false);
     },
-    [callRoom, run],
+    [callRoom],
   );
 
   const onImportFile = useCallback(
@@ -222,7 +225,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
       }
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
+      if (e.defaultPrevented || store.getState().connection.state !== 'open') return;
       const target = e.target instanceof Element ? e.target : null;
       const action = keyAction(e, store.getState().snapshot?.calls.calls ?? EMPTY, focusPlace(target));
       if (action && perform(action, target)) e.preventDefault();
@@ -242,13 +245,16 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
     tones.setSinkId(ringer ?? '').catch((e: unknown) => store.addLocalNotice({ level: 'warning', text: NOTICE_TEXTS.ringerNotSwitched, detail: String(e) }));
   }, [tones, ringer, store, devices]);
 
-  const lostText = connection.state === 'lost' ? (connection.problem ?? LOST_TEXT) : null;
+  // Without the console, what the window shows stands still: times stop, the calls shown are as they were.
+  const away = connection.state === 'lost';
+  useEffect(() => pauseClock(away), [away]);
+  const lostText = away ? (connection.problem ?? LOST_TEXT) : null;
   const mainTexts = new Set(mainNotices.map((n) => n.text));
   const notices = [...mainNotices, ...localNotices.filter((n) => !mainTexts.has(n.text))];
   const demo = status?.mode === 'demo';
 
   return (
-    <div className="app">
+    <div className="app" data-console={away ? 'away' : undefined}>
       {demo && (
         <div className="demo-stripe" data-testid="demo-label">
           <Icon name="info" size={16} /> {DEMO_TEXT}
@@ -329,6 +335,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
         roomCount={rooms.length}
         loadHistory={loadHistory}
         onCallBack={(m) => void onCallBack(m)}
+        onAddToDirectory={callActions.addToDirectory}
         onClearMissed={() => void run('clearMissed', {})}
         onImportFile={(file) => void onImportFile(file)}
         onManageRooms={() => setSettings('rooms')}
@@ -350,6 +357,8 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
 }
 
 const EMPTY: never[] = [];
+/** Announcements kept in the live region (only new ones are read). */
+const KEPT_ANNOUNCEMENTS = 5;
 const selectStatus = (s: DeskState) => s.snapshot?.status ?? null;
 const selectRooms = (s: DeskState): readonly Room[] => s.snapshot?.rooms ?? EMPTY;
 const selectNotices = (s: DeskState): readonly Notice[] => s.snapshot?.notices ?? EMPTY;
@@ -382,29 +391,39 @@ function CallSignals({ tones, testRing }: { tones: TonePlayer; testRing: boolean
   const loaded = useDeskSelector((s) => s.snapshot !== null);
   const calls = useDeskSelector(selectCalls);
   const missedCount = useDeskSelector((s) => selectMissed(s).length);
-  const ringing = calls.some(isRinging);
-  const ringback = calls.some((c) => c.direction === 'outgoing' && (c.phase === 'calling' || c.phase === 'alerting'));
+  const deskName = useDeskSelector((s) => s.snapshot?.status.deskName);
+  // A call shown as ringing while the console is away may long be over: no ringtone for it.
+  const away = useDeskSelector((s) => s.connection.state === 'lost');
+  const ringing = !away && calls.some(isRinging);
+  const ringback = !away && calls.some((c) => c.direction === 'outgoing' && (c.phase === 'calling' || c.phase === 'alerting'));
   const tone = ringing || testRing ? 'ring' : ringback ? 'ringback' : null;
   useEffect(() => tones.play(tone), [tones, tone]);
   useEffect(() => () => tones.play(null), [tones]);
 
-  const [announcement, setAnnouncement] = useState('');
+  // Each announcement is added as a line of its own (the last few kept), so two changes in quick
+  // succession ("Room 101 is on hold", "Answered: Room 102") are both read.
+  const [announcements, setAnnouncements] = useState<{ id: number; text: string }[]>([]);
   const announcedCalls = useRef<readonly CallView[] | null>(null);
+  const nextAnnouncement = useRef(0);
   useEffect(() => {
     if (!loaded) return; // the first calls seen are those of the first snapshot
     const sentences = callAnnouncements(announcedCalls.current, calls);
     announcedCalls.current = calls;
-    if (sentences.length) setAnnouncement(sentences.join('. '));
+    if (!sentences.length) return;
+    const added = sentences.map((text) => ({ id: nextAnnouncement.current++, text }));
+    setAnnouncements((shown) => [...shown, ...added].slice(-KEPT_ANNOUNCEMENTS));
   }, [calls, loaded]);
 
-  const title = windowTitle(calls, missedCount);
+  const title = windowTitle(calls, missedCount, deskName);
   useEffect(() => {
     if (document.title !== title) document.title = title;
   }, [title]);
 
   return (
-    <div className="sr-only" aria-live="assertive" data-testid="announcer">
-      {announcement}
+    <div className="sr-only" aria-live="assertive" aria-relevant="additions" data-testid="announcer">
+      {announcements.map((a) => (
+        <p key={a.id}>{a.text}</p>
+      ))}
     </div>
   );
 }

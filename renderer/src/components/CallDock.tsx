@@ -329,7 +329,9 @@ const HeldCallCard = memo(function HeldCallCard({ call, switchKey, actions }: { 
         <div className="card-names">
           <CallTitle call={call} actions={actions} small />
           <p className="card-sub">
-            On hold{call.negotiating ? ' · updating…' : ''} · <Elapsed since={call.answeredAt ?? call.startedAt} />
+            {/* How long the room has been waiting on hold. */}
+            On hold <Elapsed since={call.heldAt ?? call.answeredAt ?? call.startedAt} />
+            {call.negotiating ? ' · updating…' : ''}
           </p>
         </div>
       </div>
@@ -349,6 +351,7 @@ export const END_WORDS: Record<EndReason, string> = {
   completed: 'Call ended',
   missed: 'Missed call',
   declined: 'Declined',
+  dnd: 'Missed (do not disturb)',
   'no-answer': 'No answer',
   cancelled: 'Cancelled',
   failed: 'Call failed',

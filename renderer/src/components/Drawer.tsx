@@ -20,6 +20,8 @@ export interface DrawerProps {
   historyKey: string;
   loadHistory(): Promise<HistoryEntry[] | string>;
   onCallBack(missed: MissedCall): void;
+  /** A caller the directory does not know: open the room editor with its address. */
+  onAddToDirectory(remote: MissedCall['remote']): void;
   onClearMissed(): void;
   onImportFile(file: File): void;
   /** Opens the room directory in the settings (add, edit, remove, export). */
@@ -72,7 +74,7 @@ export function Drawer(props: DrawerProps) {
       </div>
       {tab && (
         <div className="drawer-panel" role="tabpanel">
-          {tab === 'missed' && <MissedPanel missed={missed} onCallBack={props.onCallBack} onClear={props.onClearMissed} />}
+          {tab === 'missed' && <MissedPanel missed={missed} onCallBack={props.onCallBack} onAdd={props.onAddToDirectory} onClear={props.onClearMissed} />}
           {tab === 'history' && <HistoryPanel load={props.loadHistory} refreshKey={props.historyKey} />}
           {tab === 'rooms' && (
             <div className="panel-row">
@@ -95,7 +97,14 @@ export function Drawer(props: DrawerProps) {
   );
 }
 
-function MissedPanel({ missed, onCallBack, onClear }: { missed: readonly MissedCall[]; onCallBack(m: MissedCall): void; onClear(): void }) {
+interface MissedPanelProps {
+  missed: readonly MissedCall[];
+  onCallBack(m: MissedCall): void;
+  onAdd(remote: MissedCall['remote']): void;
+  onClear(): void;
+}
+
+function MissedPanel({ missed, onCallBack, onAdd, onClear }: MissedPanelProps) {
   if (!missed.length) return <p className="muted">No missed calls.</p>;
   return (
     <>
@@ -107,9 +116,15 @@ function MissedPanel({ missed, onCallBack, onClear }: { missed: readonly MissedC
             <span className="muted">
               {END_WORDS[m.reason]} · {formatClock(m.at)} (<Ago at={m.at} />)
             </span>
-            <button type="button" className="btn btn-small" disabled={!m.roomId} title={m.roomId ? undefined : 'This caller is not in the room directory'} onClick={() => onCallBack(m)}>
-              <Icon name="phone-outgoing" size={16} /> Call back
-            </button>
+            {m.roomId ? (
+              <button type="button" className="btn btn-small" data-testid="call-back" onClick={() => onCallBack(m)}>
+                <Icon name="phone-outgoing" size={16} /> Call back
+              </button>
+            ) : (
+              <button type="button" className="btn btn-small" data-testid="add-to-directory" onClick={() => onAdd(m.remote)}>
+                Add to directory
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -86,7 +86,7 @@ export const RoomGrid = memo(function RoomGrid({ rooms, query, filter, onFilter,
 
   return (
     <section className="grid-area" aria-label="Rooms">
-      <StatusChips layout={layout} filter={filter} onFilter={onFilter} />
+      <StatusChips layout={layout} filter={filter} onFilter={onFilter} searching={query.trim() !== ''} />
       <VirtualRooms
         rooms={rooms}
         groups={groups}
@@ -104,9 +104,15 @@ export const RoomGrid = memo(function RoomGrid({ rooms, query, filter, onFilter,
 
 const noStates = (): null => null;
 
-function StatusChips({ layout, filter, onFilter }: { layout: GridGroup[]; filter: StatusFilter; onFilter(filter: StatusFilter): void }) {
+/** Missed calls from callers the directory does not know: in no room, but missed all the same. */
+const unknownMissed = (s: DeskState) => s.snapshot?.calls.missed.filter((m) => m.roomId === null).length ?? 0;
+
+function StatusChips({ layout, filter, onFilter, searching }: { layout: GridGroup[]; filter: StatusFilter; onFilter(filter: StatusFilter): void; searching: boolean }) {
   const states = useRoomStates();
-  const counts = useMemo(() => countGroups(layout, states), [layout, states]);
+  const unknown = useDeskSelector(unknownMissed);
+  const roomCounts = useMemo(() => countGroups(layout, states), [layout, states]);
+  // Unsearched, the Missed chip counts every missed call: the same number as the missed list and the title.
+  const counts = searching || !unknown ? roomCounts : { ...roomCounts, missed: roomCounts.missed + unknown };
   return (
     <div className="chips" role="group" aria-label="Show rooms by status">
       {(['all', ...STATUS_ORDER] as StatusFilter[]).map((f) => (
@@ -124,6 +130,11 @@ function StatusChips({ layout, filter, onFilter }: { layout: GridGroup[]; filter
           {CHIP_WORDS[f]} <span className="chip-count">{counts[f]}</span>
         </button>
       ))}
+      {filter === 'missed' && unknown > 0 && (
+        <p className="chips-note" data-testid="unknown-missed">
+          {unknown === 1 ? '1 missed call is from an unknown room' : `${unknown} missed calls are from unknown rooms`}: see Missed below.
+        </p>
+      )}
     </div>
   );
 }

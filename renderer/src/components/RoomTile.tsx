@@ -1,6 +1,6 @@
 // One room of the grid. It subscribes to its own room's state, so a call change re-renders the
 // tiles of the rooms it touches and nothing else.
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import type { Room, RoomStatus } from '../../../main/ipc/contract.js';
 import { STATUS_WORDS } from '../state/room-status.js';
 import { useRoomState } from '../state/use-desk.js';
@@ -20,6 +20,21 @@ export const STATUS_ICONS: Record<RoomStatus, IconName> = {
 /** Calling the room is possible unless it is already on a call with the desk. */
 function canCall(status: RoomStatus): boolean {
   return status === 'idle' || status === 'missed' || status === 'dnd';
+}
+
+/**
+ * A room name that wraps only between words: "Room 1-011" may go on two lines, but never as
+ * "Room 1-" and "011" (a browser would break after the hyphen). Styled by `.tile-name .word`.
+ */
+export function WrappedName({ name }: { name: string }) {
+  const words = name.split(/\s+/).filter(Boolean);
+  // The spaces stay between the words' spans: there, and only there, the line may break.
+  return words.map((word, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' '}
+      <span className="word">{word}</span>
+    </Fragment>
+  ));
 }
 
 interface RoomTileProps {
@@ -48,7 +63,9 @@ export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCa
         aria-label={`${callable ? 'Call ' : ''}${room.name}${place ? ` (${place})` : ''}: ${STATUS_WORDS[status]}${desk ? ` with ${desk}` : ''}${missed ? `, ${missed} missed` : ''}`}
         onClick={(e) => callable && onCall(room.id, e.shiftKey)}
       >
-        <span className="tile-name">{room.name}</span>
+        <span className="tile-name">
+          <WrappedName name={room.name} />
+        </span>
         <span className="tile-status">
           {STATUS_WORDS[status]}
           {since !== null && status === 'missed' ? <Ago at={since} /> : since !== null && <Elapsed since={since} />}

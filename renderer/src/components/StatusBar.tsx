@@ -21,7 +21,7 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, setting
   return (
     <header className="statusbar">
       <div className="status-items">
-        <span className="desk-name" title={`Rooms see the desk as ${status.contactId}`} data-testid="desk-name">
+        <span className="desk-name" title={`Contact id (the caller id rooms see): ${status.contactId}`} data-testid="desk-name">
           <Icon name="phone" /> {status.deskName}
         </span>
         <LinkState mode={status.mode} region={status.region} onLink={onLink} />

@@ -8,16 +8,37 @@ const listeners = new Set<() => void>();
 // refreshes it (React re-reads after subscribing, so the first frame is never stale for long).
 let now = Date.now();
 let timer: ReturnType<typeof setInterval> | null = null;
+let paused = false;
+
+function start(): void {
+  if (timer || paused || !listeners.size) return;
+  now = Date.now();
+  timer = setInterval(() => {
+    now = Date.now();
+    for (const l of [...listeners]) l();
+  }, 1000);
+}
+
+/**
+ * Stops every running time where it stands (the console is away: what the window shows is as it
+ * was, and nobody knows for how long the calls went on), or lets them run again.
+ */
+export function pauseClock(pause: boolean): void {
+  if (pause === paused) return;
+  paused = pause;
+  if (pause && timer) {
+    clearInterval(timer);
+    timer = null;
+  }
+  if (!pause) {
+    start();
+    for (const l of [...listeners]) l();
+  }
+}
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of [...listeners]) l();
-    }, 1000);
-  }
+  start();
   return () => {
     listeners.delete(listener);
     if (!listeners.size && timer) {

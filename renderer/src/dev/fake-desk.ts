@@ -171,8 +171,8 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     echoes.delete(sessionId);
     emit('media', { op: 'close', sessionId });
     const endedAt = Date.now();
-    update(sessionId, { phase: 'ended', endedAt, endReason: reason, error, held: false });
-    if (reason === 'missed' || reason === 'declined') {
+    update(sessionId, { phase: 'ended', endedAt, endReason: reason, error, held: false, heldAt: null });
+    if (reason === 'missed') {
       missed = [{ sessionId, roomId: call.roomId, title: call.title, remote: call.remote, at: endedAt, reason: reason }, ...missed];
     }
     history.unshift({ sessionId, direction: call.direction, roomId: call.roomId, title: call.title, startedAt: call.startedAt, answeredAt: call.answeredAt, endedAt, endReason: reason ?? 'completed' });
@@ -193,6 +193,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       remote: { type: room.addressType, value: room.address },
       video,
       held: false,
+      heldAt: null,
       remoteHeld: false,
       negotiating: false,
       connecting: false,
@@ -253,7 +254,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
 
   /** Desk-side hold/resume: our offer, the room's answer. */
   async function holdOrResume(sessionId: string, hold: boolean): Promise<void> {
-    const call = update(sessionId, { held: hold, negotiating: true });
+    const call = update(sessionId, { held: hold, heldAt: hold ? Date.now() : null, negotiating: true });
     const echo = echoes.get(sessionId);
     if (!call || !echo) {
       update(sessionId, { negotiating: false });
@@ -402,7 +403,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       void answer(call.sessionId, params.get('video') === '1');
     }
     if (scenario === 'busy') {
-      newCall(at(12), 'incoming', false, { phase: 'active', held: true, startedAt: ago(300), answeredAt: ago(290) });
+      newCall(at(12), 'incoming', false, { phase: 'active', held: true, heldAt: ago(45), startedAt: ago(300), answeredAt: ago(290) });
       roomCalls(at(3), false);
       setTimeout(() => roomCalls(at(9), false), 1200);
     }

@@ -20,12 +20,16 @@ export interface MediaRunnerDeps {
   settings(): MediaSettings;
   openSession(sessionId: string, settings: MediaSettings, hooks: SessionHooks): MediaSession;
   notify(notice: RunnerNotice): void;
+  /** The window reaches the console now. Without it, a connection failing is no news of the network's. */
+  connected(): boolean;
 }
 
 /** What tests (and benchmarks) read from the page: `window.__deskMedia`. */
 export interface DeskMediaProbe {
   stats(sessionId: string): Promise<MediaStats>;
   sessions(): string[];
+  /** The call's peer connection state, null when this window has no media for it. */
+  connection(sessionId: string): RTCPeerConnectionState | null;
 }
 
 export class MediaRunner {
@@ -59,6 +63,7 @@ export class MediaRunner {
         return session ? session.stats() : Promise.reject(new Error(`no media session ${sessionId}`));
       },
       sessions: () => [...this.sessions.keys()],
+      connection: (sessionId) => this.sessions.get(sessionId)?.connectionState ?? null,
     };
   }
 
@@ -127,11 +132,23 @@ export class MediaRunner {
 
   /**
    * Main logs it, shows it (the notice outlives this window) and reconnects a failed call once;
-   * the window shows a failure itself only when main cannot take the report.
+   * the window shows a failure itself only when main cannot take the report. While the console is
+   * away, calls drop for that reason (it ended them, or nobody answers Alexa): the network and TURN
+   * are not to blame, and the console's own banner says what happened.
    */
   private async reportConnection(sessionId: string, state: 'failed' | 'restored'): Promise<void> {
     const reply = await this.deps.desk.invoke('mediaConnection', { sessionId, state }).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
-    if (!reply.ok && state === 'failed') this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' });
+    if (!reply.ok && state === 'failed' && this.deps.connected()) this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' });
+  }
+
+  /** After reconnecting to a console: the peers of calls it does not know (any more) are closed. */
+  retain(liveSessions: ReadonlySet<string>): void {
+    for (const [sessionId, session] of this.sessions) {
+      if (liveSessions.has(sessionId)) continue;
+      session.close();
+      this.sessions.delete(sessionId);
+      this.changed();
+    }
   }
 
   private changed(): void {

@@ -1,17 +1,19 @@
 // Ringtone and ringback, synthesized with WebAudio (no sound files). The sound goes through an
 // <audio> element so staff can send the ringer to its own device (setSinkId), e.g. a loud speaker
-// while the call itself stays on the headset.
+// while the call itself stays on the headset. One cycle of each tone is rendered once and looped by
+// the audio engine itself: it rings on until stopped, however the browser throttles the page's
+// timers (a hidden or minimized window).
 
 export type Tone = 'ring' | 'ringback';
 
-interface ToneShape {
+export interface ToneShape {
   frequencies: number[];
   gain: number;
   /** [on, off] seconds, repeated. */
   pattern: [number, number][];
 }
 
-const TONES: Record<Tone, ToneShape> = {
+export const TONES: Record<Tone, ToneShape> = {
   // Double burst, clearly a phone, audible across a lobby.
   ring: { frequencies: [523.25, 659.25], gain: 0.22, pattern: [[0.4, 0.2], [0.4, 1.8]] },
   // The familiar North American ringback, quieter: it only says "the room's Echo is ringing".
@@ -55,39 +57,25 @@ export function createTonePlayer(): TonePlayer {
     return audio;
   }
 
+  const cycles = new Map<Tone, AudioBuffer>();
+
   function start(tone: Tone): () => void {
     const { context: ctx, sink } = output();
-    const shape = TONES[tone];
-    const gain = ctx.createGain();
-    gain.gain.value = 0;
-    gain.connect(sink);
-    const oscillators = shape.frequencies.map((frequency) => {
-      const osc = ctx.createOscillator();
-      osc.frequency.value = frequency;
-      osc.connect(gain);
-      osc.start();
-      return osc;
-    });
-    const cycle = shape.pattern.reduce((sum, [on, off]) => sum + on + off, 0);
-    const schedule = () => {
-      let t = ctx.currentTime + 0.02;
-      for (const [on, off] of shape.pattern) {
-        // Short ramps avoid clicks.
-        gain.gain.setValueAtTime(0, t);
-        gain.gain.linearRampToValueAtTime(shape.gain, t + 0.02);
-        gain.gain.setValueAtTime(shape.gain, t + on - 0.02);
-        gain.gain.linearRampToValueAtTime(0, t + on);
-        t += on + off;
-      }
-    };
-    schedule();
-    const timer = setInterval(schedule, cycle * 1000);
+    let buffer = cycles.get(tone);
+    if (!buffer) {
+      const samples = toneCycle(TONES[tone], ctx.sampleRate);
+      buffer = ctx.createBuffer(1, samples.length, ctx.sampleRate);
+      buffer.copyToChannel(samples, 0);
+      cycles.set(tone, buffer);
+    }
+    const source = ctx.createBufferSource();
+    source.buffer = buffer;
+    source.loop = true;
+    source.connect(sink);
+    source.start();
     return () => {
-      clearInterval(timer);
-      gain.gain.cancelScheduledValues(ctx.currentTime);
-      gain.gain.setValueAtTime(0, ctx.currentTime);
-      for (const osc of oscillators) osc.stop();
-      gain.disconnect();
+      source.stop();
+      source.disconnect();
     };
   }
 
@@ -117,4 +105,28 @@ export function createTonePlayer(): TonePlayer {
       if (audio) await audio.element.setSinkId(deviceId);
     },
   };
+}
+
+/** Ramps at the edges of each burst, so it never clicks. */
+const RAMP_S = 0.02;
+
+/** One cycle of a tone as samples: each burst the sum of its frequencies, silence between. */
+export function toneCycle(shape: ToneShape, sampleRate: number): Float32Array<ArrayBuffer> {
+  const seconds = shape.pattern.reduce((sum, [on, off]) => sum + on + off, 0);
+  const samples = new Float32Array(Math.round(seconds * sampleRate));
+  let burstStart = 0;
+  for (const [on, off] of shape.pattern) {
+    const first = Math.round(burstStart * sampleRate);
+    const last = Math.min(samples.length, Math.round((burstStart + on) * sampleRate));
+    for (let i = first; i < last; i++) {
+      const t = i / sampleRate;
+      const into = t - burstStart;
+      const envelope = Math.min(1, into / RAMP_S, (on - into) / RAMP_S);
+      let wave = 0;
+      for (const f of shape.frequencies) wave += Math.sin(2 * Math.PI * f * t);
+      samples[i] = shape.gain * envelope * wave;
+    }
+    burstStart += on + off;
+  }
+  return samples;
 }

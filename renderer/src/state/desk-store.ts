@@ -46,10 +46,13 @@ export const IDLE_ROOM: RoomState = Object.freeze({ status: 'idle', since: null,
 export interface DeskStoreOptions {
   /** Where frames come from; null applies every push at once (tests). Default: the page's. */
   frames?: FrameHost | null;
+  /** A (re)connect loaded the console's state; called before this window claims the media. */
+  loaded?(snapshot: Snapshot): void;
 }
 
 export class DeskStore {
   private state: DeskState;
+  private readonly loaded: (snapshot: Snapshot) => void;
   private rooms: ReadonlyMap<string, RoomState> = new Map();
   private calls: ReadonlyMap<string, CallView> = new Map();
   private recent: readonly string[] = [];
@@ -69,6 +72,7 @@ export class DeskStore {
   ) {
     this.state = { snapshot: null, connection: client.connection(), localNotices: [], loadError: null, devices: null };
     this.batch = frameBatch(() => this.applyPending(), options.frames);
+    this.loaded = options.loaded ?? (() => {});
   }
 
   // ---- reading and subscribing ----------------------------------------------------------------
@@ -140,6 +144,7 @@ export class DeskStore {
     this.seq = result.value.calls.seq;
     this.apply(result.value);
     if (this.state.loadError) this.set({ loadError: null });
+    this.loaded(result.value);
     const claim = await this.client.invoke('claimMedia', {});
     if (!claim.ok) this.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.mediaNotClaimed, detail: claim.error });
     const settings = await this.client.invoke('getSettings', {});

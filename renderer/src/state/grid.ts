@@ -1,4 +1,5 @@
-// What the room grid shows: rooms grouped by floor / wing / group, filtered by search and status.
+// What the room grid shows: rooms grouped by floor within their group or wing, filtered by search
+// and status.
 // Pure, so the grid component only renders. Grouping and sorting (the costly part) is apart from
 // statuses, which change far more often.
 import type { Room, RoomStatus } from '../../../main/ipc/contract.js';
@@ -27,11 +28,12 @@ function labelled(value: string | undefined, noun: string): string | null {
   return /[a-z]{2,}/i.test(text) ? text : `${noun} ${text}`;
 }
 
-/** The heading a room is listed under: its group, else floor and wing, else "Other rooms". */
+/**
+ * The heading a room is listed under: its group and wing, then its floor ("Main building · Floor
+ * 3", "Wing B · Floor 2"), so a group never hides its floors; "Other rooms" when it has none.
+ */
 export function groupLabel(room: Room): string {
-  const group = room.group?.trim();
-  if (group) return group;
-  const parts = [labelled(room.floor, 'Floor'), labelled(room.wing, 'Wing')].filter((p): p is string => p !== null);
+  const parts = [room.group?.trim() || null, labelled(room.wing, 'Wing'), labelled(room.floor, 'Floor')].filter((p): p is string => p !== null);
   return parts.length ? parts.join(' · ') : OTHER_ROOMS;
 }
 
@@ -62,6 +64,15 @@ function statusOf(room: Room, states: ReadonlyMap<string, RoomState>): RoomStatu
   return states.get(room.id)?.status ?? 'idle';
 }
 
+function missedOf(room: Room, states: ReadonlyMap<string, RoomState>): number {
+  return states.get(room.id)?.missed ?? 0;
+}
+
+/** A room the status filter shows: of that status; for "missed", any room with missed calls (its badge). */
+function shownBy(filter: RoomStatus, room: Room, states: ReadonlyMap<string, RoomState>): boolean {
+  return filter === 'missed' ? missedOf(room, states) > 0 : statusOf(room, states) === filter;
+}
+
 /**
  * The rooms matching the search, grouped and sorted. Statuses play no part, so this runs only when
  * the rooms or the search change, never on a call update.
@@ -87,29 +98,35 @@ export function layoutGrid(rooms: readonly Room[], query: string): GridGroup[] {
   return sorted;
 }
 
-/** Rooms per status (a room without a state is idle); `all` is their total. */
+/**
+ * Rooms per status (a room without a state is idle); `all` is their total. `missed` counts missed
+ * calls, as the tiles' badges, the missed list and the window title do.
+ */
 export function countStatuses(rooms: readonly Room[], states: ReadonlyMap<string, RoomState>): StatusCounts {
   const counts = emptyCounts();
-  for (const room of rooms) counts[statusOf(room, states)]++;
+  let missedCalls = 0;
+  for (const room of rooms) {
+    counts[statusOf(room, states)]++;
+    missedCalls += missedOf(room, states);
+  }
   counts.all = rooms.length;
+  counts.missed = missedCalls;
   return counts;
 }
 
 /** Chip counts over every group of the layout (the rooms matching the search). */
 export function countGroups(groups: readonly GridGroup[], states: ReadonlyMap<string, RoomState>): StatusCounts {
-  const counts = emptyCounts();
-  for (const group of groups) {
-    for (const room of group.rooms) counts[statusOf(room, states)]++;
-    counts.all += group.rooms.length;
-  }
-  return counts;
+  return countStatuses(
+    groups.flatMap((g) => g.rooms),
+    states,
+  );
 }
 
 /** The groups with only the rooms of the chosen status; empty groups go. `all` keeps the layout as is. */
 export function filterGroups(groups: GridGroup[], states: ReadonlyMap<string, RoomState>, filter: StatusFilter): GridGroup[] {
   if (filter === 'all') return groups;
   return groups
-    .map((group) => ({ ...group, rooms: group.rooms.filter((room) => statusOf(room, states) === filter) }))
+    .map((group) => ({ ...group, rooms: group.rooms.filter((room) => shownBy(filter, room, states)) }))
     .filter((group) => group.rooms.length > 0);
 }
 
