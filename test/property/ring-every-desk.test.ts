@@ -125,6 +125,8 @@ describe('property mode: ring every desk, the first to answer takes the call', (
     const sessionId = await echo.callDesk();
     await p.desk('Desk B').waitForCall(sessionId, (c) => c.phase === 'active');
     await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'ended' && c.endReason === 'answered-elsewhere' && c.desk === 'Desk B');
+    // The call is up at Desk B as soon as its answer is made; the CallAccepted reaches Alexa a moment later.
+    await p.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallAccepted`);
     expect(count(p, sessionId, 'CallAccepted')).toBe(1);
   });
 
