@@ -30,7 +30,6 @@ export interface PropertyConfig {
   credential: BrokerCredential;
 }
 
-
 export interface PropertyModeDeps {
   config: PropertyConfig;
   me: DeskRef;
@@ -65,7 +64,7 @@ export class PropertyMode {
   private starting: Promise<void> | null = null;
   private noticeId: string | null = null;
   private stopped = false;
-  /** Until the property's missed calls are loaded, and while the server is away, the list shown is empty. */
+  /** The list shown until the property's missed calls are loaded: empty. */
   private readonly noMissed: LocalMissedCalls;
 
   constructor(private readonly deps: PropertyModeDeps) {
@@ -92,12 +91,6 @@ export class PropertyMode {
       this.deps.log.error('property mode could not start', { error });
       this.deps.notices.add({ level: 'error', text: `This desk could not join the property: ${error}`, action: 'open-settings' });
     });
-  }
-
-  /** Resolves once the desk is one of the property's desks (tests, the benchmark). */
-  async whenRunning(): Promise<void> {
-    await this.starting;
-    if (!this.running) throw new Error('property mode is not running');
   }
 
   status(): PropertyStatus {
