@@ -66,7 +66,7 @@ describe('property mode under faults', () => {
     }
 
     expect((await p.desk('Desk A').invoke('answer', { sessionId, video: false })).ok).toBe(true);
-    await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'active');
+    await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'active', 20_000);
     await p.desk('Desk B').waitForCall(sessionId, (c) => c.endReason === 'answered-elsewhere');
     await echo.waitForMediaFlowing();
     expect(count(p, sessionId, 'CallRinging')).toBe(1);
@@ -91,7 +91,7 @@ describe('property mode under faults', () => {
     await expect.poll(async () => (await callsAt(again.bridge)).calls.find((c) => c.sessionId === sessionId)?.phase, { timeout: 10_000 }).toBe('ringing');
 
     expect((await p.desk('Desk A').invoke('answer', { sessionId, video: false })).ok).toBe(true);
-    await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'active');
+    await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'active', 20_000);
     await expect.poll(async () => (await callsAt(again.bridge)).calls.find((c) => c.sessionId === sessionId)?.endReason, { timeout: 10_000 }).toBe('answered-elsewhere');
     expect(count(p, sessionId, 'CallRinging')).toBe(1);
     expect(count(p, sessionId, 'CallAccepted')).toBe(1);

@@ -24,7 +24,7 @@ describe('property mode: ring every desk, the first to answer takes the call', (
 
     const b = p.desk('Desk B');
     expect(await b.invoke('answer', { sessionId, video: false })).toEqual({ ok: true, value: undefined });
-    await b.waitForCall(sessionId, (c) => c.phase === 'active');
+    await b.waitForCall(sessionId, (c) => c.phase === 'active', 20_000);
     await echo.waitForMediaFlowing();
     await b.media.waitForInboundAudio(sessionId);
 
@@ -111,7 +111,7 @@ describe('property mode: ring every desk, the first to answer takes the call', (
 
     await expect.poll(() => echo.state).toBe('ringing');
     await echo.accept();
-    await a.waitForCall(sessionId, (c) => c.phase === 'active');
+    await a.waitForCall(sessionId, (c) => c.phase === 'active', 20_000);
     await p.desk('Desk B').waitForCalls((s) => s.elsewhere.some((c) => c.sessionId === sessionId && c.phase === 'active' && c.desk === 'Desk A'));
     expect((await a.invoke('hangup', { sessionId })).ok).toBe(true);
     await p.desk('Desk B').waitForCalls((s) => !s.elsewhere.some((c) => c.sessionId === sessionId));
@@ -123,7 +123,7 @@ describe('property mode: ring every desk, the first to answer takes the call', (
     await p.waitForDesksOnline(2);
     const echo = p.sim.addRoom({ address: 'room-301', addressType: 'RAW_ADDRESS', name: 'Room 301' });
     const sessionId = await echo.callDesk();
-    await p.desk('Desk B').waitForCall(sessionId, (c) => c.phase === 'active');
+    await p.desk('Desk B').waitForCall(sessionId, (c) => c.phase === 'active', 20_000);
     await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'ended' && c.endReason === 'answered-elsewhere' && c.desk === 'Desk B');
     // The call is up at Desk B as soon as its answer is made; the CallAccepted reaches Alexa a moment later.
     await p.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallAccepted`);
