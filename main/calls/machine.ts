@@ -264,7 +264,7 @@ function onOffering(state: CallState, event: CallEvent, config: MachineConfig): 
         from: state.local,
         to: state.remote,
         offer: sdp.sdp,
-        callerName: config.deskName,
+        callerName: config.callerName,
       });
       return ok({ ...state, phase: 'calling', awaitingRequest: null }, [
         send(message),

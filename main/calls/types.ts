@@ -161,8 +161,11 @@ export interface MachineConfig {
   ringTimeoutMs: number;
   /** Send the documented CallInProgress (with the answer) before CallAccepted. */
   sendCallInProgress: boolean;
-  /** Shown on the Echo as the caller of desk → room calls (customParams.callerName). */
-  deskName?: string;
+  /**
+   * Sent with desk → room calls as customParams.callerName, for the Echo to show; absent: no
+   * customParams (the field is not in Amazon's documentation).
+   */
+  callerName?: string;
   /** Property mode: every desk of the property rings for incoming calls; claims decide who acts. */
   shared?: boolean;
 }

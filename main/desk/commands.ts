@@ -16,6 +16,7 @@ import type { Notices } from './notices.js';
 import type { SetupService } from './setup-service.js';
 import type { SignalingMode } from './signaling-mode.js';
 import type { WebhookListener } from './webhook-listener.js';
+import type { WebhookSecret } from './webhook-secret.js';
 
 export type CommandHandlers = {
   [C in CommandName]: (clientId: string, args: CommandArgs<C>) => Result<unknown> | Promise<Result<unknown>>;
@@ -33,6 +34,7 @@ export interface DeskServices {
   signaling: SignalingMode;
   setup: SetupService;
   webhook: WebhookListener;
+  webhookSecret: WebhookSecret;
   mediaRecovery: MediaRecovery;
   iceServers: IceServers;
   policy: Policy;
@@ -113,6 +115,10 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
     getSettings: () => ok(editableSettings(s)),
     getPolicy: () => ok({ source: s.policy.source, locked: Object.keys(s.policy.locked) }),
     updateSettings: (_, { patch }) => {
+      // Never saved into a state in which the webhook cannot start: beyond this computer it needs a secret.
+      const host = (patch.webhook as { host?: unknown } | undefined)?.host;
+      const refusal = typeof host === 'string' ? s.webhookSecret.refusal(host.trim()) : null;
+      if (refusal) return { ok: false, error: `webhook.host: ${refusal}` };
       settings.update(patch);
       return ok(editableSettings(s));
     },
@@ -127,6 +133,18 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
     restartWebhook: async () => {
       await s.webhook.restart();
       return s.webhook.url ? ok(undefined) : { ok: false, error: s.webhook.error ?? 'The webhook did not start' };
+    },
+    createWebhookSecret: async () => {
+      const secret = await s.webhookSecret.create();
+      await s.webhook.restart();
+      s.statusChanged();
+      return ok({ secret });
+    },
+    removeWebhookSecret: async () => {
+      await s.webhookSecret.remove(s.config.webhookHost());
+      await s.webhook.restart();
+      s.statusChanged();
+      return ok(undefined);
     },
 
     // ---- the room directory

@@ -27,6 +27,11 @@ export class DeskConfig {
     return resolveLwaTokenUrl(this.options.lwaTokenUrl);
   }
 
+  /** Where the webhook listens in this run: the launch flag's host, else the saved one. */
+  webhookHost(): string {
+    return this.options.webhookHost ?? this.settings.get().webhook.host;
+  }
+
   contactId(): string {
     return this.options.contactId ?? this.settings.get().contactId;
   }

@@ -33,6 +33,7 @@ import { SignalingMode } from './signaling-mode.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
 import { isMissed, toCallView, toHistoryEntry, toMissedEntry } from './views.js';
 import { WebhookListener } from './webhook-listener.js';
+import { WebhookSecret } from './webhook-secret.js';
 
 export async function startDesk(options: DeskOptions): Promise<Desk> {
   const log = options.log ?? consoleLogger('info');
@@ -73,8 +74,8 @@ class DeskCore implements Desk {
   private readonly mediaRecovery: MediaRecovery;
   private readonly handlers: CommandHandlers;
   private readonly policy: Policy;
-  /** The flag's secret, else the keychain's; the demo's simulated skill must send it too. */
-  private webhookSecret: string | undefined;
+  /** The demo's simulated skill must send it too. */
+  private readonly webhookSecret: WebhookSecret;
 
   constructor(
     private readonly options: DeskOptions,
@@ -85,6 +86,7 @@ class DeskCore implements Desk {
   ) {
     this.policy = settings.policy;
     const config = (this.config = new DeskConfig(options, settings));
+    this.webhookSecret = new WebhookSecret(options.webhookSecret, vault);
     const clients = (this.clients = new Clients(log));
     const notices = (this.notices = new Notices((list) => clients.broadcast('notices', list), { log }));
     this.history = openHistory(options.dataDir);
@@ -106,7 +108,7 @@ class DeskCore implements Desk {
       rooms: this.rooms,
       notices,
       log,
-      webhook: () => ({ url: this.webhook.url, secret: this.webhookSecret }),
+      webhook: () => ({ url: this.webhook.url, secret: this.webhookSecret.value }),
       changed: () => {
         this.statusChanged();
         void this.answerGrantsIfLinked();
@@ -129,7 +131,8 @@ class DeskCore implements Desk {
     this.manager = new CallManager({
       config: () => {
         const s = settings.get();
-        return { ringTimeoutMs: s.ringTimeoutMs, sendCallInProgress: s.sendCallInProgress, deskName: this.deskName(), shared: this.property !== null };
+        // customParams is not in Amazon's documentation: the name goes only where it was turned on.
+        return { ringTimeoutMs: s.ringTimeoutMs, sendCallInProgress: s.sendCallInProgress, callerName: s.sendCallerName ? this.deskName() : undefined, shared: this.property !== null };
       },
       claim: (call, claim) => this.property?.claim(call, claim) ?? Promise.resolve<ClaimResult>({ outcome: 'won' }),
       autoAnswer: () => ({ policy: config.autoAnswerPolicy(), delayMs: settings.get().autoAnswer.delayMs }),
@@ -179,11 +182,7 @@ class DeskCore implements Desk {
     this.mediaRecovery = new MediaRecovery({ manager: this.manager, notices, roomFor: this.rooms.roomFor, log });
     this.events = new AlexaEvents({ manager: this.manager, setup: this.setup, notices, log, active: () => this.statusChanged() });
     this.webhook = new WebhookListener({
-      config: async () => {
-        const s = settings.get();
-        this.webhookSecret = options.webhookSecret ?? (await vault.get('webhook.secret')) ?? undefined;
-        return { host: options.webhookHost ?? s.webhook.host, port: options.webhookPort ?? s.webhook.port, secret: this.webhookSecret };
-      },
+      config: async () => ({ host: config.webhookHost(), port: options.webhookPort ?? settings.get().webhook.port, secret: await this.webhookSecret.current() }),
       handler: this.events,
       notices,
       log,
@@ -204,6 +203,7 @@ class DeskCore implements Desk {
       signaling: this.signaling,
       setup: this.setup,
       webhook: this.webhook,
+      webhookSecret: this.webhookSecret,
       mediaRecovery: this.mediaRecovery,
       iceServers: this.iceServers,
       policy: this.policy,
@@ -300,7 +300,13 @@ class DeskCore implements Desk {
       mode: this.signaling.mode,
       region: this.config.region(),
       contactId: this.config.contactId(),
-      webhook: { url: this.webhookUrl, listening: this.webhook.url !== null, error: this.webhook.error, lastEventAt: this.events.lastEventAt },
+      webhook: {
+        url: this.webhookUrl,
+        listening: this.webhook.url !== null,
+        error: this.webhook.error,
+        lastEventAt: this.events.lastEventAt,
+        secret: this.webhookSecret.source,
+      },
       autoAnswer: this.config.autoAnswerPolicy(),
       dnd: s.dnd,
       vault: this.vault.kind,

@@ -81,9 +81,9 @@ export class SignalingMode {
     return this.demo ? this.demo.callDesk(roomId, video) : null;
   }
 
-  /** The webhook moved: the demo's simulated skill follows it. */
+  /** The webhook moved or took another secret: the demo's simulated skill follows it. */
   webhookMoved(url: string | null): void {
-    this.demo?.setWebhookUrl(url);
+    this.demo?.setWebhook(url, this.deps.webhook().secret);
   }
 
   stop(): Promise<void> {

@@ -14,6 +14,7 @@ export const USAGE = `Usage: npm run headless -- [flags]
   --webhook-host H          skill webhook listener host (default 127.0.0.1)
   --webhook-port N          skill webhook listener port (default 8321)
   --webhook-secret S        require "Authorization: Bearer S" or a "/S" path prefix
+                            (prefer DESK_WEBHOOK_SECRET: a flag is visible to every local user)
   --ui-port N               renderer + bridge listener on loopback (default 0 = any free port)
   --region NA|EU|FE         picks the Alexa API base (default NA)
   --alexa-api URL           overrides the Alexa API base
@@ -25,6 +26,7 @@ export const USAGE = `Usage: npm run headless -- [flags]
   --broker URL              property mode: the property's NATS server (nats://, tls://, ws://, wss://)
   --property ID             property mode: the property's id (letters, digits, "-", "_")
   --desk-name NAME          this desk's name as staff and the other desks see it
+Webhook secret: DESK_WEBHOOK_SECRET (or the flag), else the one made in Settings (keychain).
 Credentials: the OS keychain, or DESK_LWA_CLIENT_ID, DESK_LWA_CLIENT_SECRET, DESK_LWA_REFRESH_TOKEN.
 Property server credential: the OS keychain, or DESK_BROKER_CREDS (a .creds file's text) or DESK_BROKER_TOKEN.
 DESK_KEYCHAIN_SERVICE names the keychain entry group (default frontdesk-console).`;
@@ -97,7 +99,8 @@ export function parseHeadlessArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     dataDir: values.get('--data-dir') ?? defaultDataDir(),
     webhookHost: values.get('--webhook-host'),
     webhookPort: port(values.get('--webhook-port'), '--webhook-port'),
-    webhookSecret: values.get('--webhook-secret'),
+    // The variable keeps the secret out of the process list, where every local user can read a flag.
+    webhookSecret: values.get('--webhook-secret') ?? (env.DESK_WEBHOOK_SECRET || undefined),
     uiPort: port(values.get('--ui-port'), '--ui-port') ?? 0,
     region: region as DeskOptions['region'],
     alexaApi: url(values.get('--alexa-api'), '--alexa-api'),

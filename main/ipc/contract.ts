@@ -13,13 +13,16 @@ export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, DeskRef
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
 
+/** Where the webhook secret comes from: none, the keychain (Settings), or the launch (DESK_WEBHOOK_SECRET). */
+export type WebhookSecretSource = 'none' | 'keychain' | 'launch';
+
 export interface DeskStatus {
   /** demo: built-in simulator; linked: real Alexa credentials; unlinked: no credentials, no demo. */
   mode: 'demo' | 'linked' | 'unlinked';
   region: 'NA' | 'EU' | 'FE';
   /** The desk's provider contact id: the caller id rooms see (a detail, not a name). */
   contactId: string;
-  webhook: { url: string; listening: boolean; error: string | null; lastEventAt: number | null };
+  webhook: { url: string; listening: boolean; error: string | null; lastEventAt: number | null; secret: WebhookSecretSource };
   autoAnswer: AutoAnswerPolicy;
   dnd: boolean;
   /** Where secrets live: the OS keychain, or memory only when no keychain is available. */
@@ -99,6 +102,8 @@ export interface EditableSettings {
   autoAnswer: { policy: AutoAnswerPolicy; delayMs: number };
   ringTimeoutMs: number;
   sendCallInProgress: boolean;
+  /** Send the desk's name with desk → room calls (customParams, not in Amazon's documentation). */
+  sendCallerName: boolean;
   dnd: boolean;
   devices: { microphone: string | null; camera: string | null; speaker: string | null; ringer: string | null };
   /** Port of the setup sign-in return URL, http://localhost:<port>/callback. */
@@ -177,6 +182,13 @@ export interface DeskCommands {
   setTurnCredential(args: { url: string; credential: string | null }): Result;
   /** Close and reopen the skill webhook listener with the current settings (e.g. after the port was busy). */
   restartWebhook(args: Record<string, never>): Result;
+  /**
+   * A new random webhook secret, kept in the keychain (it replaces the old one; the webhook
+   * restarts). Its value comes back this once, to copy into the skill: no other command returns it.
+   */
+  createWebhookSecret(args: Record<string, never>): Result<{ secret: string }>;
+  /** Remove the webhook secret (refused while the webhook listens beyond this computer). */
+  removeWebhookSecret(args: Record<string, never>): Result;
 }
 
 /** Events main pushes to the renderer. */
@@ -231,6 +243,8 @@ export const COMMAND_NAMES = [
   'removeRoom',
   'setTurnCredential',
   'restartWebhook',
+  'createWebhookSecret',
+  'removeWebhookSecret',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];

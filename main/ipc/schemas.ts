@@ -20,6 +20,7 @@ export const EDITABLE_SETTINGS = [
   'autoAnswer',
   'ringTimeoutMs',
   'sendCallInProgress',
+  'sendCallerName',
   'dnd',
   'devices',
   'setupSignInPort',
@@ -75,6 +76,8 @@ export const commandSchemas = {
     credential: secretText.nullable(),
   }),
   restartWebhook: empty,
+  createWebhookSecret: empty,
+  removeWebhookSecret: empty,
 } satisfies { [C in CommandName]: z.ZodType<CommandArgs<C>, unknown> };
 
 export type ArgsCheck<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string };

@@ -128,6 +128,7 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   private webhookUrl: string | null;
+  private webhookSecret: string | undefined;
 
   private constructor(
     private readonly opts: SimAlexaOptions,
@@ -136,6 +137,7 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   ) {
     super();
     this.webhookUrl = opts.webhookUrl;
+    this.webhookSecret = opts.webhookSecret;
     this.apiBase = `http://127.0.0.1:${port}`;
     this.tokenUrl = `${this.apiBase}/auth/o2/token`;
     this.authorizeUrl = `${this.apiBase}/ap/oa`;
@@ -155,6 +157,11 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   /** The console's webhook moved (or stopped: null); later events go to the new address. */
   setWebhookUrl(url: string | null): void {
     this.webhookUrl = checkWebhookUrl(url);
+  }
+
+  /** The console's webhook secret changed (undefined: none); later events carry the new one. */
+  setWebhookSecret(secret: string | undefined): void {
+    this.webhookSecret = secret;
   }
 
   /** Starts the simulator on 127.0.0.1 (any free port unless `port` is given). */
@@ -558,7 +565,7 @@ export class SimAlexa extends EventEmitter<SimAlexaEvents> {
   private webhookTarget(webhookUrl: string) {
     return {
       webhookUrl,
-      webhookSecret: this.opts.webhookSecret,
+      webhookSecret: this.webhookSecret,
       secretIn: this.opts.webhookSecretIn ?? 'header',
       forward: this.forward,
     } as const;

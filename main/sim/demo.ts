@@ -42,8 +42,8 @@ export interface Demo {
   readonly tokenUrl: string;
   readonly rooms: Room[];
   readonly sim: SimAlexa;
-  /** The console's webhook moved or stopped (null). */
-  setWebhookUrl(url: string | null): void;
+  /** The console's webhook moved or stopped (null), or its secret changed. */
+  setWebhook(url: string | null, secret: string | undefined): void;
   /** A demo room calls the desk (a random idle room when none is given); resolves with the session id. */
   callDesk(roomId?: string, video?: boolean): Promise<string>;
   close(): Promise<void>;
@@ -77,7 +77,10 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     tokenUrl: sim.tokenUrl,
     rooms: DEMO_ROOMS,
     sim,
-    setWebhookUrl: (url) => sim.setWebhookUrl(url),
+    setWebhook: (url, secret) => {
+      sim.setWebhookUrl(url);
+      sim.setWebhookSecret(secret);
+    },
     async callDesk(roomId?: string, video = false): Promise<string> {
       let echo: SimEchoRoom | undefined;
       if (roomId !== undefined) {

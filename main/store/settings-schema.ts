@@ -100,6 +100,11 @@ export const settingsSchema = z.strictObject(
     ringTimeoutMs: wholeNumber(5_000, 600_000).default(45_000),
     /** Send the documented CallInProgress (with the answer) before CallAccepted. */
     sendCallInProgress: flag.default(false),
+    /**
+     * Send the desk's name with desk → room calls (InitiateInboundCall customParams.callerName).
+     * Not in Amazon's documentation: off until a deployment confirms Alexa accepts it.
+     */
+    sendCallerName: flag.default(false),
     dnd: flag.default(false),
     devices: z
       .strictObject({ microphone: deviceId, camera: deviceId, speaker: deviceId, ringer: deviceId }, object)

@@ -153,7 +153,7 @@ describe('DeskSettingsForm', () => {
   it("shows the webhook's new state as main reports it", async () => {
     const fake = deskWith(settings());
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
-    await ui.render(<DeskSettingsForm desk={fake.desk} status={status({ webhook: { url: '', listening: false, error: 'port 80 needs administrator rights', lastEventAt: null } })} />);
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status({ webhook: { url: '', listening: false, error: 'port 80 needs administrator rights', lastEventAt: null, secret: 'none' } })} />);
     expect(byTestId(ui.container, 'webhook-state').textContent).toContain('Not listening: port 80 needs administrator rights');
   });
 });

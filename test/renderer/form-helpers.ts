@@ -97,6 +97,7 @@ export function settings(over: Partial<EditableSettings> = {}): EditableSettings
     autoAnswer: { policy: 'off', delayMs: 0 },
     ringTimeoutMs: 45_000,
     sendCallInProgress: false,
+    sendCallerName: false,
     dnd: false,
     devices: { microphone: null, camera: null, speaker: null, ringer: null },
     setupSignInPort: 8322,

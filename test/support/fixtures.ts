@@ -31,7 +31,7 @@ export function deskStatus(over: Partial<DeskStatus> = {}): DeskStatus {
     mode: 'demo',
     region: 'NA',
     contactId: 'front-desk',
-    webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: null },
+    webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: null, secret: 'none' },
     autoAnswer: 'off',
     dnd: false,
     vault: 'keychain',

@@ -45,6 +45,12 @@ describe('headless flags (DESIGN §3.3)', () => {
     expect(() => parseHeadlessArgs([], { DESK_LWA_CLIENT_ID: 'id' })).toThrow(/go together/);
   });
 
+  it('takes the webhook secret from DESK_WEBHOOK_SECRET, kept out of the process list; the flag wins', () => {
+    expect(parseHeadlessArgs([], { DESK_WEBHOOK_SECRET: 'from-the-environment-0123' }).webhookSecret).toBe('from-the-environment-0123');
+    expect(parseHeadlessArgs(['--webhook-secret', 'from-the-flag-0123'], { DESK_WEBHOOK_SECRET: 'from-the-environment-0123' }).webhookSecret).toBe('from-the-flag-0123');
+    expect(parseHeadlessArgs([], { DESK_WEBHOOK_SECRET: '' }).webhookSecret).toBeUndefined();
+  });
+
   it.each([
     [['--bogus'], /Unknown flag --bogus/],
     [['--webhook-port', '70000'], /--webhook-port must be a port number/],

@@ -8,7 +8,7 @@ import type { Address, CallEvent, CallState, Claim, ClaimResult, Effect, EndReas
 import { MESSAGE_NAMES, parseMessage, type Message, type MessageName } from '../../main/protocol/messages.js';
 import { outgoing } from '../../main/protocol/outgoing.js';
 
-const config: MachineConfig = { ringTimeoutMs: 30_000, sendCallInProgress: false, deskName: 'Front Desk' };
+const config: MachineConfig = { ringTimeoutMs: 30_000, sendCallInProgress: false, callerName: 'Front Desk' };
 const SID = 'session-1';
 const ROOM: Address = { type: 'COMMUNICATION_PROFILE_ID', value: 'amzn1.alexa.communications.profile.did.ROOM214' };
 const DESK: Address = { type: 'RAW_ADDRESS', value: 'front-desk' };
@@ -476,8 +476,8 @@ describe('outgoing call (ASP inbound flow)', () => {
     expect(gone.state.endReason).toBe('completed');
   });
 
-  it('omits customParams without a desk name', () => {
-    const t = must(transition(outgoingOffering(), mediaOk(1, OFFER), { ...config, deskName: undefined }));
+  it('omits customParams unless a caller name is to be sent', () => {
+    const t = must(transition(outgoingOffering(), mediaOk(1, OFFER), { ...config, callerName: undefined }));
     expect(sends(t.effects)[0]).not.toHaveProperty('customParams');
   });
 

@@ -33,7 +33,7 @@ function harness(
   const failures: string[] = [];
   let ids = 0;
   const deps: CallManagerDeps = {
-    config: () => ({ ringTimeoutMs: 45_000, sendCallInProgress: false, deskName: 'Front Desk' }),
+    config: () => ({ ringTimeoutMs: 45_000, sendCallInProgress: false, callerName: 'Front Desk' }),
     autoAnswer: () => opts.autoAnswer ?? { policy: 'off', delayMs: 0 },
     dnd: () => opts.dnd ?? false,
     localAddress: () => ({ type: 'RAW_ADDRESS', value: 'front-desk' }),

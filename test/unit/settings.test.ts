@@ -36,6 +36,7 @@ describe('defaults', () => {
       autoAnswer: { policy: 'off', delayMs: 0 },
       ringTimeoutMs: 45_000,
       sendCallInProgress: false,
+      sendCallerName: false,
       dnd: false,
       devices: { microphone: null, camera: null, speaker: null, ringer: null },
       setupSignInPort: 8322,

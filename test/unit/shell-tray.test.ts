@@ -42,7 +42,7 @@ describe('trayModel', () => {
 
   it('counts ringing incoming calls (not outgoing ones) and rings above everything else', () => {
     const calls = snapshot([call(), call(), call({ direction: 'outgoing', phase: 'alerting' }), call({ phase: 'active' })]);
-    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'Port 8321 is in use', lastEventAt: null } }), calls, notices: [] });
+    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'Port 8321 is in use', lastEventAt: null, secret: 'none' } }), calls, notices: [] });
     expect(model.look).toBe('ringing');
     expect(model.title).toBe('2');
     expect(model.tooltip).toContain('2 rooms calling');
@@ -50,7 +50,7 @@ describe('trayModel', () => {
   });
 
   it('shows an error from the webhook or an error notice, in words', () => {
-    const webhook = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'Port 8321 is in use', lastEventAt: null } }), calls: snapshot([]), notices: [] });
+    const webhook = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'Port 8321 is in use', lastEventAt: null, secret: 'none' } }), calls: snapshot([]), notices: [] });
     expect(webhook.look).toBe('error');
     expect(webhook.tooltip).toContain('Problem: Port 8321 is in use');
     const notice: Notice = { id: 'n1', level: 'error', text: 'Alexa rejected the answer (401)', at: 1 };
@@ -67,7 +67,7 @@ describe('trayModel', () => {
   });
 
   it('keeps the tooltip within the Windows limit', () => {
-    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'x'.repeat(300), lastEventAt: null } }), calls: snapshot([]), notices: [] });
+    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'x'.repeat(300), lastEventAt: null, secret: 'none' } }), calls: snapshot([]), notices: [] });
     expect(model.tooltip.length).toBeLessThanOrEqual(127);
   });
 });

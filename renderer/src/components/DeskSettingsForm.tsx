@@ -1,5 +1,5 @@
-// The desk's own settings: who the desk is, how calls ring, where the skill webhook listens, the
-// STUN/TURN servers and start-up. Main validates a save as a whole: an error names its field here
+// The desk's own settings: who the desk is, how calls ring, where the skill webhook listens (and its
+// secret), the STUN/TURN servers and start-up. Main validates a save as a whole: an error names its field here
 // and nothing changes. TURN passwords go to the keychain and are never read back.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { DeskApi, DeskStatus, EditableSettings } from '../../../main/ipc/contract.js';
@@ -18,6 +18,7 @@ import {
 } from '../state/settings-form.js';
 import { CheckField, OutcomeLine, SecretField, SelectField, TextField, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
+import { WebhookSecretPanel } from './WebhookSecretPanel.js';
 
 interface DeskSettingsFormProps {
   desk: Pick<DeskApi, 'invoke'>;
@@ -210,6 +211,14 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
           {...lockable('sendCallInProgress', "Amazon documents this extra message with the answer; its own sample skill does not send it. Leave off unless calls fail to connect.")}
           testId="set-call-in-progress"
         />
+        <CheckField
+          label="Send the desk's name when calling a room"
+          checked={form.sendCallerName}
+          onChange={(sendCallerName) => edit({ sendCallerName })}
+          error={fieldError('sendCallerName')}
+          {...lockable('sendCallerName', "For the room's Echo to show who calls. Amazon does not document this; turn it on only once your deployment has confirmed that calls still go through.")}
+          testId="set-caller-name"
+        />
       </fieldset>
 
       <fieldset className="form-card">
@@ -217,7 +226,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
         <p className="hint">Where the calling skill sends Alexa's events. Saving a new host or port restarts the listener.</p>
         <WebhookState webhook={status.webhook} />
         <div className="form-grid">
-          <TextField label="Host" value={form.webhookHost} onChange={(webhookHost) => edit({ webhookHost })} error={fieldError('webhook.host')} {...lockable('webhook.host', "127.0.0.1 keeps it on this computer; use 0.0.0.0 to reach it from the network.")} testId="set-webhook-host" />
+          <TextField label="Host" value={form.webhookHost} onChange={(webhookHost) => edit({ webhookHost })} error={fieldError('webhook.host')} {...lockable('webhook.host', "127.0.0.1 keeps it on this computer; 0.0.0.0 reaches it from the network, and needs a webhook secret.")} testId="set-webhook-host" />
           <TextField label="Port" type="number" value={form.webhookPort} onChange={(webhookPort) => edit({ webhookPort })} error={fieldError('webhook.port')} {...lockable('webhook.port', "0 picks any free port.")} testId="set-webhook-port" />
         </div>
         <div className="form-actions">
@@ -226,6 +235,7 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
           </button>
           <OutcomeLine outcome={webhookOutcome} testId="webhook-outcome" />
         </div>
+        <WebhookSecretPanel desk={desk} status={status} />
       </fieldset>
 
       <fieldset className="form-card">

@@ -125,7 +125,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     mode: scenario === 'unlinked' ? 'unlinked' : 'demo',
     region: 'NA',
     contactId: 'front-desk',
-    webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: Date.now() - 95_000 },
+    webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: Date.now() - 95_000, secret: 'none' },
     autoAnswer: 'off',
     dnd: false,
     vault: 'keychain',

@@ -75,6 +75,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
     autoAnswer: { policy: status.autoAnswer, delayMs: 0 },
     ringTimeoutMs: 45_000,
     sendCallInProgress: false,
+    sendCallerName: false,
     dnd: status.dnd,
     devices: { microphone: null, camera: null, speaker: null, ringer: null },
     setupSignInPort: 8322,

@@ -26,6 +26,7 @@ export interface SettingsForm {
   autoAnswerDelaySeconds: string;
   ringTimeoutSeconds: string;
   sendCallInProgress: boolean;
+  sendCallerName: boolean;
   setupSignInPort: string;
   launchAtLogin: boolean;
   startMinimized: boolean;
@@ -67,6 +68,7 @@ export function formFromSettings(s: EditableSettings): SettingsForm {
     autoAnswerDelaySeconds: seconds(s.autoAnswer.delayMs),
     ringTimeoutSeconds: seconds(s.ringTimeoutMs),
     sendCallInProgress: s.sendCallInProgress,
+    sendCallerName: s.sendCallerName,
     setupSignInPort: String(s.setupSignInPort),
     launchAtLogin: s.launchAtLogin,
     startMinimized: s.startMinimized,
@@ -92,7 +94,7 @@ export function settingsPatch(form: SettingsForm, baseline: EditableSettings, cu
   const values = read.values;
   const patch: Partial<EditableSettings> = {};
   const set = patch as Record<string, unknown>;
-  for (const key of ['region', 'contactId', 'deskName', 'iceGatherTimeoutMs', 'ringTimeoutMs', 'sendCallInProgress', 'setupSignInPort', 'launchAtLogin', 'startMinimized'] as const) {
+  for (const key of ['region', 'contactId', 'deskName', 'iceGatherTimeoutMs', 'ringTimeoutMs', 'sendCallInProgress', 'sendCallerName', 'setupSignInPort', 'launchAtLogin', 'startMinimized'] as const) {
     if (values[key] !== baseline[key]) set[key] = values[key];
   }
   for (const key of ['webhook', 'autoAnswer', 'update', 'proxy'] as const) {
@@ -126,6 +128,7 @@ export function formValues(form: SettingsForm): ReadValues {
     autoAnswer: { policy: form.autoAnswerPolicy, delayMs: number('autoAnswer.delayMs', form.autoAnswerDelaySeconds, 1000, 'enter a number of seconds') },
     ringTimeoutMs: number('ringTimeoutMs', form.ringTimeoutSeconds, 1000, 'enter a number of seconds'),
     sendCallInProgress: form.sendCallInProgress,
+    sendCallerName: form.sendCallerName,
     setupSignInPort: number('setupSignInPort', form.setupSignInPort, 1, 'enter a port number'),
     launchAtLogin: form.launchAtLogin,
     startMinimized: form.startMinimized,
@@ -194,6 +197,7 @@ const LABELS: Record<string, string> = {
   'autoAnswer.delayMs': 'Auto-answer delay',
   ringTimeoutMs: 'Ring timeout',
   sendCallInProgress: 'Send CallInProgress',
+  sendCallerName: "Send the desk's name",
   setupSignInPort: 'Sign-in return port',
   launchAtLogin: 'Launch at login',
   startMinimized: 'Start minimized',
