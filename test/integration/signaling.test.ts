@@ -124,11 +124,22 @@ describe('desk → Echo (ASP inbound)', () => {
       sdpDetails: { type: 'OFFER' },
     });
     expect(JSON.stringify(t.sim.received[0])).not.toMatch(/m=application/); // no data channel
+    expect(t.sim.received[0]).not.toHaveProperty('customParams'); // undocumented: off by default
 
     await t.invoke('hangup', { sessionId });
     await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallEnded`);
     expect(await t.waitForCall(sessionId, (c) => c.phase === 'ended')).toMatchObject({ endReason: 'completed' });
     expect(echo.state).toBe('idle');
+  });
+
+  it("sends the desk's name (customParams.callerName) once that setting is on", async () => {
+    t = await startDeskWithSim();
+    room();
+    await t.invoke('saveRoom', { room: { id: 'r101', name: 'Room 101', address: 'room-101', addressType: 'RAW_ADDRESS' } });
+    expect(await t.invoke('updateSettings', { patch: { sendCallerName: true, deskName: 'Night Desk' } })).toMatchObject({ ok: true });
+    const placed = await t.invoke('callRoom', { roomId: 'r101', video: false });
+    if (!placed.ok) throw new Error(placed.error);
+    expect(await sent(placed.value.sessionId, 'InitiateInboundCall')).toMatchObject({ customParams: { callerName: 'Night Desk' } });
   });
 
   it('a room that declines ends the call as not answered', async () => {
