@@ -6,6 +6,7 @@
 import { DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/nats-core';
 import type { Logger } from '../log/logger.js';
+import { parseJsonBounded } from '../protocol/json.js';
 import { messageName, type Message } from '../protocol/messages.js';
 import { readSkillRequest } from '../signaling/skill-request.js';
 import type { EventOutcome, GrantOutcome } from '../signaling/webhook.js';
@@ -110,10 +111,8 @@ export class BrokerIngress {
   }
 }
 
+/** The message's JSON, or null when it is malformed or nested too deep (as the webhook refuses it). */
 function safeJson(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return null;
-  }
+  const parsed = parseJsonBounded(new TextDecoder().decode(bytes));
+  return parsed.ok ? parsed.value : null;
 }
