@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/App.js';
 import { connectDesk } from './desk-client.js';
 import { MediaRunner, type DeskMediaProbe } from './media/media-runner.js';
+import { IceServerHealth, probeIceServer } from './media/ice-health.js';
 import { browserPeerDeps, PeerSession } from './media/peer-session.js';
 import { createTonePlayer } from './sound/tones.js';
 import { DeskStore } from './state/desk-store.js';
@@ -23,6 +24,8 @@ declare global {
 }
 
 const client = await connectDesk(window);
+// One memory of which STUN/TURN servers answer, for every call of this window.
+const peerDeps = browserPeerDeps(new IceServerHealth({ probe: (server) => probeIceServer(server), setTimeout: (run, ms) => setTimeout(run, ms) }));
 const store: DeskStore = new DeskStore(client, {
   // A console that restarted knows nothing of the calls of before: their peers go.
   loaded: (snapshot) => media.retain(new Set(snapshot.calls.calls.filter((c) => c.phase !== 'ended').map((c) => c.sessionId))),
@@ -38,7 +41,7 @@ const media: MediaRunner = new MediaRunner({
       cameraId: devices?.camera ?? null,
     };
   },
-  openSession: (sessionId, settings, hooks) => new PeerSession(sessionId, settings, browserPeerDeps(), hooks),
+  openSession: (sessionId, settings, hooks) => new PeerSession(sessionId, settings, peerDeps, hooks),
   notify: (notice) => store.addLocalNotice(notice),
   connected: () => client.connection().state === 'open',
 });

@@ -71,9 +71,18 @@ export function requiredMids(localSdp: string, bundleNegotiated: boolean): strin
   return live.filter((mid) => required.has(mid));
 }
 
+export interface GatherOutcome {
+  /** The candidate type that was waited for (null: no STUN/TURN server was used). */
+  wanted: WantedType | null;
+  /** At least one candidate of that type arrived. */
+  reachedWanted: boolean;
+  /** Gathering was cut at the cap. */
+  capped: boolean;
+}
+
 export interface GatherWatch {
-  /** Resolves when the local description may be sent (done, complete, or the cap elapsed). */
-  until(required: readonly string[]): Promise<void>;
+  /** Resolves when the local description may be sent (done, complete, or the cap elapsed), saying how. */
+  until(required: readonly string[]): Promise<GatherOutcome>;
   stop(): void;
 }
 
@@ -104,15 +113,15 @@ export function watchGathering(pc: RTCPeerConnection, wanted: WantedType | null,
   return {
     stop,
     until(required) {
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(finish, capMs);
-        function finish() {
+      return new Promise<GatherOutcome>((resolve) => {
+        const timer = setTimeout(() => finish(true), capMs);
+        function finish(capped: boolean) {
           clearTimeout(timer);
           stop();
-          resolve();
+          resolve({ wanted, reachedWanted: wanted !== null && candidates.some((c) => c.type === wanted), capped });
         }
         check = () => {
-          if (gatheringDone({ required, wanted, candidates, complete })) finish();
+          if (gatheringDone({ required, wanted, candidates, complete })) finish(false);
         };
         if (pc.iceGatheringState === 'complete') complete = true;
         check();

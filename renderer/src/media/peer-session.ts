@@ -7,6 +7,7 @@
 // offers and hold/resume re-offers, applies provisional and final answers, and stays smaller.
 import { openCamera, openMicrophone } from './local-media.js';
 import { requiredMids, wantedCandidateType, watchGathering } from './ice-gathering.js';
+import type { IceServerHealth } from './ice-health.js';
 import { answerStep, sumRtpBytes, transceiverDirection, type MediaStats } from './negotiation.js';
 
 export interface MediaSettings {
@@ -57,17 +58,21 @@ export interface MediaSession {
 export interface PeerDeps {
   devices: Pick<MediaDevices, 'getUserMedia'> | undefined;
   createPeer(config: RTCConfiguration): RTCPeerConnection;
+  /** Which STUN/TURN servers answer (shared by the window's calls); without it every configured server is used. */
+  iceHealth?: Pick<IceServerHealth, 'usable' | 'gathered'>;
 }
 
-export const browserPeerDeps = (): PeerDeps => ({
+export const browserPeerDeps = (iceHealth?: PeerDeps['iceHealth']): PeerDeps => ({
   devices: navigator.mediaDevices,
   createPeer: (config) => new RTCPeerConnection(config),
+  iceHealth,
 });
 
 export class PeerSession implements MediaSession {
   readonly remoteStream = new MediaStream();
   readonly localStream = new MediaStream();
   private readonly pc: RTCPeerConnection;
+  private readonly iceServers: RTCIceServer[];
   private mic: MediaStreamTrack | null = null;
   private camera: MediaStreamTrack | null = null;
   private cameraTried = false;
@@ -83,8 +88,10 @@ export class PeerSession implements MediaSession {
     private readonly deps: PeerDeps,
     private readonly hooks: SessionHooks,
   ) {
+    // Servers known not to answer are left out: waiting for them would only take the whole cap.
+    this.iceServers = deps.iceHealth?.usable(settings.iceServers) ?? settings.iceServers;
     // 'balanced' bundling still works with an answerer that does not accept BUNDLE.
-    this.pc = deps.createPeer({ iceServers: settings.iceServers, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
+    this.pc = deps.createPeer({ iceServers: this.iceServers, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
     this.pc.addEventListener('track', (ev) => this.addRemoteTrack(ev.track));
     this.pc.addEventListener('connectionstatechange', () => {
       const state = this.pc.connectionState;
@@ -221,11 +228,12 @@ export class PeerSession implements MediaSession {
   }
 
   private async setLocalAndGather(description: RTCSessionDescriptionInit, bundleNegotiated: boolean): Promise<string> {
-    const watch = watchGathering(this.pc, wantedCandidateType(this.settings.iceServers), this.settings.iceGatherTimeoutMs);
+    const watch = watchGathering(this.pc, wantedCandidateType(this.iceServers), this.settings.iceGatherTimeoutMs);
     try {
       await this.pc.setLocalDescription(description);
       const sdp = this.pc.localDescription?.sdp ?? '';
-      await watch.until(requiredMids(sdp, bundleNegotiated));
+      const outcome = await watch.until(requiredMids(sdp, bundleNegotiated));
+      this.deps.iceHealth?.gathered(this.iceServers, outcome);
     } finally {
       watch.stop();
     }
