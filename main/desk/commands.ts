@@ -76,7 +76,7 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
       s.missed.clear(roomId);
       return ok(undefined);
     },
-    getHistory: async (_, { limit }) => ok(await s.history.readRecent(limit ?? 100)),
+    getHistory: async (_, { limit, ...filters }) => ok(await s.history.readPage({ limit: limit ?? 100, ...filters })),
     demoCall: async (_, { roomId, video }) => {
       const sessionId = await s.signaling.demoCall(roomId ?? undefined, video ?? false);
       return sessionId === null ? { ok: false, error: 'Simulated calls are only available in demo mode' } : ok({ sessionId });

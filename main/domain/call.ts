@@ -80,6 +80,13 @@ export interface MissedCall {
   reason: EndReason;
 }
 
+/** A page of the call history, newest first. */
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** Where to go on for older calls (the next request's `before`); null when there are none. */
+  next: string | null;
+}
+
 export interface HistoryEntry {
   sessionId: string;
   direction: Direction;

@@ -3,13 +3,13 @@
 // The renderer imports this file with `import type` only; the two const lists below are the only
 // runtime values, used by the preload and the bridge to know which names exist.
 import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } from '../calls/types.js';
-import type { CallsDelta, CallsSnapshot, CallView, HistoryEntry, MissedCall, RoomStatus } from '../domain/call.js';
+import type { CallsDelta, CallsSnapshot, CallView, HistoryEntry, HistoryPage, MissedCall, RoomStatus } from '../domain/call.js';
 import type { Notice, NoticeAction } from '../domain/notice.js';
 import type { DeskRef, PropertyStatus } from '../domain/property.js';
 import type { AddressType, Room } from '../domain/room.js';
 
 // Domain types live below the contract (main/domain); the contract re-exports what it carries.
-export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
+export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, HistoryPage, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
 
@@ -144,7 +144,11 @@ export interface DeskCommands {
   importRooms(args: { fileName: string; text: string }): Result<{ count: number }>;
   clearMissed(args: { roomId?: string | null }): Result;
   dismissNotice(args: { id: string }): Result;
-  getHistory(args: { limit?: number }): Result<HistoryEntry[]>;
+  /**
+   * A page of the call history, newest first: `limit` calls older than `before` (the page before's
+   * `next`), only those of a room, a direction or an outcome when asked.
+   */
+  getHistory(args: { limit?: number; before?: string | null; roomId?: string | null; direction?: Direction | null; outcome?: EndReason | null }): Result<HistoryPage>;
   /** Demo mode only: a simulated room calls the desk (a random idle room when none is given). */
   demoCall(args: { roomId?: string | null; video?: boolean }): Result<{ sessionId: string }>;
 

@@ -12,9 +12,9 @@
 // across those files) is ./history-read.ts.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { HistoryEntry } from '../domain/call.js';
+import type { HistoryEntry, HistoryPage } from '../domain/call.js';
 import { checkEntry, HISTORY_FILE_NAME, HistoryError } from './history-entry.js';
-import { readRecentEntries } from './history-read.js';
+import { readHistoryPage, readRecentEntries, type HistoryQuery } from './history-read.js';
 
 export { HistoryError } from './history-entry.js';
 export { MAX_READ } from './history-read.js';
@@ -30,6 +30,8 @@ export interface History {
   append(entry: HistoryEntry): Promise<void>;
   /** Up to `limit` (1..10000) most recent entries, newest first. */
   readRecent(limit: number): Promise<HistoryEntry[]>;
+  /** A page of older entries, filtered (./history-read.ts). */
+  readPage(query: HistoryQuery): Promise<HistoryPage>;
   /** Wait for pending appends; later appends are refused. */
   close(): Promise<void>;
 }
@@ -140,6 +142,10 @@ export function openHistory(dir: string, opts: HistoryOptions = {}): History {
     async readRecent(limit) {
       await writer; // appends already made are read back
       return readRecentEntries(dir, limit);
+    },
+    async readPage(query) {
+      await writer;
+      return readHistoryPage(dir, query);
     },
     async close() {
       closed = true;

@@ -11,5 +11,6 @@ sh scripts/in-loopback-netns.sh sh -c "status=0
 $bin/tsx test/bench/startup.ts || status=1
 $bin/tsx test/bench/signaling.ts || status=1
 $bin/tsx test/bench/history.ts || status=1
+$bin/tsx test/bench/history-pages.ts || status=1
 $bin/tsx test/bench/ui.ts || status=1
 exit \$status"

@@ -18,6 +18,7 @@ import { DeskStoreContext, useDeskSelector } from '../state/use-desk.js';
 import { CallDock, type CallActions } from './CallDock.js';
 import { Drawer, type DrawerProps, type DrawerTab } from './Drawer.js';
 import { pauseClock } from './clock.js';
+import type { HistoryQuery } from './HistoryPanel.js';
 import { Icon } from './Icon.js';
 import { Notices } from './Notices.js';
 import { RingingBanner } from './RingingBanner.js';
@@ -36,6 +37,8 @@ export interface AppProps {
 
 const MAX_ROOM_FILE_BYTES = 5 * 1024 * 1024;
 const INFO_NOTICE_MS = 8000;
+/** Calls per page of the History drawer. */
+const HISTORY_PAGE = 50;
 export const DEMO_TEXT = 'Demo — calls come from simulated rooms';
 
 export function App(props: AppProps) {
@@ -158,10 +161,13 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
     [run, store, info],
   );
 
-  const loadHistory = useCallback(async () => {
-    const result = await client.invoke('getHistory', { limit: 200 });
-    return result.ok ? result.value : `The call history could not load: ${result.error}`;
-  }, [client]);
+  const loadHistory = useCallback(
+    async (query: HistoryQuery) => {
+      const result = await client.invoke('getHistory', { limit: HISTORY_PAGE, ...query });
+      return result.ok ? result.value : `The call history could not load: ${result.error}`;
+    },
+    [client],
+  );
 
   /** The notice's fix: start the webhook again; success clears the notice, failure says why. */
   const onRetryWebhook = useCallback(
@@ -334,6 +340,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
         onTab={setDrawerTab}
         roomCount={rooms.length}
         loadHistory={loadHistory}
+        rooms={rooms}
         onCallBack={(m) => void onCallBack(m)}
         onAddToDirectory={callActions.addToDirectory}
         onClearMissed={() => void run('clearMissed', {})}

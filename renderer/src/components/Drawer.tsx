@@ -1,12 +1,13 @@
 // The drawer along the bottom: missed calls (call back in one click), call history, the room
 // directory import (editing it is in the settings) and the ringer's output device.
-import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { HistoryEntry, MissedCall } from '../../../main/ipc/contract.js';
+import { useEffect, useState, type RefObject } from 'react';
+import type { MissedCall, Room } from '../../../main/ipc/contract.js';
 import type { Devices } from '../state/desk-store.js';
-import { formatClock, formatDuration } from '../format.js';
+import { formatClock } from '../format.js';
 import { roomName } from '../state/names.js';
 import { END_WORDS } from './CallDock.js';
 import { Ago } from './clock.js';
+import { HistoryPanel, type HistoryPanelProps } from './HistoryPanel.js';
 import { Icon } from './Icon.js';
 
 export type DrawerTab = 'missed' | 'history' | 'rooms' | 'devices';
@@ -18,7 +19,9 @@ export interface DrawerProps {
   roomCount: number;
   /** Changes when calls end, so an open history refreshes. */
   historyKey: string;
-  loadHistory(): Promise<HistoryEntry[] | string>;
+  loadHistory: HistoryPanelProps['load'];
+  /** The directory, for the history's room filter. */
+  rooms: readonly Room[];
   onCallBack(missed: MissedCall): void;
   /** A caller the directory does not know: open the room editor with its address. */
   onAddToDirectory(remote: MissedCall['remote']): void;
@@ -75,7 +78,7 @@ export function Drawer(props: DrawerProps) {
       {tab && (
         <div className="drawer-panel" role="tabpanel">
           {tab === 'missed' && <MissedPanel missed={missed} onCallBack={props.onCallBack} onAdd={props.onAddToDirectory} onClear={props.onClearMissed} />}
-          {tab === 'history' && <HistoryPanel load={props.loadHistory} refreshKey={props.historyKey} />}
+          {tab === 'history' && <HistoryPanel load={props.loadHistory} rooms={props.rooms} refreshKey={props.historyKey} />}
           {tab === 'rooms' && (
             <div className="panel-row">
               <p>
@@ -132,44 +135,6 @@ function MissedPanel({ missed, onCallBack, onAdd, onClear }: MissedPanelProps) {
         Mark all as seen
       </button>
     </>
-  );
-}
-
-function HistoryPanel({ load, refreshKey }: { load: DrawerProps['loadHistory']; refreshKey: string }) {
-  const [entries, setEntries] = useState<HistoryEntry[] | string | null>(null);
-  const latest = useRef(0);
-  useEffect(() => {
-    const request = ++latest.current;
-    void load().then((result) => {
-      if (request === latest.current) setEntries(result);
-    });
-  }, [load, refreshKey]);
-  if (entries === null) return <p className="muted">Loading…</p>;
-  if (typeof entries === 'string') return <p className="call-error">{entries}</p>;
-  if (!entries.length) return <p className="muted">No calls yet.</p>;
-  return (
-    <table className="history">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Room</th>
-          <th>Direction</th>
-          <th>Result</th>
-          <th>Talk time</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.sessionId}>
-            <td>{formatClock(e.startedAt)}</td>
-            <td>{roomName(e)}</td>
-            <td>{e.direction === 'incoming' ? 'Room called the desk' : 'Desk called the room'}</td>
-            <td>{END_WORDS[e.endReason]}</td>
-            <td>{e.answeredAt ? formatDuration(e.endedAt - e.answeredAt) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

@@ -374,7 +374,11 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       emit('notices', [...notices]);
       return ok(undefined);
     },
-    getHistory: ({ limit }) => ok(history.slice(0, limit ?? 100)),
+    getHistory: ({ limit = 100, before, roomId, direction, outcome }) => {
+      const matching = history.filter((e) => (!roomId || e.roomId === roomId) && (!direction || e.direction === direction) && (!outcome || e.endReason === outcome));
+      const start = before ? Number(before.split(':')[1]) : 0;
+      return ok({ entries: matching.slice(start, start + limit), next: start + limit < matching.length ? `0:${start + limit}` : null });
+    },
     demoCall: ({ roomId, video }) => {
       const busy = liveRoomIds();
       const idle = rooms.filter((r) => !busy.has(r.id));
