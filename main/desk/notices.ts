@@ -137,7 +137,7 @@ export function grantFailedNotice(detail: string): NoticeInput {
 export function keychainNotice(whyNot: string | null): NoticeInput {
   return {
     level: 'info',
-    text: "This computer has no keychain: once linked to Amazon, the console stays linked only until it closes, and must be linked again after a restart",
+    text: 'This computer has no keychain: after each restart, the console must be linked to Amazon again',
     ...(whyNot ? { detail: whyNot } : {}),
   };
 }

@@ -6,7 +6,12 @@ const UNKNOWN = 'amzn1.ask.account.AHX7Q2TESTCALLER0000000000000000000001';
 const LONG_NAME = 'Presidential Garden Terrace Suite with Lake View 1-011';
 
 test.describe('a directory with a long room name', () => {
-  const directory: DirectoryRoom[] = [...ROOMS, { id: 'r1011', name: LONG_NAME, floor: '1', address: 'echo-1011', addressType: 'RAW_ADDRESS' }];
+  const LONG_ADDRESS = `amzn1.alexa.endpoint.${'A1B2C3D4E5'.repeat(9)}`;
+  const directory: DirectoryRoom[] = [
+    ...ROOMS,
+    { id: 'r1011', name: LONG_NAME, floor: '1', address: 'echo-1011', addressType: 'RAW_ADDRESS' },
+    { id: 'suite-presidential-lake-view-east', name: 'Suite', floor: '1', address: LONG_ADDRESS, addressType: 'RAW_ADDRESS' },
+  ];
   test.use({ directory: [directory, { scope: 'test' }] });
 
   test('an unknown caller is "Unknown room" everywhere, its id only in the room editor it opens', async ({ page, desk }) => {
@@ -41,6 +46,18 @@ test.describe('a directory with a long room name', () => {
     // "1-011" stays whole: the line breaks between words.
     const lines = await name.locator('.word').evaluateAll((words) => words.map((w) => [w.textContent, (w as HTMLElement).getBoundingClientRect().height]));
     expect(lines.find(([word]) => word === '1-011')?.[1]).toBeLessThan(40);
+
+    // The directory table fits its box: long names and Amazon addresses wrap, the actions show whole.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.locator('[data-testid="settings-open"]').click();
+    await page.locator('[data-testid="settings-rooms"]').click();
+    const scroller = page.locator('.table-scroll');
+    expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    for (const id of ['r1011', 'suite-presidential-lake-view-east']) {
+      const remove = page.locator(`[data-testid="room-row"][data-room-id="${id}"] [data-testid="remove-room"]`);
+      await remove.scrollIntoViewIfNeeded();
+      await expect(remove).toBeInViewport({ ratio: 1 });
+    }
   });
 });
 

@@ -37,8 +37,9 @@ describe('deriveRoomState', () => {
     expect(state).toEqual({ status: 'incoming', since: 42, missed: 2, sessionId: 's1', desk: null });
   });
 
-  it('times an answered call from when it was answered', () => {
+  it('times an answered call from when it was answered, a held one from when the desk held it', () => {
     expect(deriveRoomState([call({ phase: 'active', startedAt: 10, answeredAt: 30 })], []).since).toBe(30);
+    expect(deriveRoomState([call({ phase: 'active', startedAt: 10, answeredAt: 30, held: true, heldAt: 90 })], [])).toMatchObject({ status: 'held', since: 90 });
   });
 
   it('is missed with the latest missed time when there are unacknowledged missed calls', () => {

@@ -27,25 +27,24 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, setting
         <LinkState mode={status.mode} region={status.region} onLink={onLink} />
         {status.property ? <PropertyHealth property={status.property} /> : <WebhookHealth webhook={status.webhook} />}
         {status.dnd && (
-          <span className="pill dnd-on" data-testid="dnd-state" role="status">
-            <Icon name="moon" size={16} /> Do not disturb: calls do not ring, they are listed as missed
+          <span className="pill dnd-on" data-testid="dnd-state" role="status" title="Rooms that call hear busy; their calls are listed as missed (do not disturb)">
+            <Icon name="moon" size={16} /> Not taking calls
           </span>
         )}
       </div>
       <div className="status-controls">
-        <label className="field">
-          <span>Auto-answer</span>
-          <select
-            value={status.autoAnswer}
-            onChange={(e) => onAutoAnswer(e.target.value as AutoAnswerPolicy)}
-            data-testid="auto-answer"
-            title="When idle: a call is answered by itself only while no other call is up"
-          >
-            <option value="off">Off</option>
-            <option value="all">All calls</option>
-            <option value="idle">When idle</option>
-          </select>
-        </label>
+        <select
+          className="select"
+          value={status.autoAnswer}
+          onChange={(e) => onAutoAnswer(e.target.value as AutoAnswerPolicy)}
+          data-testid="auto-answer"
+          aria-label="Auto-answer"
+          title="When idle: a call is answered by itself only while no other call is up"
+        >
+          <option value="off">Auto-answer: Off</option>
+          <option value="all">Auto-answer: All calls</option>
+          <option value="idle">Auto-answer: When idle</option>
+        </select>
         <button type="button" className="btn btn-small toggle dnd-toggle" role="switch" aria-checked={status.dnd} data-testid="dnd" onClick={() => onDnd(!status.dnd)}>
           <Icon name="moon" size={16} /> Do not disturb: {status.dnd ? 'On' : 'Off'}
         </button>
@@ -74,16 +73,15 @@ function LinkState({ mode, region, onLink }: { mode: DeskStatus['mode']; region:
       </span>
     );
   }
+  // The state and its fix in one: a click opens the link settings.
   return (
-    <>
-      <span className={`pill link-${mode}`} data-testid="link-state" data-mode={mode}>
-        {mode === 'unlinked' && <Icon name="alert-triangle" size={16} />}
-        Not linked
+    <button type="button" className={`pill pill-button link-${mode}`} data-testid="link-open" data-mode={mode} title="Link this console to Amazon" onClick={onLink}>
+      {mode === 'unlinked' && <Icon name="alert-triangle" size={16} />}
+      <span data-testid="link-state">Not linked</span>
+      <span className="pill-action">
+        <Icon name="link" size={14} /> Link…
       </span>
-      <button type="button" className="btn btn-small" data-testid="link-open" onClick={onLink}>
-        <Icon name="link" size={16} /> Link to Amazon
-      </button>
-    </>
+    </button>
   );
 }
 

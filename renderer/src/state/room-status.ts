@@ -30,8 +30,11 @@ export function callStatus(call: CallView): CallStatus | null {
   return 'in-call';
 }
 
+/** Since when the room is in its status: ringing since the call started, on hold since the desk held it, else since answered. */
 function callSince(call: CallView, status: CallStatus): number {
-  return status === 'incoming' || status === 'outgoing' ? call.startedAt : (call.answeredAt ?? call.startedAt);
+  if (status === 'incoming' || status === 'outgoing') return call.startedAt;
+  if (status === 'held' && call.heldAt !== null) return call.heldAt;
+  return call.answeredAt ?? call.startedAt;
 }
 
 /**
