@@ -7,8 +7,13 @@ import type { CallState } from './types.js';
 export function takesTheLine(before: CallState | null, after: CallState): boolean {
   if (after.phase === 'ended') return false;
   if (!before) return after.direction === 'outgoing';
-  if (before.phase === 'ringing' && after.phase === 'answering') return true;
+  // Answered: the desk answers it now (in property mode only once its claim on the call won).
+  if (!answeredHere(before) && answeredHere(after)) return true;
   return before.held && !after.held && after.negotiation?.by === 'local';
+}
+
+function answeredHere(call: CallState): boolean {
+  return call.phase === 'answering' && call.ownership === 'mine';
 }
 
 /** A call that is up and not held while another call has the line: it should go on hold. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallManager, type AutoAnswer, type CallManagerDeps } from '../../main/calls/manager.js';
-import type { CallState, MediaRequest } from '../../main/calls/types.js';
+import type { CallState, Claim, ClaimResult, MediaRequest } from '../../main/calls/types.js';
 import { parseMessage, type Message } from '../../main/protocol/messages.js';
 import type { OutgoingMessage } from '../../main/protocol/outgoing.js';
 import type { SendResult } from '../../main/signaling/alexa-client.js';
@@ -25,7 +25,14 @@ const offer = (sessionId: string, from = 'room-101') =>
   });
 
 function harness(
-  opts: { autoAnswer?: AutoAnswer; dnd?: boolean; send?: (m: OutgoingMessage) => Promise<SendResult>; record?: (c: CallState) => Promise<void> } = {},
+  opts: {
+    autoAnswer?: AutoAnswer;
+    dnd?: boolean;
+    send?: (m: OutgoingMessage) => Promise<SendResult>;
+    record?: (c: CallState) => Promise<void>;
+    /** Property mode: every claim is answered by this. */
+    claim?: (c: CallState, claim: Claim) => Promise<ClaimResult>;
+  } = {},
 ) {
   const sent: OutgoingMessage[] = [];
   const media: MediaRequest[] = [];
@@ -33,7 +40,8 @@ function harness(
   const failures: string[] = [];
   let ids = 0;
   const deps: CallManagerDeps = {
-    config: () => ({ ringTimeoutMs: 45_000, sendCallInProgress: false, callerName: 'Front Desk' }),
+    config: () => ({ ringTimeoutMs: 45_000, sendCallInProgress: false, callerName: 'Front Desk', shared: opts.claim !== undefined }),
+    ...(opts.claim ? { claim: opts.claim } : {}),
     autoAnswer: () => opts.autoAnswer ?? { policy: 'off', delayMs: 0 },
     dnd: () => opts.dnd ?? false,
     localAddress: () => ({ type: 'RAW_ADDRESS', value: 'front-desk' }),
@@ -395,3 +403,60 @@ describe('CallManager: one live call at a time', () => {
     expect(heldOnes(h)).toEqual([]);
   });
 });
+
+describe('CallManager: property mode', () => {
+  const lastRequest = (h: ReturnType<typeof harness>, sessionId: string) => h.media.filter((r) => r.sessionId === sessionId).at(-1) as MediaRequest & { requestId: number };
+
+  it('runs each claim in the call\'s order and acts on the outcome: the ring claim\'s winner sends CallRinging', async () => {
+    const claims: string[] = [];
+    const h = harness({ claim: async (c, claim) => (claims.push(`${c.sessionId} ${claim.what}`), claim.what === 'ring' ? { outcome: 'won' } : { outcome: 'lost', desk: 'Desk B' }) });
+    await h.manager.handleAlexaEvent(offer('s1'));
+    await h.flush();
+    expect(claims).toEqual(['s1 ring']);
+    expect(h.types()).toEqual(['CallRinging']);
+    // Answering asks the property first; another desk won: the call ends here, silently.
+    expect(h.manager.intent('s1', { intent: 'answer', video: false }).ok).toBe(true);
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'answering', ownership: 'claiming' });
+    await h.flush();
+    expect(claims).toEqual(['s1 ring', 's1 answer']);
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'answered-elsewhere', otherDesk: 'Desk B' });
+    expect(h.types()).toEqual(['CallRinging']);
+  });
+
+  it('a claim that throws counts as not decided: the call rings on with the reason', async () => {
+    const h = harness({ claim: async (_c, claim) => (claim.what === 'answer' ? Promise.reject(new Error('broker down')) : { outcome: 'won' }) });
+    await h.manager.handleAlexaEvent(offer('s1'));
+    h.manager.intent('s1', { intent: 'answer', video: false });
+    await h.flush();
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ringing', ownership: 'open', error: 'broker down' });
+  });
+
+  it('news from another desk ends a ringing call here; news about an unknown call is refused', async () => {
+    const h = harness({ claim: async () => ({ outcome: 'lost', desk: null }) });
+    await h.manager.handleAlexaEvent(offer('s1'));
+    await h.flush();
+    expect(h.manager.fromOtherDesk('s1', { answeredBy: 'Desk C' }).ok).toBe(true);
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'answered-elsewhere', otherDesk: 'Desk C' });
+    expect(h.manager.fromOtherDesk('nope', { endedAs: 'missed' })).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it('answering a second call holds the first only once the property gave this desk the second', async () => {
+    let answerOutcome: ClaimResult = { outcome: 'lost', desk: 'Desk B' };
+    const h = harness({ claim: async (_c, claim) => (claim.what === 'answer' ? answerOutcome : { outcome: 'won' }) });
+    await h.manager.handleAlexaEvent(offer('s1', 'room-101'));
+    await h.manager.handleAlexaEvent(offer('s2', 'room-102'));
+    answerOutcome = { outcome: 'won' };
+    h.manager.intent('s1', { intent: 'answer', video: false });
+    await h.flush();
+    h.manager.mediaResult({ sessionId: 's1', requestId: lastRequest(h, 's1').requestId, ok: true, sdp: 'v=0 a' });
+    await h.flush();
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'active', held: false });
+
+    answerOutcome = { outcome: 'lost', desk: 'Desk B' };
+    h.manager.intent('s2', { intent: 'answer', video: false });
+    await h.flush();
+    expect(h.manager.get('s2')).toMatchObject({ phase: 'ended', endReason: 'answered-elsewhere' });
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'active', held: false }); // still the desk's live call
+  });
+});
+
