@@ -65,7 +65,10 @@ if (built.length) {
 // ---- 0. bundles, manifests, lockfile -----------------------------------------------------------
 
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const devOnlyPackages = Object.keys(rootManifest.devDependencies ?? {}).filter((name) => name !== 'electron');
+// Dev-only: a dev dependency the product's own dependencies do not need too (npm's lockfile marks
+// those `dev`; a test may import a package the product uses through another, e.g. the ICU parser).
+const rootLock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+const devOnlyPackages = Object.keys(rootManifest.devDependencies ?? {}).filter((name) => name !== 'electron' && rootLock.packages?.[`node_modules/${name}`]?.dev === true);
 const bundles = Object.fromEntries(['main', 'headless'].map((name) => [name, entryClosure(join(dist, 'meta', `${name}.json`))]));
 for (const [name, bundle] of Object.entries(bundles)) {
   const simAtStart = [...bundle.inputsAtStart].filter((i) => i.startsWith('main/sim/'));

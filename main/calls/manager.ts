@@ -313,7 +313,7 @@ export class CallManager {
   private enqueueClaim(session: Session, claim: Claim): void {
     session.sendChain = session.sendChain.then(async () => {
       const result = this.deps.claim
-        ? await this.deps.claim(session.state, claim).catch((e: unknown): ClaimResult => ({ outcome: 'failed', error: e instanceof Error ? e.message : String(e) }))
+        ? await this.deps.claim(session.state, claim).catch((): ClaimResult => ({ outcome: 'failed', error: 'call.failed.noAgreement' }))
         : { outcome: 'won' as const }; // one desk alone wins every claim
       this.dispatch(session, { kind: 'claim-result', claim, result, now: this.now() });
     });

@@ -1,5 +1,6 @@
 // Types of the pure call state machine (./machine.ts): a call's state, the events that move it, and
 // the effects it asks the call manager to carry out. No I/O here or in the machine.
+import type { MessageId } from '../domain/text.js';
 import type { Message, ParticipantIdType, RenegotiationType, CallResultCode } from '../protocol/messages.js';
 import type { OutgoingMessage } from '../protocol/outgoing.js';
 
@@ -60,7 +61,8 @@ export type ClaimResult =
   /** Another desk won; `desk` names the desk that has the call, when one does. */
   | { outcome: 'lost'; desk: string | null }
   /** The property could not be asked (e.g. its server is unreachable). */
-  | { outcome: 'failed'; error: string };
+  /** `error`: the message id of the words staff read on the call (it rings on). */
+  | { outcome: 'failed'; error: MessageId };
 
 export interface Address {
   type: ParticipantIdType;

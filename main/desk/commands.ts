@@ -2,6 +2,8 @@
 // arrive validated (../ipc/schemas.ts); a handler returns a Result and never throws on bad input.
 import { turnSecretName, type Vault } from '../auth/vault.js';
 import type { CallManager, Outcome } from '../calls/manager.js';
+import { text, type Text } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
 import type { CommandArgs, CommandName, EditableSettings, Result, Snapshot } from '../ipc/contract.js';
 import { EDITABLE_SETTINGS } from '../ipc/schemas.js';
 import type { Policy } from '../policy/policy.js';
@@ -45,7 +47,7 @@ export interface DeskServices {
   signalingClientSaved(): Promise<void>;
 }
 
-const NOT_MEDIA_WINDOW = 'This window does not run the media for calls';
+const notMediaWindow = (): Result => ({ ok: false, error: 'This window does not run the media for calls' });
 
 export function commandHandlers(s: DeskServices): CommandHandlers {
   const { manager, rooms, settings } = { ...s, settings: s.config.settings };
@@ -57,7 +59,7 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
       const outcome = manager.intent(sessionId, { intent: 'answer', video });
       // A moment too late at a property's desk: say who has the call.
       const call = outcome.ok ? undefined : manager.get(sessionId);
-      if (call?.endReason === 'answered-elsewhere') return { ok: false, error: call.otherDesk ? `Answered at ${call.otherDesk}` : 'Answered at another desk' };
+      if (call?.endReason === 'answered-elsewhere') return refused(call.otherDesk ? text('call.answeredAt', { desk: call.otherDesk }) : text('call.answeredElsewhere'));
       return fromOutcome(outcome);
     },
     decline: (_, { sessionId }) => fromOutcome(manager.intent(sessionId, { intent: 'decline' })),
@@ -66,10 +68,8 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
     resume: (_, { sessionId }) => fromOutcome(manager.intent(sessionId, { intent: 'resume' })),
     callRoom: (_, { roomId, video }) => {
       const room = rooms.find(roomId);
-      if (!room) return { ok: false, error: `No room with id "${roomId}" in the directory` };
-      if (manager.liveCalls().some((c) => c.remote.value === room.address)) {
-        return { ok: false, error: `${room.name} is already on a call with the desk` };
-      }
+      if (!room) return { ok: false, error: `No room with id "${roomId}" in the directory`, message: text('call.roomGone') };
+      if (manager.liveCalls().some((c) => c.remote.value === room.address)) return refused(text('call.roomBusy', { room: room.name }));
       return fromOutcome(manager.startOutgoingCall({ type: room.addressType, value: room.address }, video));
     },
     clearMissed: (_, { roomId }) => {
@@ -79,13 +79,13 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
     getHistory: async (_, { limit, ...filters }) => ok(await s.history.readPage({ limit: limit ?? 100, ...filters })),
     demoCall: async (_, { roomId, video }) => {
       const sessionId = await s.signaling.demoCall(roomId ?? undefined, video ?? false);
-      return sessionId === null ? { ok: false, error: 'Simulated calls are only available in demo mode' } : ok({ sessionId });
+      return sessionId === null ? refused(text('call.demoOnly')) : ok({ sessionId });
     },
 
     // ---- media, run by one window
-    mediaResult: (clientId, result) => (s.clients.runsMedia(clientId) ? fromOutcome(manager.mediaResult(result)) : { ok: false, error: NOT_MEDIA_WINDOW }),
+    mediaResult: (clientId, result) => (s.clients.runsMedia(clientId) ? fromOutcome(manager.mediaResult(result)) : notMediaWindow()),
     mediaConnection: (clientId, { sessionId, state }) =>
-      s.clients.runsMedia(clientId) ? s.mediaRecovery.onConnection(sessionId, state) : { ok: false, error: NOT_MEDIA_WINDOW },
+      s.clients.runsMedia(clientId) ? s.mediaRecovery.onConnection(sessionId, state) : notMediaWindow(),
     claimMedia: (clientId) => {
       const claimed = s.clients.claimMedia(clientId);
       if (!claimed) return ok(undefined);
@@ -132,7 +132,7 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
     },
     restartWebhook: async () => {
       await s.webhook.restart();
-      return s.webhook.url ? ok(undefined) : { ok: false, error: s.webhook.error ?? 'The webhook did not start' };
+      return s.webhook.url ? ok(undefined) : refused(s.webhook.error ?? text('webhook.didNotStart'));
     },
     createWebhookSecret: async () => {
       const secret = await s.webhookSecret.create();
@@ -179,6 +179,11 @@ function editableSettings(s: DeskServices): EditableSettings {
 
 function ok<T>(value: T): Result<T> {
   return { ok: true, value };
+}
+
+/** Refused, in words for staff (and in English for the log). */
+function refused<T>(message: Text): Result<T> {
+  return { ok: false, error: inEnglish(message), message };
 }
 
 function fromOutcome<T>(outcome: Outcome<T>): Result<T> {

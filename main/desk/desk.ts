@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { SignalingLink } from '../auth/signaling-link.js';
 import { openVault, type Vault } from '../auth/vault.js';
 import { CallManager } from '../calls/manager.js';
+import { text } from '../domain/text.js';
 import type { ClaimResult } from '../calls/types.js';
 import type { CommandName, DeskStatus, Result, Snapshot } from '../ipc/contract.js';
 import { checkArgs, isCommandName } from '../ipc/schemas.js';
@@ -126,7 +127,7 @@ class DeskCore implements Desk {
       openExternal: options.openExternal ?? ((url) => log.info(`Open this address to sign in with Amazon: ${url}`)),
       linked: () => this.signaling.linked(),
       unlinked: () => this.signaling.unlinked(),
-      notice: (level, text) => notices.add({ level, text }),
+      notice: (level, message, more) => notices.add({ level, message, ...more }),
     });
     this.manager = new CallManager({
       config: () => {
@@ -227,11 +228,11 @@ class DeskCore implements Desk {
 
   async start(): Promise<void> {
     const { settings } = this.config;
-    if (settings.recovered) this.notices.add({ level: 'warning', text: settings.recovered, action: 'open-settings' });
-    if (this.roomStore.problem) this.notices.add({ level: 'warning', text: this.roomStore.problem, action: 'open-settings' });
+    if (settings.recovered) this.notices.add({ level: 'warning', message: text('notice.settingsRecovered'), detail: settings.recovered, action: 'open-settings' });
+    if (this.roomStore.problem) this.notices.add({ level: 'warning', message: text('notice.roomsRecovered'), detail: this.roomStore.problem, action: 'open-rooms' });
     // Linked through DESK_LWA_* variables, the link comes back at every start: nothing to explain.
     if (this.vault.kind === 'memory' && !this.options.envCredentials?.refreshToken) this.notices.add(keychainNotice(this.vault.detail));
-    for (const problem of this.policy.problems) this.notices.add({ level: 'warning', text: problem });
+    for (const problem of this.policy.problems) this.notices.add({ level: 'warning', message: text('notice.policyProblem'), detail: problem });
 
     const useProxy = () => setProxyResolver((this.options.proxyResolver ?? ((p) => nodeProxyResolver(p, process.env)))(settings.get().proxy));
     useProxy();
@@ -313,6 +314,7 @@ class DeskCore implements Desk {
       iceServers: this.iceServers.current,
       iceGatherTimeoutMs: s.iceGatherTimeoutMs,
       deskName: this.deskName(),
+      language: s.language,
       property: this.property?.status() ?? null,
     };
   }

@@ -2,9 +2,11 @@
 // (CALL_UPDATE): that survives a network change on the desk PC. A network that blocks media fails
 // again and gets the likely cause and the fix instead. Recovery clears the banner.
 import type { CallManager } from '../calls/manager.js';
+import type { Notice } from '../domain/notice.js';
 import type { Result } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
-import { connectionNotice, type Notices } from './notices.js';
+import { sameText } from '../domain/text.js';
+import { connectionNotice, roomWords, type Notices } from './notices.js';
 import { toCallView, type RoomLookup } from './views.js';
 
 export class MediaRecovery {
@@ -19,9 +21,9 @@ export class MediaRecovery {
     const { manager, notices, log } = this.deps;
     const call = manager.calls().find((c) => c.sessionId === sessionId && c.phase !== 'ended');
     if (!call) return { ok: false, error: `No live call ${sessionId}` };
-    const title = toCallView(call, this.deps.roomFor).title;
-    const aboutConnection = (n: { sessionId?: string; text: string }) =>
-      n.sessionId === sessionId && (n.text === connectionNotice(title, true).text || n.text === connectionNotice(title, false).text);
+    const room = roomWords(toCallView(call, this.deps.roomFor));
+    const aboutConnection = (n: Notice) =>
+      n.sessionId === sessionId && (sameText(n.message, connectionNotice(room, true).message) || sameText(n.message, connectionNotice(room, false).message));
     if (state === 'restored') {
       log.info('call media connected again', { sessionId });
       notices.dismissWhere(aboutConnection);
@@ -31,7 +33,7 @@ export class MediaRecovery {
     if (retrying) this.restarted.add(sessionId);
     log.warn(`call media could not connect (ICE failed)${retrying ? ': reconnecting' : ''}`, { sessionId });
     notices.dismissWhere(aboutConnection);
-    notices.add({ ...connectionNotice(title, retrying), sessionId, ...(retrying ? {} : { action: 'open-settings' as const }) });
+    notices.add({ ...connectionNotice(room, retrying), sessionId, ...(retrying ? {} : { action: 'open-settings' as const }) });
     return { ok: true, value: undefined };
   }
 

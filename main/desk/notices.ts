@@ -1,6 +1,8 @@
 // Banners for the front desk: what went wrong, in plain words, with the fix one click away.
 import { randomUUID } from 'node:crypto';
 import type { Notice } from '../domain/notice.js';
+import { sameText, text, type Text, type TextValue } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
 import { redactText, type Logger } from '../log/logger.js';
 
 const MAX_NOTICES = 20;
@@ -17,7 +19,7 @@ export class Notices {
 
   private readonly now: () => number;
 
-  /** Every notice shown is also logged, with its detail. */
+  /** Every notice shown is also logged, in English, with its detail. */
   constructor(
     private readonly changed: (notices: Notice[]) => void,
     private readonly opts: { log?: Logger; now?: () => number } = {},
@@ -30,16 +32,16 @@ export class Notices {
   }
 
   /**
-   * Adds a notice; one with the same text, or about the same topic, replaces the older one instead
+   * Adds a notice; one with the same words, or about the same topic, replaces the older one instead
    * of stacking.
    */
-  add(input: Omit<Notice, 'id' | 'at'>, topic?: NoticeTopic): Notice {
-    // Texts and details quote what Alexa or LWA said: nothing shaped like a secret reaches the screen.
-    const notice = { ...input, text: redactText(input.text), ...(input.detail === undefined ? {} : { detail: redactText(input.detail) }) };
+  add(input: NoticeInput, topic?: NoticeTopic): Notice {
+    // Values and details may quote what Alexa or LWA said: nothing shaped like a secret reaches the screen.
+    const notice = { ...input, message: redacted(input.message), ...(input.detail === undefined ? {} : { detail: redactText(input.detail) }) };
     const added: Notice = { ...notice, id: randomUUID(), at: this.now() };
-    const { level, text, detail, sessionId } = notice;
-    this.opts.log?.[level === 'info' ? 'info' : 'warn']('notice shown', { level, text, detail, sessionId });
-    const replaced = (n: Notice) => n.text === notice.text || (topic !== undefined && this.topics.get(n.id) === topic);
+    const { level, message, detail, sessionId } = notice;
+    this.opts.log?.[level === 'info' ? 'info' : 'warn']('notice shown', { level, text: inEnglish(message), detail, sessionId });
+    const replaced = (n: Notice) => sameText(n.message, notice.message) || (topic !== undefined && this.topics.get(n.id) === topic);
     this.setList([added, ...this.list.filter((n) => !replaced(n))].slice(0, MAX_NOTICES));
     if (topic) this.topics.set(added.id, topic);
     return added;
@@ -69,18 +71,32 @@ export class Notices {
   }
 }
 
-// ---- the texts: each notice is one whole sentence with its parameters, built here and nowhere
-// else, so the words can be reviewed (and translated) in one place.
+// ---- the notices the console raises, each one whole sentence of the catalogue (locales/) with its
+// values, built here and nowhere else.
 
-type NoticeInput = Omit<Notice, 'id' | 'at'>;
+export type NoticeInput = Omit<Notice, 'id' | 'at'>;
+
+function redacted(message: Text): Text {
+  if (!message.values) return message;
+  const values: Record<string, TextValue> = {};
+  for (const [name, value] of Object.entries(message.values)) {
+    values[name] = typeof value === 'string' ? redactText(value) : typeof value === 'object' ? redacted(value) : value;
+  }
+  return { ...message, values };
+}
+
+/** A call's room as staff read it in a sentence: its name, or "Unknown room". */
+export function roomWords(call: { roomId: string | null; title: string }): TextValue {
+  return call.roomId === null ? text('room.unknown') : call.title;
+}
 
 /** A call's connection failed (ICE): what the console does about it, or the usual cause and the fix. */
-export function connectionNotice(title: string, retrying: boolean): { level: 'warning' | 'error'; text: string; detail: string } {
+export function connectionNotice(room: TextValue, retrying: boolean): { level: 'warning' | 'error'; message: Text; detail: string } {
   return retrying
-    ? { level: 'warning', text: `The call with ${title} lost its connection: reconnecting…`, detail: 'The media connection (ICE) failed; reconnecting with new ICE credentials (CALL_UPDATE).' }
+    ? { level: 'warning', message: text('notice.connectionRetrying', { room }), detail: 'The media connection (ICE) failed; reconnecting with new ICE credentials (CALL_UPDATE).' }
     : {
         level: 'error',
-        text: `The call with ${title} could not connect: the network blocks media; a TURN server may be needed`,
+        message: text('notice.connectionBlocked', { room }),
         detail: 'The media connection (ICE) failed again after reconnecting with new ICE credentials.',
       };
 }
@@ -94,50 +110,37 @@ export function sendFailureNotice(
   messageType: string,
   status: number | null,
   detail: string,
-  call: { sessionId: string; title: string },
+  call: { sessionId: string; roomId: string | null; title: string },
 ): { notice: NoticeInput; topic: NoticeTopic } {
   const name = messageType.split('.').pop() ?? messageType;
-  const { sessionId, title } = call;
+  const { sessionId } = call;
+  const room = roomWords(call);
   if (status === null && /\bEPROXYAUTH\b/.test(detail)) {
-    const text = `The network's proxy wants the console to sign in, which it cannot do, so the call with ${title} may not go through — ask IT to let this computer reach api.amazonalexa.com and api.amazon.com without signing in`;
-    return { topic: 'alexa', notice: { level: 'error', text, detail, sessionId } };
+    return { topic: 'alexa', notice: { level: 'error', message: text('notice.proxySignIn', { room }), detail, sessionId } };
   }
   if (status === null && /\bEPROXY\b/.test(detail)) {
-    const text = `The network's proxy refused the connection to Alexa, so the call with ${title} may not go through — ask IT to allow api.amazonalexa.com and api.amazon.com`;
-    return { topic: 'alexa', notice: { level: 'error', text, detail, sessionId } };
+    return { topic: 'alexa', notice: { level: 'error', message: text('notice.proxyRefused', { room }), detail, sessionId } };
   }
   if (status === null) {
-    const text = `Alexa could not be reached, so the call with ${title} may not go through — check this computer's internet connection`;
-    return { topic: 'alexa', notice: { level: 'error', text, detail, sessionId } };
+    return { topic: 'alexa', notice: { level: 'error', message: text('notice.alexaUnreachable', { room }), detail, sessionId } };
   }
   if (status === 401 || status === 403) {
-    return { topic: 'link', notice: { level: 'error', text: LINK_EXPIRED_TEXT, detail, action: 'relink', sessionId } };
+    return { topic: 'link', notice: { level: 'error', message: LINK_EXPIRED, detail, action: 'relink', sessionId } };
   }
   if (name === 'InitiateInboundCall' && (status === 400 || status === 404)) {
-    const text = `${title} could not be called: that Echo is not set up for calling — check the room's address in the directory`;
-    return { topic: `call:${sessionId}`, notice: { level: 'error', text, detail, action: 'open-rooms', sessionId } };
+    return { topic: `call:${sessionId}`, notice: { level: 'error', message: text('notice.echoNotSetUp', { room }), detail, action: 'open-rooms', sessionId } };
   }
-  const text = `Alexa did not accept the call with ${title}, and it may have dropped — call the room back if it did`;
-  return { topic: `call:${sessionId}`, notice: { level: 'error', text, detail, sessionId } };
+  return { topic: `call:${sessionId}`, notice: { level: 'error', message: text('notice.alexaRefused', { room }), detail, sessionId } };
 }
 
-export const LINK_EXPIRED_TEXT = 'The link to Amazon has expired or was withdrawn: calls cannot go through — relink the console';
+export const LINK_EXPIRED = text('notice.linkExpired');
 
 /** Alexa's account-linking grant could not be exchanged for a link. */
 export function grantFailedNotice(detail: string): NoticeInput {
-  return {
-    level: 'error',
-    text: 'The console could not link to Amazon when the skill was enabled — enable the skill again, or link the console in Settings',
-    detail,
-    action: 'relink',
-  };
+  return { level: 'error', message: text('notice.grantFailed'), detail, action: 'relink' };
 }
 
 /** No keychain on this computer: what that means for this desk, said once at start. */
 export function keychainNotice(whyNot: string | null): NoticeInput {
-  return {
-    level: 'info',
-    text: 'This computer has no keychain: after each restart, the console must be linked to Amazon again',
-    ...(whyNot ? { detail: whyNot } : {}),
-  };
+  return { level: 'info', message: text('notice.noKeychain'), ...(whyNot ? { detail: whyNot } : {}) };
 }

@@ -3,6 +3,7 @@
 import { setupReturnUrl, setupStatus, setupTokens, signOutOfSetup, startSetupSignIn, type SetupSignIn } from '../auth/setup-signin.js';
 import type { SignalingLink } from '../auth/signaling-link.js';
 import type { Vault } from '../auth/vault.js';
+import { text, type Text } from '../domain/text.js';
 import type { LinkStatus, SetupStepId, SetupView } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { createAspClient, type AspClient } from '../setup/asp-client.js';
@@ -24,7 +25,7 @@ export interface SetupServiceDeps {
   /** The signaling credential became valid (grant or manual link). */
   linked(): Promise<void>;
   unlinked(): Promise<void>;
-  notice(level: 'info' | 'error', text: string): void;
+  notice(level: 'info' | 'error', message: Text, more?: { detail: string }): void;
 }
 
 export class SetupService {
@@ -78,9 +79,9 @@ export class SetupService {
     });
     this.signIn = signIn;
     signIn.done.then(
-      () => this.deps.notice('info', 'Signed in with Amazon for the ASP setup steps'),
+      () => this.deps.notice('info', text('notice.setupSignedIn')),
       (e: unknown) => {
-        if ((e as { code?: string }).code !== 'cancelled') this.deps.notice('error', `Sign-in with Amazon failed: ${messageOf(e)}`);
+        if ((e as { code?: string }).code !== 'cancelled') this.deps.notice('error', text('notice.setupSignInFailed'), { detail: `Sign-in with Amazon failed: ${messageOf(e)}` });
       },
     ).finally(() => {
       if (this.signIn === signIn) this.signIn = null;

@@ -8,7 +8,8 @@ import type { OutgoingMessage } from '../protocol/outgoing.js';
 import type { RoomsService } from '../rooms/rooms-service.js';
 import { createAlexaClient, type AlexaClient, type SendOptions, type SendResult } from '../signaling/alexa-client.js';
 import type { DeskConfig } from './desk-config.js';
-import { LINK_EXPIRED_TEXT, type Notices } from './notices.js';
+import { text, type Text } from '../domain/text.js';
+import { LINK_EXPIRED, type Notices } from './notices.js';
 
 type Demo = Awaited<ReturnType<typeof import('../sim/demo.js').startDemo>>;
 
@@ -23,9 +24,6 @@ export interface SignalingModeDeps {
   /** The mode changed. */
   changed(): void;
 }
-
-const PROPERTY_DESK_UNLINKED_TEXT =
-  'This desk is not linked to Amazon: it shows the property\'s calls but cannot answer them — link it in Settings or import a desk-join file';
 
 export class SignalingMode {
   mode: 'demo' | 'linked' | 'unlinked' = 'unlinked';
@@ -44,7 +42,7 @@ export class SignalingMode {
     const { linked } = await this.deps.link.status();
     if (demo === 'always' || (demo === 'when-unlinked' && !linked)) await this.startDemo();
     else if (linked) this.useLinked();
-    else this.becomeUnlinked(PROPERTY_DESK_UNLINKED_TEXT);
+    else this.becomeUnlinked(text('notice.propertyDeskNotLinked'));
   }
 
   send(message: OutgoingMessage, options: SendOptions): Promise<SendResult> {
@@ -62,18 +60,18 @@ export class SignalingMode {
     await this.stopDemo();
     this.useLinked();
     this.deps.notices.clear('link');
-    this.deps.notices.add({ level: 'info', text: 'The console is linked to Amazon: rooms can now call the desk' });
+    this.deps.notices.add({ level: 'info', message: text('notice.linked') });
     this.deps.changed();
   }
 
   async unlinked(): Promise<void> {
-    this.becomeUnlinked('The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings');
+    this.becomeUnlinked(text('notice.notLinked'));
   }
 
   /** Amazon refused the linked credential (expired or revoked): the status says so, not "linked". */
   revoked(): void {
     if (this.mode !== 'linked') return;
-    this.becomeUnlinked(LINK_EXPIRED_TEXT);
+    this.becomeUnlinked(LINK_EXPIRED);
   }
 
   /** Demo mode only: a simulated room calls the desk. */
@@ -100,10 +98,7 @@ export class SignalingMode {
       // platforms (Windows on Arm): the console still works, linked to Amazon.
       const error = e instanceof Error ? e.message : String(e);
       this.deps.log.warn('demo mode is not available: the simulator did not load', { error });
-      return this.becomeUnlinked(
-        'Demo mode is not available on this computer (its simulated rooms need a WebRTC module that is not installed for it). Link the console to Amazon in Settings to take calls.',
-        `The demo simulator did not load: ${error}`,
-      );
+      return this.becomeUnlinked(text('notice.demoUnavailable'), { detail: `The demo simulator did not load: ${error}` });
     }
     const { startDemo, DEMO_CREDENTIALS } = simulator;
     const webhook = this.deps.webhook();
@@ -130,11 +125,11 @@ export class SignalingMode {
     this.mode = 'linked';
   }
 
-  private becomeUnlinked(notice: string, detail?: string): void {
+  private becomeUnlinked(message: Text, more: { detail?: string } = {}): void {
     this.deps.link.stop();
     this.mode = 'unlinked';
     this.use(createTokenProvider({ tokenUrl: this.deps.config.tokenUrl(), credentials: async () => null }), this.deps.config.apiBase());
-    this.deps.notices.add({ level: 'warning', text: notice, action: 'relink', ...(detail && { detail }) }, 'link');
+    this.deps.notices.add({ level: 'warning', message, action: 'relink', ...more }, 'link');
     this.deps.changed();
   }
 

@@ -2,11 +2,16 @@
 import type { CallState } from '../calls/types.js';
 import type { CallView, HistoryEntry } from '../domain/call.js';
 import type { Room } from '../domain/room.js';
+import { text, type Text } from '../domain/text.js';
+import { isMessageId } from '../i18n/catalogues.js';
 import type { MissedEntry } from './missed-calls.js';
 
 export type RoomLookup = (addressValue: string) => Room | undefined;
 
-/** What staff read for a caller the directory does not know: never its Amazon id. */
+/**
+ * A caller the directory does not know, in English (the log, the history file): windows and the
+ * shell say "Unknown room" in their language for a call without a room (roomId null).
+ */
 export const UNKNOWN_ROOM = 'Unknown room';
 
 export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
@@ -28,9 +33,19 @@ export function toCallView(call: CallState, roomFor: RoomLookup): CallView {
     answeredAt: call.answeredAt,
     endedAt: call.endedAt,
     endReason: call.endReason,
-    error: call.error,
+    error: callError(call.error),
     desk: call.otherDesk,
   };
+}
+
+/**
+ * A call's failure in words for staff: the words' message id when the console worded it (a message
+ * to Alexa that failed, a microphone that is missing), else the media layer's technical account,
+ * which only the log shows.
+ */
+function callError(error: string | null): Text | null {
+  if (error === null) return null;
+  return isMessageId(error) ? text(error) : text('call.failed.media');
 }
 
 /** The call's line in the history: an unknown caller is kept by its address (the display says "Unknown room"). */

@@ -2,7 +2,8 @@
 // restart at a time, and while it is down (a busy port is often freed soon) retries by itself and
 // keeps a banner up that goes away once it listens again.
 import type { Logger } from '../log/logger.js';
-import { startWebhookServer, type WebhookHandler, type WebhookServer } from '../signaling/webhook.js';
+import { text, type Text } from '../domain/text.js';
+import { startWebhookServer, WebhookListenError, type WebhookHandler, type WebhookServer } from '../signaling/webhook.js';
 import type { Notices } from './notices.js';
 
 /** Waits between attempts to start a webhook that did not start; the last one repeats. */
@@ -20,7 +21,7 @@ export interface WebhookListenerDeps {
 
 export class WebhookListener {
   private server: WebhookServer | null = null;
-  private _error: string | null = null;
+  private _error: Text | null = null;
   private noticeId: string | null = null;
   private retry: { timer: NodeJS.Timeout | null; attempts: number } = { timer: null, attempts: 0 };
   private restarts: Promise<void> = Promise.resolve();
@@ -34,7 +35,7 @@ export class WebhookListener {
   }
 
   /** Why it is not listening, in plain words; null while it listens. */
-  get error(): string | null {
+  get error(): Text | null {
     return this._error;
   }
 
@@ -69,9 +70,11 @@ export class WebhookListener {
       this.noticeId = null;
     } catch (e) {
       this.server = null;
-      this._error = e instanceof Error ? e.message : String(e);
-      this.noticeId = this.deps.notices.add({ level: 'error', text: this._error, action: 'retry-webhook' }).id;
-      this.deps.log.error('webhook did not start', { error: this._error });
+      const error = e instanceof Error ? e.message : String(e);
+      this._error = e instanceof WebhookListenError ? e.words : text('webhook.didNotStart');
+      const detail = e instanceof WebhookListenError ? undefined : error;
+      this.noticeId = this.deps.notices.add({ level: 'error', message: this._error, action: 'retry-webhook', ...(detail === undefined ? {} : { detail }) }).id;
+      this.deps.log.error('webhook did not start', { error });
       this.scheduleRetry();
     }
     this.deps.changed(this.url);

@@ -1,6 +1,7 @@
 // What the desk shows and keeps of a call: the live view, a missed call, a history line. Shared by
 // the main-process views and stores, the shell's tray and alerts, and the renderer.
 import type { Address, Direction, EndReason, Phase } from '../calls/types.js';
+import type { Text } from './text.js';
 
 export type { Address, Direction, EndReason, Phase };
 
@@ -29,7 +30,8 @@ export interface CallView {
   answeredAt: number | null;
   endedAt: number | null;
   endReason: EndReason | null;
-  error: string | null;
+  /** Why the call failed, in words for staff. */
+  error: Text | null;
   /** Property mode: the desk that has the call when it is another desk (e.g. "Front desk 2"); else null. */
   desk: string | null;
 }

@@ -6,9 +6,12 @@ import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } 
 import type { CallsDelta, CallsSnapshot, CallView, HistoryEntry, HistoryPage, MissedCall, RoomStatus } from '../domain/call.js';
 import type { Notice, NoticeAction } from '../domain/notice.js';
 import type { DeskRef, PropertyStatus } from '../domain/property.js';
+import type { MessageId, Text, TextValue } from '../domain/text.js';
+import type { LanguageSetting } from '../i18n/languages.js';
 import type { AddressType, Room } from '../domain/room.js';
 
 // Domain types live below the contract (main/domain); the contract re-exports what it carries.
+export type { LanguageSetting, MessageId, Text, TextValue };
 export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, HistoryPage, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
@@ -22,7 +25,8 @@ export interface DeskStatus {
   region: 'NA' | 'EU' | 'FE';
   /** The desk's provider contact id: the caller id rooms see (a detail, not a name). */
   contactId: string;
-  webhook: { url: string; listening: boolean; error: string | null; lastEventAt: number | null; secret: WebhookSecretSource };
+  /** `error`: why it is not listening, in words for staff. */
+  webhook: { url: string; listening: boolean; error: Text | null; lastEventAt: number | null; secret: WebhookSecretSource };
   autoAnswer: AutoAnswerPolicy;
   dnd: boolean;
   /** Where secrets live: the OS keychain, or memory only when no keychain is available. */
@@ -33,6 +37,8 @@ export interface DeskStatus {
   iceGatherTimeoutMs: number;
   /** This desk's name as staff and the property's other desks see it: the header and the window title show it. */
   deskName: string;
+  /** The language setting: each window says everything in it ('system': in its OS's or browser's language). */
+  language: LanguageSetting;
   /** Property mode (DESIGN §3.6): the property's server and desks; null in single-desk mode. */
   property: PropertyStatus | null;
 }
@@ -96,6 +102,7 @@ export interface EditableSettings {
   region: 'NA' | 'EU' | 'FE';
   contactId: string;
   deskName: string;
+  language: LanguageSetting;
   webhook: { host: string; port: number };
   iceServers: { urls: string | string[]; username?: string }[];
   iceGatherTimeoutMs: number;
@@ -118,7 +125,11 @@ export interface EditableSettings {
   broker: { url: string | null; property: string | null };
 }
 
-export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string };
+/**
+ * A command's outcome. A refusal says what happened in English (`error`: the log, tests, the
+ * technical side) and, where staff should read it, in their words (`message`).
+ */
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string; message?: Text };
 
 /** Commands the renderer may call; each takes one plain-object argument and resolves to a Result. */
 export interface DeskCommands {

@@ -14,6 +14,7 @@ export const EDITABLE_SETTINGS = [
   'region',
   'contactId',
   'deskName',
+  'language',
   'webhook',
   'iceServers',
   'iceGatherTimeoutMs',

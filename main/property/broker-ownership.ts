@@ -89,7 +89,7 @@ export class BrokerOwnership {
       if (step.missed) this.deps.missed(step.write);
       return step.result;
     }
-    return { outcome: 'failed', error: 'The desks could not agree on the call in time' };
+    return { outcome: 'failed', error: 'call.failed.noAgreement' };
   }
 
   /** A call this desk owns changed: its record follows, one write at a time per call. */

@@ -5,6 +5,7 @@
 import type { CallState, Claim, ClaimResult, EndReason } from '../calls/types.js';
 import type { CallView } from '../domain/call.js';
 import type { DeskRef, PropertyStatus } from '../domain/property.js';
+import { text } from '../domain/text.js';
 import type { Notices } from '../desk/notices.js';
 import { LocalMissedCalls, type MissedCalls } from '../desk/missed-calls.js';
 import { UNKNOWN_ROOM, type RoomLookup } from '../desk/views.js';
@@ -19,7 +20,6 @@ import { propertyNames, type PropertyNames } from './names.js';
 import { Presence } from './presence.js';
 import { SharedMissedCalls } from './shared-missed-calls.js';
 
-export const UNREACHABLE_TEXT = 'Rooms cannot reach this desk: the property server is unreachable — retrying';
 /** How long a claim waits for the property server to come back. */
 const CLAIM_WAIT_MS = 15_000;
 const ANSWER_CLAIM_WAIT_MS = 4_000;
@@ -89,7 +89,7 @@ export class PropertyMode {
       const error = e instanceof Error ? e.message : String(e);
       if (this.stopped) return;
       this.deps.log.error('property mode could not start', { error });
-      this.deps.notices.add({ level: 'error', text: `This desk could not join the property: ${error}`, action: 'open-settings' });
+      this.deps.notices.add({ level: 'error', message: text('notice.propertyJoinFailed'), detail: `This desk could not join the property: ${error}`, action: 'open-settings' });
     });
   }
 
@@ -120,7 +120,7 @@ export class PropertyMode {
           this.deps.log.warn('claim not made; trying again', { sessionId: call.sessionId, claim: claim.what, error: String(e) });
         }
       }
-      if (this.stopped || Date.now() >= deadline) return { outcome: 'failed', error: 'The property server is unreachable' };
+      if (this.stopped || Date.now() >= deadline) return { outcome: 'failed', error: 'call.failed.propertyUnreachable' };
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -200,7 +200,7 @@ export class PropertyMode {
 
   private onBrokerState(state: BrokerState): void {
     if (state === 'unreachable' && !this.noticeId && !this.stopped) {
-      this.noticeId = this.deps.notices.add({ level: 'error', text: UNREACHABLE_TEXT }).id;
+      this.noticeId = this.deps.notices.add({ level: 'error', message: text('notice.propertyUnreachable') }).id;
     } else if (state === 'connected') {
       this.running?.presence.beatNow();
       if (this.noticeId) this.deps.notices.dismiss(this.noticeId);

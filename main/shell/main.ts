@@ -12,6 +12,8 @@ import { startDesk } from '../desk/desk.js';
 import { diagnosticsBundle } from '../diagnostics/bundle.js';
 import type { Desk } from '../desk/types.js';
 import { applyCallsDelta } from '../domain/calls-delta.js';
+import { translatorFor } from '../i18n/format.js';
+import { chooseLanguage } from '../i18n/languages.js';
 import type { CallsDelta, DeskStatus, Notice, Snapshot } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { policyPath, readPolicyFile } from '../policy/policy.js';
@@ -219,9 +221,11 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       else if (action === 'save-diagnostics') onSaveDiagnostics();
       else app.quit();
     };
-    tray = createDeskTray(trayIconDir, trayModel(state), onTrayAction);
+    // The shell speaks the desk's language: the setting, else the OS's preferred languages.
+    const t = () => translatorFor(chooseLanguage(state.status?.language ?? settings.get().language, app.getPreferredSystemLanguages()));
+    tray = createDeskTray(trayIconDir, trayModel(state, t()), onTrayAction);
     const updater = startUpdater({ settings, liveCalls: () => (state.calls?.calls ?? []).filter((c) => c.phase !== 'ended').length, log });
-    const refresh = () => tray?.update(trayModel(state));
+    const refresh = () => tray?.update(trayModel(state, t()));
     // Call pushes are deltas: those that come before the first snapshot wait for it.
     let early: CallsDelta[] | null = [];
     core.connect(TRAY_CLIENT, (event, payload) => {

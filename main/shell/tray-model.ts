@@ -1,5 +1,7 @@
 // What the tray shows for the console's state: icon look, tooltip, title (macOS menu bar text)
-// and menu. Pure; ./tray.ts turns it into Electron's Tray and Menu.
+// and menu, in the desk's language. Pure; ./tray.ts turns it into Electron's Tray and Menu.
+import type { Text } from '../domain/text.js';
+import { say, type Translator } from '../i18n/format.js';
 import type { CallsSnapshot, CallView, DeskStatus, Notice } from '../ipc/contract.js';
 
 export const TRAY_LOOKS = ['linked', 'demo', 'unlinked', 'ringing', 'in-call', 'error'] as const;
@@ -29,21 +31,21 @@ export function isRingingIncoming(call: CallView): boolean {
   return call.direction === 'incoming' && call.phase === 'ringing';
 }
 
-function modeText(status: DeskStatus | null): string {
-  if (!status) return 'Starting…';
-  if (status.mode === 'demo') return 'Demo — calls come from simulated rooms';
-  if (status.mode === 'linked') return `Linked to Alexa (${status.region})`;
-  return 'Not linked to Alexa';
+function modeText(t: Translator, status: DeskStatus | null): string {
+  if (!status) return t.formatMessage({ id: 'tray.starting' });
+  if (status.mode === 'demo') return t.formatMessage({ id: 'tray.demo' });
+  if (status.mode === 'linked') return t.formatMessage({ id: 'tray.linked' }, { region: status.region });
+  return t.formatMessage({ id: 'tray.notLinked' });
 }
 
 /** The first problem worth showing in the tray, in plain words, or null. */
-function problemText(input: TrayInput): string | null {
+function problemText(input: TrayInput): Text | null {
   if (input.status?.webhook.error) return input.status.webhook.error;
   const error = input.notices?.find((n) => n.level === 'error');
-  return error ? error.text : null;
+  return error ? error.message : null;
 }
 
-export function trayModel(input: TrayInput): TrayModel {
+export function trayModel(input: TrayInput, t: Translator): TrayModel {
   const calls = input.calls?.calls ?? [];
   const ringing = calls.filter(isRingingIncoming).length;
   const inCall = calls.filter((c) => c.phase === 'active').length;
@@ -56,20 +58,21 @@ export function trayModel(input: TrayInput): TrayModel {
   else if (inCall > 0) look = 'in-call';
   else look = input.status?.mode ?? 'unlinked';
 
-  const lines = [modeText(input.status)];
-  if (ringing > 0) lines.push(ringing === 1 ? '1 room calling' : `${ringing} rooms calling`);
-  if (inCall > 0) lines.push(inCall === 1 ? 'In a call' : `In ${inCall} calls`);
-  if (missed > 0) lines.push(missed === 1 ? '1 missed call' : `${missed} missed calls`);
-  if (problem) lines.push(`Problem: ${problem}`);
+  const product = PRODUCT_NAME;
+  const lines = [modeText(t, input.status)];
+  if (ringing > 0) lines.push(t.formatMessage({ id: 'tray.roomsCalling' }, { count: ringing }));
+  if (inCall > 0) lines.push(t.formatMessage({ id: 'tray.inCalls' }, { count: inCall }));
+  if (missed > 0) lines.push(t.formatMessage({ id: 'tray.missedCalls' }, { count: missed }));
+  if (problem) lines.push(t.formatMessage({ id: 'tray.problem' }, { problem: say(t, problem) }));
 
   const menu: TrayMenuItem[] = [
-    { type: 'action', action: 'show', label: ringing > 0 ? 'Answer at the front desk…' : `Show ${PRODUCT_NAME}` },
+    { type: 'action', action: 'show', label: ringing > 0 ? t.formatMessage({ id: 'tray.answer' }) : t.formatMessage({ id: 'tray.show' }, { product }) },
     { type: 'separator' },
     ...lines.map((label): TrayMenuItem => ({ type: 'info', label: truncate(label, 80) })),
     { type: 'separator' },
-    { type: 'action', action: 'open-logs', label: 'Open logs folder' },
-    { type: 'action', action: 'save-diagnostics', label: 'Save diagnostics…' },
-    { type: 'action', action: 'quit', label: `Quit ${PRODUCT_NAME}` },
+    { type: 'action', action: 'open-logs', label: t.formatMessage({ id: 'shell.openLogs' }) },
+    { type: 'action', action: 'save-diagnostics', label: t.formatMessage({ id: 'shell.saveDiagnostics' }) },
+    { type: 'action', action: 'quit', label: t.formatMessage({ id: 'shell.quit' }, { product }) },
   ];
 
   // Windows caps tooltips at 127 characters.

@@ -5,6 +5,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text, type Text } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
 import { nullLogger, type Logger } from '../log/logger.js';
 import { parseJsonBounded } from '../protocol/json.js';
 import { messageName, type Message, type ParseResult } from '../protocol/messages.js';
@@ -256,16 +258,26 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | 'too-la
   });
 }
 
-function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+/** Why the webhook could not listen: in English for the log, and as words for staff. */
+export class WebhookListenError extends Error {
+  constructor(
+    readonly words: Text,
+    cause?: string,
+  ) {
+    super(cause ? `${inEnglish(words)} (${cause})` : inEnglish(words));
+  }
+}
+
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): WebhookListenError {
   switch (err.code) {
     case 'EADDRINUSE':
-      return new Error(`Webhook port ${port} is in use by another program; close it or choose another webhook port`);
+      return new WebhookListenError(text('webhook.portInUse', { port: String(port) }));
     case 'EACCES':
-      return new Error(`Webhook port ${port} needs administrator rights on this computer; choose a port above 1024`);
+      return new WebhookListenError(text('webhook.portNeedsAdmin', { port: String(port) }));
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
-      return new Error(`Webhook host ${host} is not an address of this computer`);
+      return new WebhookListenError(text('webhook.hostNotHere', { host }));
     default:
-      return new Error(`The webhook could not listen on ${host}:${port} (${err.code ?? err.message})`);
+      return new WebhookListenError(text('webhook.cannotListen', { host, port: String(port) }), err.code ?? err.message);
   }
 }

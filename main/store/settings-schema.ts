@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { roomListSchema, salvageRooms } from '../rooms/directory.js';
 import { CHECKLIST_IDS } from '../setup/checklist.js';
 import type { Room } from '../domain/room.js';
+import { LANGUAGE_SETTINGS } from '../i18n/languages.js';
 
 export const SETTINGS_VERSION = 2;
 
@@ -71,6 +72,8 @@ export const settingsSchema = z.strictObject(
     /** The desk's provider contact id: the caller id of desk → room calls. */
     contactId: label(200).default('front-desk'),
     deskName: label(100).default('Front Desk'),
+    /** The language staff read: 'system' follows the OS (or the browser's languages). */
+    language: z.enum(LANGUAGE_SETTINGS, { error: `must be one of ${LANGUAGE_SETTINGS.join(', ')}` }).default('system'),
     webhook: z
       .strictObject(
         {

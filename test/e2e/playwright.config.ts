@@ -29,6 +29,8 @@ export default defineConfig({
         '--autoplay-policy=no-user-gesture-required',
       ],
     },
+    // The console follows the browser's language: tests pin it (a test may pick another).
+    locale: 'en-US',
     permissions: ['microphone', 'camera'],
     trace: 'retain-on-failure',
   },

@@ -45,6 +45,6 @@ it('keeps the signaling link across a restart through the keychain alone', async
   } else {
     expect(process.env.DESK_TEST_NO_KEYCHAIN, 'a keychain must be available in the full test run').toBeTruthy();
     expect(second.mode).toBe('demo');
-    expect(snapshot.value.notices.map((n) => n.text)).toContain('No system keychain is available: linked credentials are kept in memory until the console closes.');
+    expect(snapshot.value.notices.map((n) => n.message.id)).toContain('notice.noKeychain');
   }
 });

@@ -24,5 +24,5 @@ it('lists the locks, refuses a change to them, and shows what is wrong with the 
 
   const snapshot = await d.invoke('getSnapshot', {});
   if (!snapshot.ok) throw new Error(snapshot.error);
-  expect(snapshot.value.notices.map((n) => n.text)).toContain('Policy locked "dnd": dnd: must be true or false; this entry was ignored.');
+  expect(snapshot.value.notices).toContainEqual(expect.objectContaining({ message: { id: 'notice.policyProblem' }, detail: 'Policy locked "dnd": dnd: must be true or false; this entry was ignored.' }));
 });

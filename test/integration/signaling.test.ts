@@ -351,7 +351,7 @@ describe('a call whose connection fails', () => {
     expect(update).toMatchObject({ renegotiationType: 'CALL_UPDATE', sdpDetails: { type: 'OFFER' } });
     expect(ufrag(update)).toBeDefined();
     expect(ufrag(update)).not.toBe(ufrag(accepted));
-    await vi.waitFor(() => expect((t!.latest.notices ?? []).filter(ours)).toEqual([expect.objectContaining({ level: 'warning', text: 'The call with Unknown room lost its connection: reconnecting…', detail: expect.stringContaining('ICE') })]));
+    await vi.waitFor(() => expect((t!.latest.notices ?? []).filter(ours)).toEqual([expect.objectContaining({ level: 'warning', message: { id: 'notice.connectionRetrying', values: { room: { id: 'room.unknown' } } }, detail: expect.stringContaining('ICE') })]));
     await t.sim.waitFor((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdateAck`);
     await t.media.waitForInboundAudio(sessionId);
     await echo.waitForMediaFlowing();
@@ -360,7 +360,7 @@ describe('a call whose connection fails', () => {
     expect(await t.invoke('mediaConnection', { sessionId, state: 'failed' })).toEqual({ ok: true, value: undefined });
     await vi.waitFor(() =>
       expect((t!.latest.notices ?? []).filter(ours)).toEqual([
-        expect.objectContaining({ level: 'error', action: 'open-settings', text: 'The call with Unknown room could not connect: the network blocks media; a TURN server may be needed' }),
+        expect.objectContaining({ level: 'error', action: 'open-settings', message: { id: 'notice.connectionBlocked', values: { room: { id: 'room.unknown' } } } }),
       ]),
     );
     expect(t.sim.received.filter((m) => m.sessionId === sessionId && m.type === `${NS}CallUpdate`)).toHaveLength(1);

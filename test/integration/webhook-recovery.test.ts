@@ -34,8 +34,8 @@ it('starts with the port taken, then listens once it is free, drops the banner a
 
   desk = await startDesk({ dataDir, webhookPort: port, demo: true, log: nullLogger, keychainService: `frontdesk-webhook-${process.pid}` });
   const down = await snapshot();
-  expect(down.status.webhook).toMatchObject({ listening: false, error: `Webhook port ${port} is in use by another program; close it or choose another webhook port` });
-  expect(down.notices).toContainEqual(expect.objectContaining({ level: 'error', action: 'retry-webhook', text: down.status.webhook.error }));
+  expect(down.status.webhook).toMatchObject({ listening: false, error: { id: 'webhook.portInUse', values: { port: String(port) } } });
+  expect(down.notices).toContainEqual(expect.objectContaining({ level: 'error', action: 'retry-webhook', message: down.status.webhook.error }));
   const lost = await desk.invoke('test', 'demoCall', {}); // the simulated room's call reaches no console yet
   expect(lost).toMatchObject({ ok: false, error: expect.stringMatching(/webhook is not listening/) });
 

@@ -21,7 +21,7 @@ it('an unlinked console starts without the module and says demo mode is unavaila
   const snapshot = await bridge.invoke('getSnapshot', {});
   if (!snapshot.ok) throw new Error(snapshot.error);
   expect(snapshot.value.status.mode).toBe('unlinked');
-  expect(snapshot.value.notices.map((n) => n.text)).toContainEqual(expect.stringContaining('Demo mode is not available on this computer'));
+  expect(snapshot.value.notices.map((n) => n.message.id)).toContain('notice.demoUnavailable');
   expect(await bridge.invoke('demoCall', {})).toMatchObject({ ok: false });
   expect(desk.stderr()).toContain('demo mode is not available');
 });

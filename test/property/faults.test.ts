@@ -2,7 +2,6 @@
 // rings, a desk killed mid-ring and started again, and the desk that had a call killed mid-call.
 // Desks that must die like a crashed PC run as headless processes (SIGKILL).
 import { afterEach, describe, expect, it } from 'vitest';
-import { UNREACHABLE_TEXT } from '../../main/property/property-mode.js';
 import type { CallView, Snapshot } from '../../main/ipc/contract.js';
 import { BridgeClient, startHeadless, type Headless } from '../support/headless-process.js';
 import { startProperty, type PropertyFixture } from '../support/property.js';
@@ -53,7 +52,7 @@ describe('property mode under faults', () => {
     for (const desk of p.desks.values()) {
       await desk.waitForStatus((s) => s.property?.state === 'unreachable');
       const notices = await desk.invoke('getSnapshot', {});
-      expect(notices.ok && (notices.value as Snapshot).notices.some((n) => n.text === UNREACHABLE_TEXT)).toBe(true);
+      expect(notices.ok && (notices.value as Snapshot).notices.some((n) => n.message.id === 'notice.propertyUnreachable')).toBe(true);
     }
     const started = Date.now();
     await p.nats.restart();
@@ -62,7 +61,7 @@ describe('property mode under faults', () => {
     for (const desk of p.desks.values()) {
       expect(desk.call(sessionId)?.phase).toBe('ringing');
       const snapshot = await desk.invoke('getSnapshot', {});
-      expect(snapshot.ok && (snapshot.value as Snapshot).notices.some((n) => n.text === UNREACHABLE_TEXT)).toBe(false);
+      expect(snapshot.ok && (snapshot.value as Snapshot).notices.some((n) => n.message.id === 'notice.propertyUnreachable')).toBe(false);
     }
 
     expect((await p.desk('Desk A').invoke('answer', { sessionId, video: false })).ok).toBe(true);

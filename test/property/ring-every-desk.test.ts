@@ -37,7 +37,7 @@ describe('property mode: ring every desk, the first to answer takes the call', (
       expect(other.media.sessions()).not.toContain(sessionId); // the media runs at Desk B only
     }
     // A desk that clicks a moment too late is told who has the call, and nothing reaches Alexa.
-    expect(await p.desk('Desk C').invoke('answer', { sessionId, video: false })).toEqual({ ok: false, error: 'Answered at Desk B' });
+    expect(await p.desk('Desk C').invoke('answer', { sessionId, video: false })).toEqual({ ok: false, error: 'Answered at Desk B', message: { id: 'call.answeredAt', values: { desk: 'Desk B' } } });
 
     expect(count(p, sessionId, 'CallRinging')).toBe(1);
     expect(count(p, sessionId, 'CallAccepted')).toBe(1);

@@ -4,13 +4,14 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Notice, Snapshot } from '../../main/ipc/contract.js';
+import { text } from '../../main/domain/text.js';
 import { App } from '../../renderer/src/components/App.js';
 import type { DeskClient } from '../../renderer/src/desk-client.js';
 import type { MediaRunner } from '../../renderer/src/media/media-runner.js';
 import { DeskStore } from '../../renderer/src/state/desk-store.js';
 import { byTestId, click, fakeDesk, mount, settings, status, type FakeDesk, type Mounted, type Replies } from './form-helpers.js';
 
-const WEBHOOK_NOTICE: Notice = { id: 'n-webhook', level: 'error', text: 'Webhook port 8321 is in use by another program', action: 'retry-webhook', at: 1 };
+const WEBHOOK_NOTICE: Notice = { id: 'n-webhook', level: 'error', message: text('webhook.portInUse', { port: '8321' }), action: 'retry-webhook', at: 1 };
 
 function snapshot(notices: Notice[]): Snapshot {
   return {
@@ -69,8 +70,8 @@ describe('settings in the app', () => {
 
   it("opens the link section from 'Link to Amazon' and a notice's Relink, the settings from Open settings", async () => {
     await renderApp([
-      { id: 'n1', level: 'error', text: 'Alexa rejected the answer (401)', action: 'relink', at: 1 },
-      { id: 'n2', level: 'warning', text: 'The settings file was damaged', action: 'open-settings', at: 2 },
+      { id: 'n1', level: 'error', message: text('notice.linkExpired'), action: 'relink', at: 1 },
+      { id: 'n2', level: 'warning', message: text('notice.settingsRecovered'), action: 'open-settings', at: 2 },
     ]);
     await click(byTestId(ui.container, 'link-open'));
     expect(settingsSection()).toBe('link');
@@ -98,9 +99,11 @@ describe('settings in the app', () => {
   });
 
   it("a webhook notice's Try again says why when the webhook still does not start", async () => {
-    const fake = await renderApp([WEBHOOK_NOTICE], { restartWebhook: () => ({ ok: false, error: 'port 8321 is in use by another program' }) });
+    const fake = await renderApp([WEBHOOK_NOTICE], {
+      restartWebhook: () => ({ ok: false, error: 'Webhook port 8321 is in use by another program', message: text('webhook.portInUse', { port: '8321' }) }),
+    });
     await click(noticeButton('Try again'));
     expect(fake.sent('dismissNotice')).toEqual([]);
-    expect(ui.container.textContent).toContain('Tried again: the webhook still did not start — port 8321 is in use by another program');
+    expect(ui.container.textContent).toContain('Tried again: the webhook still did not start — Webhook port 8321 is in use by another program');
   });
 });

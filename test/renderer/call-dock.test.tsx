@@ -8,6 +8,8 @@ import type { MediaSession } from '../../renderer/src/media/peer-session.js';
 import { DeskStoreContext } from '../../renderer/src/state/use-desk.js';
 import { callView } from '../support/fixtures.js';
 import { emptySnapshot, loadedStore, type TestStore } from './store-helpers.js';
+import { withWords } from './with-words.js';
+import { text } from '../../main/domain/text.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -49,9 +51,11 @@ async function render(calls: CallView[], a: CallActions, media: (id: string) => 
   desk = await loadedStore(emptySnapshot({ calls: { calls, missed: [] } }));
   act(() =>
     root.render(
-      <DeskStoreContext.Provider value={desk.store}>
+      withWords(
+        <DeskStoreContext.Provider value={desk.store}>
         <CallDock media={{ get: media, subscribe: () => () => {}, getVersion: () => 0 }} actions={a} />
-      </DeskStoreContext.Provider>,
+        </DeskStoreContext.Provider>,
+      ),
     ),
   );
 }
@@ -145,11 +149,11 @@ describe('CallDock', () => {
   });
 
   it('marks a call the room put on hold as held, and shows call errors', async () => {
-    await render([call('7', { phase: 'active', remoteHeld: true, answeredAt: 1, error: 'Alexa did not accept the update' })], actions());
+    await render([call('7', { phase: 'active', remoteHeld: true, answeredAt: 1, error: text('call.failed.refused') })], actions());
     const panel = $('[data-testid="active-call"][data-session-id="7"]');
     expect(panel?.getAttribute('data-state')).toBe('held');
     expect(panel?.textContent).toContain('The room put the call on hold');
-    expect(panel?.querySelector('[role="alert"]')?.textContent).toContain('Alexa did not accept the update');
+    expect(panel?.querySelector('[role="alert"]')?.textContent).toContain('Alexa did not accept the call');
   });
 
   it('names an unknown caller "Unknown room", never by its Amazon id, and offers to add it to the directory', async () => {
@@ -164,7 +168,7 @@ describe('CallDock', () => {
   });
 
   it('shows calls that just ended, with their error', async () => {
-    await render([call('e', { phase: 'ended', endReason: 'failed', error: 'No microphone found — check the headset' })], actions());
+    await render([call('e', { phase: 'ended', endReason: 'failed', error: text('media.noMicrophone') })], actions());
     expect($('[data-testid="ended-call"][data-session-id="e"]')?.textContent).toContain('Call failed: No microphone found — check the headset');
     expect($('[data-testid="active-call"]')).toBeNull();
   });

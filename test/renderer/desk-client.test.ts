@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { text } from '../../main/domain/text.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskApi, Snapshot } from '../../main/ipc/contract.js';
 import {
@@ -251,9 +252,9 @@ describe('store over the bridge', () => {
     store.start();
     last().open();
     await serveRequests(last(), 'x');
-    store.addLocalNotice({ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 's1' });
-    store.addLocalNotice({ level: 'error', text: 'The call could not connect', sessionId: 's1' });
-    store.addLocalNotice({ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 's1' }); // duplicate
+    store.addLocalNotice({ level: 'warning', message: text('media.noCamera'), sessionId: 's1' });
+    store.addLocalNotice({ level: 'error', message: text('media.iceFailed'), sessionId: 's1' });
+    store.addLocalNotice({ level: 'warning', message: text('media.noCamera'), sessionId: 's1' }); // duplicate
     expect(store.getState().localNotices).toHaveLength(2);
     last().receive({ event: 'calls', payload: { seq: 1, calls: [{ sessionId: 's1' }], removed: [], missed: [], missedRemoved: [] } });
     expect(store.getState().localNotices).toHaveLength(2);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EditableSettings } from '../../main/ipc/contract.js';
 import { DeskSettingsForm } from '../../renderer/src/components/DeskSettingsForm.js';
 import { byTestId, click, fakeDesk, mount, settings, status, type, type Mounted } from './form-helpers.js';
+import { text } from '../../main/domain/text.js';
 
 const TURN = 'turn:turn.example.org:3478';
 
@@ -153,7 +154,7 @@ describe('DeskSettingsForm', () => {
   it("shows the webhook's new state as main reports it", async () => {
     const fake = deskWith(settings());
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
-    await ui.render(<DeskSettingsForm desk={fake.desk} status={status({ webhook: { url: '', listening: false, error: 'port 80 needs administrator rights', lastEventAt: null, secret: 'none' } })} />);
-    expect(byTestId(ui.container, 'webhook-state').textContent).toContain('Not listening: port 80 needs administrator rights');
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status({ webhook: { url: '', listening: false, error: text('webhook.portNeedsAdmin', { port: '80' }), lastEventAt: null, secret: 'none' } })} />);
+    expect(byTestId(ui.container, 'webhook-state').textContent).toContain('Not listening: Webhook port 80 needs administrator rights');
   });
 });

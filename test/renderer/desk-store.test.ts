@@ -1,6 +1,7 @@
 // The store applies main's pushes once per animation frame (at once while the page is hidden),
 // keeps unchanged calls as they were, derives only the rooms a change touches, and tells only the
 // subscribers whose slice changed.
+import { text } from '../../main/domain/text.js';
 import { describe, expect, it } from 'vitest';
 import type { CallsDelta, CallView, MissedCall, Room } from '../../main/ipc/contract.js';
 import { FRAME_FALLBACK_MS } from '../../renderer/src/state/frame-batch.js';
@@ -61,7 +62,7 @@ describe('DeskStore once per frame', () => {
     const renders = counter(store.subscribe);
     setCalls({ calls: [call('a', { roomId: 'r1' })], missed: [] });
     setCalls({ calls: [call('a', { roomId: 'r1' }), call('b', { roomId: 'r2' })], missed: [] });
-    push('notices', [{ id: 'n', level: 'info', text: 'hello', at: 1 }]);
+    push('notices', [{ id: 'n', level: 'info', message: text('notice.linked'), at: 1 }]);
     expect(store.getState().snapshot!.calls.calls).toEqual([]);
     expect(frames.waiting).toBe(1);
     frames.frame();
@@ -153,21 +154,21 @@ describe('DeskStore slices', () => {
 describe('DeskStore local notices', () => {
   it('a notice with a key replaces the older one about the same thing, and goes once that thing works', async () => {
     const { store } = await loadedStore(emptySnapshot({ calls: { calls: [call('a')], missed: [] } }));
-    store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold — try again in a moment', detail: 'first', key: 'hold:a', sessionId: 'a' });
-    store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold (again)', detail: 'second', key: 'hold:a', sessionId: 'a' });
-    store.addLocalNotice({ level: 'error', text: 'No microphone found — check the headset', sessionId: 'a' });
-    expect(store.getState().localNotices.map((n) => n.detail ?? n.text)).toEqual(['second', 'No microphone found — check the headset']);
+    store.addLocalNotice({ level: 'error', message: text('failed.hold'), detail: 'first', key: 'hold:a', sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', message: text('failed.resume'), detail: 'second', key: 'hold:a', sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', message: text('media.noMicrophone'), sessionId: 'a' });
+    expect(store.getState().localNotices.map((n) => n.detail ?? n.message.id)).toEqual(['second', 'media.noMicrophone']);
     store.resolveLocal('hold:a');
-    expect(store.getState().localNotices.map((n) => n.text)).toEqual(['No microphone found — check the headset']);
+    expect(store.getState().localNotices.map((n) => n.message.id)).toEqual(['media.noMicrophone']);
   });
 
   it("a call's failed actions go with the call; its media errors stay until dismissed", async () => {
     const { store, setCalls } = await loadedStore(emptySnapshot({ calls: { calls: [call('a')], missed: [] } }));
-    store.addLocalNotice({ level: 'error', text: 'The call could not be put on hold — try again in a moment', key: 'hold:a', sessionId: 'a' });
-    store.addLocalNotice({ level: 'warning', text: 'No camera: the call goes on without video', sessionId: 'a' });
-    store.addLocalNotice({ level: 'error', text: 'No microphone found — check the headset', sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', message: text('failed.hold'), key: 'hold:a', sessionId: 'a' });
+    store.addLocalNotice({ level: 'warning', message: text('media.noCamera'), sessionId: 'a' });
+    store.addLocalNotice({ level: 'error', message: text('media.noMicrophone'), sessionId: 'a' });
     setCalls({ calls: [], missed: [] });
-    expect(store.getState().localNotices.map((n) => n.text)).toEqual(['No microphone found — check the headset']);
+    expect(store.getState().localNotices.map((n) => n.message.id)).toEqual(['media.noMicrophone']);
   });
 });
 

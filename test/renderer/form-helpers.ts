@@ -4,6 +4,7 @@ import { act, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { vi } from 'vitest';
 import type { CommandArgs, CommandName, CommandReturn, DeskApi, EditableSettings } from '../../main/ipc/contract.js';
+import { withWords } from './with-words.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -47,7 +48,7 @@ export function mount(): Mounted {
   return {
     container,
     async render(element) {
-      await act(async () => root?.render(element));
+      await act(async () => root?.render(withWords(element)));
       await settle();
     },
     unmount() {
@@ -90,6 +91,7 @@ export function settings(over: Partial<EditableSettings> = {}): EditableSettings
     region: 'NA',
     contactId: 'front-desk',
     deskName: 'Front Desk',
+    language: 'system',
     broker: { url: null, property: null },
     webhook: { host: '127.0.0.1', port: 8321 },
     iceServers: [],

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { answerStep, sumRtpBytes, transceiverDirection } from '../../renderer/src/media/negotiation.js';
-import { cameraWarningText, MICROPHONE_DENIED, microphoneErrorText, NO_MICROPHONE, openCamera, openMicrophone } from '../../renderer/src/media/local-media.js';
+import { cameraWarning, microphoneProblem, openCamera, openMicrophone, PlainMediaError } from '../../renderer/src/media/local-media.js';
 
 const domError = (name: string) => Object.assign(new Error(name), { name });
 
@@ -49,20 +49,24 @@ describe('sumRtpBytes', () => {
 
 describe('local media errors in plain words', () => {
   it('names a missing or refused microphone', () => {
-    expect(microphoneErrorText(domError('NotFoundError'))).toBe('No microphone found — check the headset');
-    expect(microphoneErrorText(domError('NotAllowedError'))).toBe('Microphone access was denied');
+    expect(microphoneProblem(domError('NotFoundError'))).toBe('media.noMicrophone');
+    expect(microphoneProblem(domError('NotAllowedError'))).toBe('media.microphoneDenied');
+    expect(microphoneProblem(domError('NotReadableError'))).toBe('media.microphoneBusy');
+    expect(microphoneProblem(new Error('odd'))).toBe('media.microphoneFailed');
   });
 
   it('openMicrophone turns getUserMedia failures into those words', async () => {
     const devices = { getUserMedia: async () => Promise.reject(domError('NotAllowedError')) };
-    await expect(openMicrophone(devices)).rejects.toThrow(MICROPHONE_DENIED);
+    await expect(openMicrophone(devices)).rejects.toEqual(expect.objectContaining({ words: 'media.microphoneDenied' }));
     const none = { getUserMedia: async () => Promise.reject(domError('NotFoundError')) };
-    await expect(openMicrophone(none)).rejects.toThrow(NO_MICROPHONE);
+    const error = await openMicrophone(none).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlainMediaError);
+    expect(error).toMatchObject({ words: 'media.noMicrophone', reason: expect.stringContaining('NotFoundError') });
   });
 
   it('a missing camera is a warning: the call goes on with audio', async () => {
     const devices = { getUserMedia: async () => Promise.reject(domError('NotFoundError')) };
-    await expect(openCamera(devices)).resolves.toEqual({ warning: cameraWarningText(domError('NotFoundError')) });
-    expect(cameraWarningText(domError('NotFoundError'))).toMatch(/audio only/);
+    await expect(openCamera(devices)).resolves.toEqual({ warning: 'media.noCamera' });
+    expect(cameraWarning(domError('NotAllowedError'))).toBe('media.cameraDenied');
   });
 });

@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DeskApi, MediaRequest, MediaResult } from '../../main/ipc/contract.js';
 import { PlainMediaError } from '../../renderer/src/media/local-media.js';
-import { ICE_FAILED_TEXT, MediaRunner, type RunnerNotice } from '../../renderer/src/media/media-runner.js';
+import { ICE_FAILED, MediaRunner, type RunnerNotice } from '../../renderer/src/media/media-runner.js';
+import { text } from '../../main/domain/text.js';
 import type { MediaSession, SessionHooks } from '../../renderer/src/media/peer-session.js';
 
 /** A media session that records what it was asked and answers from a script. */
@@ -111,12 +112,13 @@ describe('MediaRunner', () => {
   it('reports a microphone failure in plain words to main and on screen', async () => {
     const { runner, results, notices } = setup({
       acceptOffer: vi.fn(async () => {
-        throw new PlainMediaError('No microphone found — check the headset');
+        throw new PlainMediaError('media.noMicrophone', 'NotFoundError: Requested device not found');
       }),
     });
     await runner.handle({ op: 'answer', sessionId: 'd', requestId: 3, offer: 'o', video: false });
-    expect(results).toEqual([{ sessionId: 'd', requestId: 3, ok: false, error: 'No microphone found — check the headset' }]);
-    expect(notices).toEqual([{ level: 'error', text: 'No microphone found — check the headset', sessionId: 'd' }]);
+    // Main shows it on the call by its words' message id.
+    expect(results).toEqual([{ sessionId: 'd', requestId: 3, ok: false, error: 'media.noMicrophone' }]);
+    expect(notices).toEqual([{ level: 'error', message: text('media.noMicrophone'), detail: 'NotFoundError: Requested device not found', sessionId: 'd' }]);
   });
 
   it('wraps unexpected errors and refuses an answer for a call without media', async () => {
@@ -147,11 +149,11 @@ describe('MediaRunner', () => {
     const { runner, notices, reports, sessions } = setup();
     await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: true });
     sessions[0].hooks.onIceFailed();
-    sessions[0].hooks.onWarning('No camera found — the call continues with audio only');
+    sessions[0].hooks.onWarning('media.noCamera');
     await vi.waitFor(() => expect(reports).toEqual([{ sessionId: 'g', state: 'failed' }]));
     sessions[0].hooks.onIceRestored();
     await vi.waitFor(() => expect(reports).toEqual([{ sessionId: 'g', state: 'failed' }, { sessionId: 'g', state: 'restored' }]));
-    expect(notices).toEqual([{ level: 'warning', text: 'No camera found — the call continues with audio only', sessionId: 'g' }]);
+    expect(notices).toEqual([{ level: 'warning', message: text('media.noCamera'), sessionId: 'g' }]);
   });
 
   it('offers with new ICE credentials when main asks to reconnect', async () => {
@@ -167,7 +169,7 @@ describe('MediaRunner', () => {
     const { runner, notices, sessions } = setup({}, false);
     await runner.handle({ op: 'answer', sessionId: 'g', requestId: 1, offer: 'o', video: false });
     sessions[0].hooks.onIceFailed();
-    await vi.waitFor(() => expect(notices).toEqual([{ level: 'error', text: ICE_FAILED_TEXT, sessionId: 'g', action: 'open-settings' }]));
+    await vi.waitFor(() => expect(notices).toEqual([{ level: 'error', message: ICE_FAILED, sessionId: 'g', action: 'open-settings' }]));
   });
 
   it('blames neither the network nor TURN when the console is away (its own banner says so)', async () => {

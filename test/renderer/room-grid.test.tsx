@@ -10,6 +10,7 @@ import { RoomReveal } from '../../renderer/src/state/reveal.js';
 import { DeskStoreContext } from '../../renderer/src/state/use-desk.js';
 import { callView } from '../support/fixtures.js';
 import { emptySnapshot, loadedStore, type TestStore } from './store-helpers.js';
+import { withWords } from './with-words.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -55,9 +56,11 @@ function render(props: Partial<Parameters<typeof RoomGrid>[0]> = {}) {
   const all = { rooms: desk.store.getState().snapshot!.rooms, query: '', filter: 'all' as const, reveal: new RoomReveal(), ...handlers, ...props };
   act(() =>
     root.render(
-      <DeskStoreContext.Provider value={desk.store}>
+      withWords(
+        <DeskStoreContext.Provider value={desk.store}>
         <RoomGrid {...all} />
-      </DeskStoreContext.Provider>,
+        </DeskStoreContext.Provider>,
+      ),
     ),
   );
   return { ...handlers, reveal: all.reveal };

@@ -94,7 +94,7 @@ describe('LWA faults', () => {
     expect(await t.waitForCall(sessionId, (c) => c.phase === 'ended')).toMatchObject({ endReason: 'failed' });
     await t.waitForCalls(() => t!.latest.status?.mode === 'unlinked');
     expect(await t.invoke('getLinkStatus', {})).toMatchObject({ ok: true, value: { signaling: { linked: false } } });
-    expect(t.latest.notices?.some((n) => n.action === 'relink' && /expired or was withdrawn/.test(n.text))).toBe(true);
+    expect(t.latest.notices?.some((n) => n.action === 'relink' && n.message.id === 'notice.linkExpired')).toBe(true);
   });
 });
 

@@ -34,6 +34,7 @@ export function deskStatus(over: Partial<DeskStatus> = {}): DeskStatus {
     webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: null, secret: 'none' },
     autoAnswer: 'off',
     dnd: false,
+    language: 'system',
     vault: 'keychain',
     iceServers: [],
     iceGatherTimeoutMs: 2000,

@@ -58,7 +58,7 @@ const mediaFailed = (requestId: number, error = 'camera unavailable', now = NOW)
 const ringTimeout = (now = NOW): CallEvent => ({ kind: 'ring-timeout', now });
 const won: ClaimResult = { outcome: 'won' };
 const lostTo = (desk: string | null): ClaimResult => ({ outcome: 'lost', desk });
-const unreachable: ClaimResult = { outcome: 'failed', error: 'The property server is unreachable' };
+const unreachable: ClaimResult = { outcome: 'failed', error: 'call.failed.propertyUnreachable' };
 const claimResult = (claim: Claim, result: ClaimResult, now = NOW): CallEvent => ({ kind: 'claim-result', claim, result, now });
 const answeredBy = (desk: string, now = NOW): CallEvent => ({ kind: 'elsewhere', answeredBy: desk, now });
 const endedElsewhere = (endedAs: EndReason, now = NOW): CallEvent => ({ kind: 'elsewhere', endedAs, now });
@@ -889,7 +889,7 @@ describe('property mode: every desk rings, claims decide who acts', () => {
   it('a claim the property could not decide leaves the call ringing, with the reason', () => {
     const t = run(sharedClaiming(), claimResult({ what: 'answer' }, unreachable));
     expect(t.effects).toEqual([]);
-    expect(t.state).toMatchObject({ phase: 'ringing', ownership: 'open', error: 'The property server is unreachable' });
+    expect(t.state).toMatchObject({ phase: 'ringing', ownership: 'open', error: 'call.failed.propertyUnreachable' });
     expect(run(t.state, answer(false)).effects).toEqual([claimEffect({ what: 'answer' })]);
   });
 

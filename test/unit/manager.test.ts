@@ -190,7 +190,7 @@ describe('CallManager', () => {
     await h.flush();
     expect(h.failures).toEqual([`${NS}.CallAccepted 401 Alexa rejected CallAccepted (401): expired`]);
     // The card says it in plain words; the technical account went to sendFailed (notice detail, log).
-    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'failed', error: 'The link to Amazon has expired' });
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'failed', error: 'call.failed.linkExpired' });
     expect(h.media.at(-1)).toEqual({ op: 'close', sessionId: 's1' });
   });
 

@@ -45,6 +45,7 @@ describe('defaults', () => {
       update: { enabled: true, channel: 'stable', installAt: null, url: null },
       proxy: { mode: 'system', server: null, bypass: '' },
       broker: { url: null, property: null },
+      language: 'system',
       setup: { serviceProviderId: null, mappedSkillId: null, deskContactAdded: false, confirmed: [] },
     } satisfies Settings);
   });

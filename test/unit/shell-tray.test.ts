@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { CallsSnapshot, CallView, Notice } from '../../main/ipc/contract.js';
 import { incomingCallNotification, ringingChange } from '../../main/shell/call-alerts.js';
 import { reloadAfterCrash, RELOAD_WINDOW_MS } from '../../main/shell/crash-policy.js';
-import { trayModel, type TrayMenuItem } from '../../main/shell/tray-model.js';
+import { text } from '../../main/domain/text.js';
+import { translatorFor } from '../../main/i18n/format.js';
+import { chooseLanguage } from '../../main/i18n/languages.js';
+import { trayModel as model_, type TrayInput, type TrayMenuItem } from '../../main/shell/tray-model.js';
 import { callView, deskStatus as status } from '../support/fixtures.js';
 
 let seq = 0;
@@ -18,6 +21,8 @@ const snapshot = (calls: CallView[], missed = 0): CallsSnapshot => ({
   missed: Array.from({ length: missed }, (_, i) => ({ sessionId: `m${i}`, roomId: null, title: 'Unknown room', remote: { type: 'RAW_ADDRESS' as const, value: 'x' }, at: 1, reason: 'missed' as const })),
 });
 
+const english = translatorFor(chooseLanguage('en', []));
+const trayModel = (input: TrayInput) => model_(input, english);
 const labels = (menu: TrayMenuItem[]) => menu.map((i) => (i.type === 'separator' ? '---' : i.label));
 
 describe('trayModel', () => {
@@ -42,7 +47,7 @@ describe('trayModel', () => {
 
   it('counts ringing incoming calls (not outgoing ones) and rings above everything else', () => {
     const calls = snapshot([call(), call(), call({ direction: 'outgoing', phase: 'alerting' }), call({ phase: 'active' })]);
-    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'Port 8321 is in use', lastEventAt: null, secret: 'none' } }), calls, notices: [] });
+    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: text('webhook.portInUse', { port: '8321' }), lastEventAt: null, secret: 'none' } }), calls, notices: [] });
     expect(model.look).toBe('ringing');
     expect(model.title).toBe('2');
     expect(model.tooltip).toContain('2 rooms calling');
@@ -50,14 +55,14 @@ describe('trayModel', () => {
   });
 
   it('shows an error from the webhook or an error notice, in words', () => {
-    const webhook = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'Port 8321 is in use', lastEventAt: null, secret: 'none' } }), calls: snapshot([]), notices: [] });
+    const webhook = trayModel({ status: status({ webhook: { url: '', listening: false, error: text('webhook.portInUse', { port: '8321' }), lastEventAt: null, secret: 'none' } }), calls: snapshot([]), notices: [] });
     expect(webhook.look).toBe('error');
-    expect(webhook.tooltip).toContain('Problem: Port 8321 is in use');
-    const notice: Notice = { id: 'n1', level: 'error', text: 'Alexa rejected the answer (401)', at: 1 };
-    const fromNotice = trayModel({ status: status({ mode: 'linked' }), calls: snapshot([]), notices: [{ ...notice, level: 'warning', text: 'only a warning' }, notice] });
+    expect(webhook.tooltip).toContain('Problem: Webhook port 8321 is in use');
+    const notice: Notice = { id: 'n1', level: 'error', message: text('notice.linkExpired'), at: 1 };
+    const fromNotice = trayModel({ status: status({ mode: 'linked' }), calls: snapshot([]), notices: [{ ...notice, level: 'warning', message: text('notice.noKeychain') }, notice] });
     expect(fromNotice.look).toBe('error');
-    expect(fromNotice.tooltip).toContain('Alexa rejected the answer (401)');
-    expect(fromNotice.tooltip).not.toContain('only a warning');
+    expect(fromNotice.tooltip).toContain('The link to Amazon has expired');
+    expect(fromNotice.tooltip).not.toContain('keychain');
   });
 
   it('shows an active call and missed calls', () => {
@@ -67,8 +72,16 @@ describe('trayModel', () => {
   });
 
   it('keeps the tooltip within the Windows limit', () => {
-    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: 'x'.repeat(300), lastEventAt: null, secret: 'none' } }), calls: snapshot([]), notices: [] });
+    const model = trayModel({ status: status({ webhook: { url: '', listening: false, error: text('webhook.hostNotHere', { host: 'x'.repeat(300) }), lastEventAt: null, secret: 'none' } }), calls: snapshot([]), notices: [] });
     expect(model.tooltip.length).toBeLessThanOrEqual(127);
+  });
+
+  it("speaks the desk's language, plurals included", () => {
+    const calls = snapshot([call(), call(), call({ phase: 'active' })], 1);
+    const inSpanish = model_({ status: status({ mode: 'linked' }), calls, notices: [] }, translatorFor(chooseLanguage('system', ['es-MX', 'en-US'])));
+    expect(labels(inSpanish.menu)).toEqual(['Atender en recepción…', '---', 'Vinculada con Alexa (NA)', '2 habitaciones llamando', 'En una llamada', '1 llamada perdida', '---', 'Abrir la carpeta de registros', 'Guardar diagnóstico…', 'Salir de Front Desk Console']);
+    const inJapanese = model_({ status: status({ mode: 'demo' }), calls: snapshot([]), notices: [] }, translatorFor(chooseLanguage('ja', [])));
+    expect(inJapanese.tooltip).toBe('Front Desk Console — デモ: 模擬の部屋からの通話です');
   });
 });
 

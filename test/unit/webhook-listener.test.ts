@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Notices } from '../../main/desk/notices.js';
 import { WEBHOOK_RETRY_MS, WebhookListener } from '../../main/desk/webhook-listener.js';
 import { nullLogger } from '../../main/log/logger.js';
+import { text } from '../../main/domain/text.js';
 
 const open: (WebhookListener | Server)[] = [];
 afterEach(async () => {
@@ -66,8 +67,8 @@ describe('WebhookListener', () => {
     const { webhook, notices, starts, changes } = listener(taken.port);
     await webhook.restart();
     expect(webhook.url).toBeNull();
-    expect(webhook.error).toMatch(new RegExp(`port ${taken.port} is in use`));
-    expect(notices.all()).toEqual([expect.objectContaining({ level: 'error', action: 'retry-webhook', text: webhook.error })]);
+    expect(webhook.error).toEqual(text('webhook.portInUse', { port: String(taken.port) }));
+    expect(notices.all()).toEqual([expect.objectContaining({ level: 'error', action: 'retry-webhook', message: webhook.error })]);
 
     for (const wait of WEBHOOK_RETRY_MS.slice(0, 2)) {
       const before = starts.length;

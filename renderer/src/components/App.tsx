@@ -2,9 +2,11 @@
 // Renders main's state and sends intents; the media for calls runs in the MediaRunner beside it.
 // Each part subscribes to the slice of the store it shows (../state/use-desk.ts): the screen as a
 // whole re-renders only when the status, rooms or notices change, never on a call update.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Address, CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room } from '../../../main/ipc/contract.js';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Address, CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room, Text } from '../../../main/ipc/contract.js';
+import { sameText, text } from '../../../main/domain/text.js';
 import { LOST_TEXT } from '../desk-client.js';
+import { DeskIntl } from '../i18n/DeskIntl.js';
 import type { MediaRunner } from '../media/media-runner.js';
 import type { TonePlayer } from '../sound/tones.js';
 import type { DeskState, DeskStore } from '../state/desk-store.js';
@@ -44,9 +46,17 @@ export const DEMO_TEXT = 'Demo — calls come from simulated rooms';
 export function App(props: AppProps) {
   return (
     <DeskStoreContext.Provider value={props.store}>
-      <Desk {...props} />
+      <WindowLanguage>
+        <Desk {...props} />
+      </WindowLanguage>
     </DeskStoreContext.Provider>
   );
+}
+
+/** The desk's language setting (system until the first snapshot) for everything on screen. */
+function WindowLanguage({ children }: { children: ReactNode }) {
+  const setting = useDeskSelector((s) => s.snapshot?.status.language ?? 'system');
+  return <DeskIntl setting={setting}>{children}</DeskIntl>;
 }
 
 function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
@@ -80,7 +90,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
       if (r.ok) store.resolveLocal(key);
       // Without the console every command fails: its banner says why, once.
       else if (store.getState().connection.state === 'open') {
-        const { level = 'error', ...failure } = commandFailure(command, r.error);
+        const { level = 'error', ...failure } = commandFailure(command, r);
         store.addLocalNotice({ level, ...failure, key, ...(about.sessionId ? { sessionId: about.sessionId } : {}) });
       }
       return result;
@@ -89,10 +99,10 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   );
 
   const info = useCallback(
-    (text: string) => {
-      store.addLocalNotice({ level: 'info', text });
+    (message: Text) => {
+      store.addLocalNotice({ level: 'info', message });
       setTimeout(() => {
-        const notice = store.getState().localNotices.find((n) => n.text === text);
+        const notice = store.getState().localNotices.find((n) => sameText(n.message, message));
         if (notice) store.dismissLocal(notice.id);
       }, INFO_NOTICE_MS);
     },
@@ -152,7 +162,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const onImportFile = useCallback(
     async (file: File) => {
       if (file.size > MAX_ROOM_FILE_BYTES) {
-        store.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.roomFileTooLarge(file.name) });
+        store.addLocalNotice({ level: 'error', message: NOTICE_TEXTS.roomFileTooLarge(file.name) });
         return;
       }
       const result = await run('importRooms', { fileName: file.name, text: await file.text() });
@@ -174,7 +184,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
     async (notice: Notice) => {
       const result = await client.invoke('restartWebhook', {});
       if (!result.ok) {
-        store.addLocalNotice({ level: 'warning', text: NOTICE_TEXTS.webhookStillDown(result.error), action: 'open-settings' });
+        store.addLocalNotice({ level: 'warning', message: NOTICE_TEXTS.webhookStillDown(result.message ?? text('webhook.didNotStart')), detail: result.error, action: 'open-settings' });
         return;
       }
       if (notice.id.startsWith('local:')) store.dismissLocal(notice.id);
@@ -248,15 +258,14 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const ringer = devices?.ringer ?? null;
   useEffect(() => {
     if (!devices) return; // not loaded: leave the default alone
-    tones.setSinkId(ringer ?? '').catch((e: unknown) => store.addLocalNotice({ level: 'warning', text: NOTICE_TEXTS.ringerNotSwitched, detail: String(e) }));
+    tones.setSinkId(ringer ?? '').catch((e: unknown) => store.addLocalNotice({ level: 'warning', message: NOTICE_TEXTS.ringerNotSwitched, detail: String(e) }));
   }, [tones, ringer, store, devices]);
 
   // Without the console, what the window shows stands still: times stop, the calls shown are as they were.
   const away = connection.state === 'lost';
   useEffect(() => pauseClock(away), [away]);
   const lostText = away ? (connection.problem ?? LOST_TEXT) : null;
-  const mainTexts = new Set(mainNotices.map((n) => n.text));
-  const notices = [...mainNotices, ...localNotices.filter((n) => !mainTexts.has(n.text))];
+  const notices = [...mainNotices, ...localNotices.filter((local) => !mainNotices.some((n) => sameText(n.message, local.message)))];
   const demo = status?.mode === 'demo';
 
   return (
@@ -349,7 +358,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
         devices={devices}
         onSaveDevices={(devices) =>
           void store.saveDevices(devices).then((error) => {
-            if (error) store.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.devicesNotSaved, detail: error });
+            if (error) store.addLocalNotice({ level: 'error', message: NOTICE_TEXTS.devicesNotSaved, detail: error });
           })
         }
         onTestRinger={() => {

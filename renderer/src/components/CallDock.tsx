@@ -11,6 +11,7 @@ import { activeCallState, splitCalls } from '../state/calls.js';
 import type { DeskState } from '../state/desk-store.js';
 import { shortcutLabels } from '../state/keyboard.js';
 import { roomName } from '../state/names.js';
+import { useSay } from '../i18n/DeskIntl.js';
 import { useCall, useDeskSelector } from '../state/use-desk.js';
 import type { MediaSession } from '../media/peer-session.js';
 import { Elapsed } from './clock.js';
@@ -226,6 +227,7 @@ interface ActiveCallProps {
 
 /** Also follows the call's media session, which changes in place (mute, tracks, connection). */
 function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
+  const say = useSay();
   useSyncExternalStore(media.subscribe, media.getVersion);
   const session = media.get(call.sessionId);
   const up = call.phase === 'active';
@@ -282,7 +284,7 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
       </div>
       {(call.error || mediaFailed) && (
         <p className="call-error" role="alert">
-          <Icon name="alert-triangle" size={16} /> {call.error ?? 'No media connection to the room'}
+          <Icon name="alert-triangle" size={16} /> {call.error ? say(call.error) : 'No media connection to the room'}
         </p>
       )}
       <div className="card-actions controls">
@@ -359,6 +361,7 @@ export const END_WORDS: Record<EndReason, string> = {
 };
 
 const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) {
+  const say = useSay();
   if (call.endReason === 'answered-elsewhere') {
     return (
       <p className="ended-line" data-testid="answered-elsewhere" data-session-id={call.sessionId}>
@@ -374,7 +377,7 @@ const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) 
       <Icon name={call.endReason === 'failed' ? 'alert-triangle' : 'phone-off'} size={16} />
       <span>
         <strong>{roomName(call)}</strong> — {END_WORDS[call.endReason ?? 'completed']}
-        {call.error ? `: ${call.error}` : ''}
+        {call.error ? `: ${say(call.error)}` : ''}
       </span>
     </p>
   );

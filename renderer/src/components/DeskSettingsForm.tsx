@@ -16,6 +16,7 @@ import {
   type IceServerRow,
   type SettingsForm,
 } from '../state/settings-form.js';
+import { useSay } from '../i18n/DeskIntl.js';
 import { CheckField, OutcomeLine, SecretField, SelectField, TextField, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
 import { WebhookSecretPanel } from './WebhookSecretPanel.js';
@@ -369,10 +370,11 @@ export function DeskSettingsForm({ desk, status }: DeskSettingsFormProps) {
 }
 
 function WebhookState({ webhook }: { webhook: DeskStatus['webhook'] }) {
+  const say = useSay();
   if (webhook.error) {
     return (
       <p className="state-line bad" role="status" data-testid="webhook-state">
-        <Icon name="alert-triangle" size={18} /> Not listening: {webhook.error}
+        <Icon name="alert-triangle" size={18} /> Not listening: {say(webhook.error)}
       </p>
     );
   }

@@ -3,7 +3,9 @@
 // behind "Details". They never crowd out the grid: the most important few show, the rest fold
 // into "n more".
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Notice } from '../../../main/ipc/contract.js';
+import { useSay } from '../i18n/DeskIntl.js';
 import { Icon } from './Icon.js';
 
 const LEVEL_ICON = { error: 'alert-triangle', warning: 'alert-triangle', info: 'info' } as const;
@@ -32,12 +34,13 @@ export function noticeOrder(notices: readonly Notice[]): Notice[] {
 
 export function Notices({ notices, connectionText, onDismiss, ...fixes }: NoticesProps) {
   const [unfolded, setUnfolded] = useState(false);
+  const intl = useIntl();
   if (!notices.length && !connectionText) return null;
   const ordered = noticeOrder(notices);
   const shown = unfolded ? ordered : ordered.slice(0, SHOWN_NOTICES);
   const folded = ordered.length - shown.length;
   return (
-    <div className={`notices${unfolded ? ' unfolded' : ''}`} role="region" aria-label="Notices">
+    <div className={`notices${unfolded ? ' unfolded' : ''}`} role="region" aria-label={intl.formatMessage({ id: 'notices.label' })}>
       {connectionText && (
         <div className="notice error" role="alert" data-testid="connection-lost">
           <Icon name="alert-triangle" /> <span className="notice-text">{connectionText}</span>
@@ -48,12 +51,12 @@ export function Notices({ notices, connectionText, onDismiss, ...fixes }: Notice
       ))}
       {folded > 0 && (
         <button type="button" className="notices-fold" data-testid="notices-more" onClick={() => setUnfolded(true)}>
-          {folded === 1 ? '1 more notice' : `${folded} more notices`}
+          <FormattedMessage id="notices.more" values={{ count: folded }} />
         </button>
       )}
       {unfolded && ordered.length > SHOWN_NOTICES && (
         <button type="button" className="notices-fold" onClick={() => setUnfolded(false)}>
-          Show fewer notices
+          <FormattedMessage id="notices.fewer" />
         </button>
       )}
     </div>
@@ -62,44 +65,46 @@ export function Notices({ notices, connectionText, onDismiss, ...fixes }: Notice
 
 function NoticeBanner({ notice, onDismiss, fixes }: { notice: Notice; onDismiss(notice: Notice): void; fixes: NoticeFixes }) {
   const [open, setOpen] = useState(false);
+  const intl = useIntl();
+  const words = useSay()(notice.message);
   return (
     <div className={`notice ${notice.level}${open ? ' open' : ''}`} role={notice.level === 'error' ? 'alert' : 'status'} data-testid="notice" data-level={notice.level}>
       <Icon name={LEVEL_ICON[notice.level]} />
       {/* One line until opened: a click on the words (or Details) shows all of them. */}
-      <span className="notice-text" title={open ? undefined : notice.text} onClick={() => setOpen(!open)}>
-        {notice.text}
+      <span className="notice-text" title={open ? undefined : words} onClick={() => setOpen(!open)}>
+        {words}
       </span>
       {notice.action === 'relink' && (
         <button type="button" className="btn btn-small" onClick={fixes.onRelink} data-testid="notice-relink">
-          <Icon name="link" size={16} /> Relink
+          <Icon name="link" size={16} /> <FormattedMessage id="notices.relink" />
         </button>
       )}
       {notice.action === 'open-settings' && (
         <button type="button" className="btn btn-small" onClick={fixes.onOpenSettings} data-testid="notice-open-settings">
-          Open settings
+          <FormattedMessage id="notices.openSettings" />
         </button>
       )}
       {notice.action === 'open-rooms' && (
         <button type="button" className="btn btn-small" onClick={fixes.onOpenRooms} data-testid="notice-open-rooms">
-          Open the directory
+          <FormattedMessage id="notices.openRooms" />
         </button>
       )}
       {notice.action === 'retry-webhook' && (
         <>
           <button type="button" className="btn btn-small" onClick={() => fixes.onRetryWebhook(notice)} data-testid="notice-retry-webhook">
-            Try again
+            <FormattedMessage id="notices.tryAgain" />
           </button>
           <button type="button" className="btn btn-small" onClick={fixes.onOpenSettings}>
-            Change the port
+            <FormattedMessage id="notices.changePort" />
           </button>
         </>
       )}
       {notice.detail && (
         <button type="button" className="btn btn-small btn-quiet" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="notice-details">
-          {open ? 'Hide details' : 'Details'}
+          <FormattedMessage id={open ? 'notices.hideDetails' : 'notices.details'} />
         </button>
       )}
-      <button type="button" className="btn btn-small btn-quiet" aria-label="Dismiss" onClick={() => onDismiss(notice)}>
+      <button type="button" className="btn btn-small btn-quiet" aria-label={intl.formatMessage({ id: 'notices.dismiss' })} onClick={() => onDismiss(notice)}>
         <Icon name="x" size={18} />
       </button>
       {open && notice.detail && (

@@ -3,6 +3,7 @@
 import type { Address, DeskApi, DeskStatus, Room } from '../../../main/ipc/contract.js';
 import { DeskSettingsForm } from './DeskSettingsForm.js';
 import { Icon } from './Icon.js';
+import { LanguagePicker } from './LanguagePicker.js';
 import { LinkPanel, SETUP_SIGN_IN_ID } from './LinkPanel.js';
 import { RoomsPanel } from './RoomsPanel.js';
 import { SetupPanel } from './SetupPanel.js';
@@ -60,6 +61,7 @@ export function SettingsPanel({ desk, section, onSection, onClose, status, rooms
         </button>
       </header>
       <div className="settings-body">
+        {section === 'desk' && <LanguagePicker desk={desk} setting={status.language} />}
         {section === 'desk' && <DeskSettingsForm desk={desk} status={status} />}
         {section === 'link' && <LinkPanel desk={desk} refreshKey={refreshKey} />}
         {section === 'setup' && <SetupPanel desk={desk} refreshKey={refreshKey} onOpenSignIn={openSignIn} />}

@@ -2,6 +2,7 @@
 // not the rooms'), auto-answer, the settings and search.
 import type { AutoAnswerPolicy, DeskStatus } from '../../../main/ipc/contract.js';
 import { formatClock } from '../format.js';
+import { useSay } from '../i18n/DeskIntl.js';
 import { Ago } from './clock.js';
 import { Icon } from './Icon.js';
 
@@ -104,11 +105,12 @@ function PropertyHealth({ property }: { property: NonNullable<DeskStatus['proper
 }
 
 function WebhookHealth({ webhook }: { webhook: DeskStatus['webhook'] }) {
+  const say = useSay();
   const port = portOf(webhook.url);
   if (webhook.error) {
     return (
       <span className="pill bad" role="status">
-        <Icon name="alert-triangle" size={16} /> Webhook: {webhook.error}
+        <Icon name="alert-triangle" size={16} /> Webhook: {say(webhook.error)}
       </span>
     );
   }

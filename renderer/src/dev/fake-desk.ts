@@ -18,6 +18,7 @@ import type {
   Notice,
   Room,
 } from '../../../main/ipc/contract.js';
+import { sameText, text } from '../../../main/domain/text.js';
 import { createFakeSetup, type FakeHandlers } from './fake-setup.js';
 
 interface Echo {
@@ -128,6 +129,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     webhook: { url: 'http://127.0.0.1:8321', listening: true, error: null, lastEventAt: Date.now() - 95_000, secret: 'none' },
     autoAnswer: 'off',
     dnd: false,
+    language: 'system',
     vault: 'keychain',
     // A local UDP port that swallows packets (the dev script runs one): gathering ends at the cap.
     iceServers: params.get('turn') === '1' ? [{ urls: 'turn:127.0.0.1:3479', username: 'desk', credential: 'test' }] : [],
@@ -171,7 +173,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     echoes.delete(sessionId);
     emit('media', { op: 'close', sessionId });
     const endedAt = Date.now();
-    update(sessionId, { phase: 'ended', endedAt, endReason: reason, error, held: false, heldAt: null });
+    update(sessionId, { phase: 'ended', endedAt, endReason: reason, error: error === null ? null : text('call.failed.media'), held: false, heldAt: null });
     if (reason === 'missed') {
       missed = [{ sessionId, roomId: call.roomId, title: call.title, remote: call.remote, at: endedAt, reason: reason }, ...missed];
     }
@@ -311,7 +313,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       },
       statusChanged: () => emit('status', { ...status }),
       notice: (notice) => {
-        notices = [{ ...notice, id: `fake-notice-${Date.now()}`, at: Date.now() }, ...notices.filter((n) => n.text !== notice.text)];
+        notices = [{ ...notice, id: `fake-notice-${Date.now()}`, at: Date.now() }, ...notices.filter((n) => !sameText(n.message, notice.message))];
         emit('notices', [...notices]);
       },
     }),
@@ -412,11 +414,11 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
       setTimeout(() => roomCalls(at(9), false), 1200);
     }
     if (scenario === 'error') {
-      status.webhook = { ...status.webhook, listening: false, error: 'port 8321 is in use by another program' };
+      status.webhook = { ...status.webhook, listening: false, error: text('webhook.portInUse', { port: '8321' }) };
       emit('status', { ...status });
       notices = [
-        { id: 'n1', level: 'error', text: 'Alexa rejected the answer (401): the link to Amazon has expired', action: 'relink', at: Date.now() },
-        { id: 'n2', level: 'warning', text: 'Webhook port 8321 is in use by another program', action: 'retry-webhook', at: Date.now() },
+        { id: 'n1', level: 'error', message: text('notice.linkExpired'), detail: 'Alexa rejected CallAccepted (HTTP 401)', action: 'relink', at: Date.now() },
+        { id: 'n2', level: 'warning', message: text('webhook.portInUse', { port: '8321' }), action: 'retry-webhook', at: Date.now() },
       ];
       emit('notices', [...notices]);
     }

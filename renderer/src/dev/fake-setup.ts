@@ -12,6 +12,7 @@ import type {
   Room,
   SetupStepId,
 } from '../../../main/ipc/contract.js';
+import { text } from '../../../main/domain/text.js';
 import { checklistWithProgress } from '../../../main/setup/checklist.js';
 
 export type FakeHandlers = { [C in CommandName]?: (args: CommandArgs<C>) => CommandReturn<C> | Promise<CommandReturn<C>> };
@@ -68,6 +69,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
     region: status.region,
     contactId: status.contactId,
     deskName: 'Front Desk',
+    language: status.language,
     broker: { url: null, property: null },
     webhook: { host: '127.0.0.1', port: 8321 },
     iceServers: status.iceServers.map(({ urls, username }) => (username ? { urls, username } : { urls })),
@@ -88,6 +90,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
   const progress = { serviceProviderId: null as string | null, mappedSkillId: null as string | null, deskContactAdded: false, confirmed: new Set<SetupStepId>() };
 
   function refreshStatus(): void {
+    status.language = settings.language;
     status.region = settings.region;
     status.contactId = settings.contactId;
     status.autoAnswer = settings.autoAnswer.policy;
@@ -142,21 +145,21 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
       link.signaling = { linked: true, clientIdSet: true, validUntil: Date.now() + 60 * 60_000, lastError: null, fromEnvironment: false };
       status.mode = 'linked';
       deps.statusChanged();
-      deps.notice({ level: 'info', text: 'The console is linked to Amazon: rooms can now call the desk' });
+      deps.notice({ level: 'info', message: text('notice.linked') });
       return ok(undefined);
     },
     unlinkSignaling: () => {
       link.signaling = { linked: false, clientIdSet: false, validUntil: null, lastError: null, fromEnvironment: false };
       status.mode = 'unlinked';
       deps.statusChanged();
-      deps.notice({ level: 'warning', text: 'The console is not linked to Amazon: calls cannot reach the rooms — link it in Settings', action: 'relink' });
+      deps.notice({ level: 'warning', message: text('notice.notLinked'), action: 'relink' });
       return ok(undefined);
     },
     setupSignIn: ({ clientId }) => {
       link.setup = { signedIn: false, clientIdSet: true, signInPending: true, returnUrl: RETURN_URL };
       setTimeout(() => {
         link.setup = { signedIn: true, clientIdSet: true, signInPending: false, returnUrl: RETURN_URL };
-        deps.notice({ level: 'info', text: 'Signed in with Amazon for the ASP setup steps' });
+        deps.notice({ level: 'info', message: text('notice.setupSignedIn') });
       }, 4000);
       return ok({ authorizeUrl: `https://www.amazon.com/ap/oa?client_id=${encodeURIComponent(clientId)}&response_type=code&scope=alexa%3A%3Aenterprise%3Amanagement` });
     },

@@ -1,39 +1,43 @@
-// Opening the desk's microphone and camera, with failures in plain words for the front desk.
+// Opening the desk's microphone and camera, with failures in plain words for the front desk (the
+// message ids of those words: whoever shows them says them in the window's language).
+import type { MessageId } from '../../../main/ipc/contract.js';
 
-/** A media failure whose message can be shown to staff as it is. */
-export class PlainMediaError extends Error {}
-
-export const NO_MICROPHONE = 'No microphone found — check the headset';
-export const MICROPHONE_DENIED = 'Microphone access was denied';
-export const MICROPHONE_BUSY = 'The microphone is in use by another program or could not start';
-export const MEDIA_UNAVAILABLE = 'Microphone and camera are not available on this page (open it over https or from this computer)';
-
-export function microphoneErrorText(error: unknown): string {
-  switch ((error as { name?: string } | null)?.name) {
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return NO_MICROPHONE;
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return MICROPHONE_DENIED;
-    case 'NotReadableError':
-    case 'AbortError':
-      return MICROPHONE_BUSY;
-    default:
-      return `The microphone could not start (${(error as Error)?.message || 'unknown error'})`;
+/** A media failure staff can read: its words, and what the browser said (for the log). */
+export class PlainMediaError extends Error {
+  constructor(
+    readonly words: MessageId,
+    readonly reason?: string,
+  ) {
+    super(words);
   }
 }
 
-export function cameraWarningText(error: unknown): string {
+export function microphoneProblem(error: unknown): MessageId {
   switch ((error as { name?: string } | null)?.name) {
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return 'No camera found — the call continues with audio only';
+      return 'media.noMicrophone';
     case 'NotAllowedError':
     case 'SecurityError':
-      return 'Camera access was denied — the call continues with audio only';
+      return 'media.microphoneDenied';
+    case 'NotReadableError':
+    case 'AbortError':
+      return 'media.microphoneBusy';
     default:
-      return 'The camera could not start — the call continues with audio only';
+      return 'media.microphoneFailed';
+  }
+}
+
+export function cameraWarning(error: unknown): MessageId {
+  switch ((error as { name?: string } | null)?.name) {
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'media.noCamera';
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'media.cameraDenied';
+    default:
+      return 'media.cameraFailed';
   }
 }
 
@@ -46,20 +50,20 @@ function preferred(deviceId: string | null): ConstrainDOMString | undefined {
 
 /** The microphone track (the chosen one when present, else the default); throws PlainMediaError. */
 export async function openMicrophone(devices: Devices, deviceId: string | null = null): Promise<MediaStreamTrack> {
-  if (!devices) throw new PlainMediaError(MEDIA_UNAVAILABLE);
+  if (!devices) throw new PlainMediaError('media.unavailable');
   try {
     const stream = await devices.getUserMedia({
       audio: { deviceId: preferred(deviceId), echoCancellation: true, noiseSuppression: true, autoGainControl: true },
     });
     return stream.getAudioTracks()[0];
   } catch (error) {
-    throw new PlainMediaError(microphoneErrorText(error));
+    throw new PlainMediaError(microphoneProblem(error), error instanceof Error ? `${error.name}: ${error.message}` : String(error));
   }
 }
 
 /** The camera track, or a warning: a call never fails for want of a camera. */
-export async function openCamera(devices: Devices, deviceId: string | null = null): Promise<{ track: MediaStreamTrack } | { warning: string }> {
-  if (!devices) return { warning: cameraWarningText(null) };
+export async function openCamera(devices: Devices, deviceId: string | null = null): Promise<{ track: MediaStreamTrack } | { warning: MessageId }> {
+  if (!devices) return { warning: cameraWarning(null) };
   try {
     // Echo Show screens are modest; 640x480 keeps H.264 constrained baseline / VP8 light.
     const stream = await devices.getUserMedia({
@@ -67,6 +71,6 @@ export async function openCamera(devices: Devices, deviceId: string | null = nul
     });
     return { track: stream.getVideoTracks()[0] };
   } catch (error) {
-    return { warning: cameraWarningText(error) };
+    return { warning: cameraWarning(error) };
   }
 }

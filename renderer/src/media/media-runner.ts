@@ -1,15 +1,17 @@
 // Executes main's media requests (one MediaSession per call) and replies with mediaResult.
 // Requests for one session run one after another; sessions are independent.
-import type { DeskApi, MediaRequest, MediaResult } from '../../../main/ipc/contract.js';
+import { text } from '../../../main/domain/text.js';
+import type { DeskApi, MediaRequest, MediaResult, Text } from '../../../main/ipc/contract.js';
 import { PlainMediaError } from './local-media.js';
 import type { MediaSession, MediaSettings, SessionHooks } from './peer-session.js';
 import type { MediaStats } from './negotiation.js';
 
-export const ICE_FAILED_TEXT = 'The call could not connect: the network blocks media; a TURN server may be needed';
+export const ICE_FAILED = text('media.iceFailed');
 
 export interface RunnerNotice {
   level: 'error' | 'warning';
-  text: string;
+  message: Text;
+  detail?: string;
   sessionId: string;
   action?: 'open-settings';
 }
@@ -92,9 +94,15 @@ export class MediaRunner {
       const sdp = await this.execute(request);
       result = sdp === undefined ? { sessionId: request.sessionId, requestId: request.requestId, ok: true } : { sessionId: request.sessionId, requestId: request.requestId, ok: true, sdp };
     } catch (error) {
-      const text = errorText(error);
-      if (error instanceof PlainMediaError) this.deps.notify({ level: 'error', text, sessionId: request.sessionId });
-      result = { sessionId: request.sessionId, requestId: request.requestId, ok: false, error: text };
+      const plain = error instanceof PlainMediaError;
+      if (plain) this.deps.notify({ level: 'error', message: text(error.words), sessionId: request.sessionId, ...(error.reason ? { detail: error.reason } : {}) });
+      // Main shows a failure staff can read on the call (by its words' message id); any other only in the log.
+      result = {
+        sessionId: request.sessionId,
+        requestId: request.requestId,
+        ok: false,
+        error: plain ? error.words : `The call's media could not be set up (${error instanceof Error ? error.message : String(error)})`,
+      };
     }
     const reply = await this.deps.desk.invoke('mediaResult', result);
     if (!reply.ok) console.warn(`media: main refused the result of request ${request.requestId}: ${reply.error}`);
@@ -120,7 +128,7 @@ export class MediaRunner {
     if (!session) {
       session = this.deps.openSession(sessionId, this.deps.settings(), {
         onChange: () => this.changed(),
-        onWarning: (text) => this.deps.notify({ level: 'warning', text, sessionId }),
+        onWarning: (words) => this.deps.notify({ level: 'warning', message: text(words), sessionId }),
         onIceFailed: () => void this.reportConnection(sessionId, 'failed'),
         onIceRestored: () => void this.reportConnection(sessionId, 'restored'),
       });
@@ -138,7 +146,7 @@ export class MediaRunner {
    */
   private async reportConnection(sessionId: string, state: 'failed' | 'restored'): Promise<void> {
     const reply = await this.deps.desk.invoke('mediaConnection', { sessionId, state }).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
-    if (!reply.ok && state === 'failed' && this.deps.connected()) this.deps.notify({ level: 'error', text: ICE_FAILED_TEXT, sessionId, action: 'open-settings' });
+    if (!reply.ok && state === 'failed' && this.deps.connected()) this.deps.notify({ level: 'error', message: ICE_FAILED, sessionId, action: 'open-settings' });
   }
 
   /** After reconnecting to a console: the peers of calls it does not know (any more) are closed. */
@@ -157,8 +165,3 @@ export class MediaRunner {
   }
 }
 
-function errorText(error: unknown): string {
-  if (error instanceof PlainMediaError) return error.message;
-  const detail = error instanceof Error ? error.message : String(error);
-  return `The call's media could not be set up (${detail})`;
-}

@@ -5,6 +5,7 @@
 // plain SDP offer. simple-peer would fit only the answering side, so using it would mean two media
 // code paths. One wrapper over the standard RTCPeerConnection answers offers and re-offers, makes
 // offers and hold/resume re-offers, applies provisional and final answers, and stays smaller.
+import type { MessageId } from '../../../main/ipc/contract.js';
 import { openCamera, openMicrophone } from './local-media.js';
 import { requiredMids, wantedCandidateType, watchGathering } from './ice-gathering.js';
 import type { IceServerHealth } from './ice-health.js';
@@ -23,7 +24,7 @@ export interface SessionHooks {
   /** Something a UI showing this session should re-read (tracks, mute, connection state). */
   onChange(): void;
   /** A non-fatal problem in plain words (e.g. no camera: the call goes on with audio only). */
-  onWarning(text: string): void;
+  onWarning(words: MessageId): void;
   /** ICE could not find a path for media (again, after a reconnect attempt). */
   onIceFailed(): void;
   /** Media connected again after a failure. */

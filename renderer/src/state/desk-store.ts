@@ -8,6 +8,7 @@
 // subscribe to their own slice: a room tile to its room, a call card to its call, the rest to the
 // part of the state they show. A change notifies only the subscribers whose slice changed.
 import { applyCallsDelta, NO_CALLS } from '../../../main/domain/calls-delta.js';
+import { sameText } from '../../../main/domain/text.js';
 import type { CallsDelta, CallsSnapshot, CallView, EditableSettings, Notice, Snapshot } from '../../../main/ipc/contract.js';
 import type { Connection, DeskClient } from '../desk-client.js';
 import { frameBatch, type FrameBatch, type FrameHost } from './frame-batch.js';
@@ -31,7 +32,7 @@ export type Devices = EditableSettings['devices'];
 /** A notice of this window; `key` says what it is about (e.g. "hold:<session>"): a newer one replaces it, resolveLocal() removes it. */
 export type LocalNotice = Notice & { key?: string };
 
-export type LocalNoticeInput = Pick<LocalNotice, 'level' | 'text'> & Partial<Pick<LocalNotice, 'detail' | 'action' | 'sessionId' | 'key'>>;
+export type LocalNoticeInput = Pick<LocalNotice, 'level' | 'message'> & Partial<Pick<LocalNotice, 'detail' | 'action' | 'sessionId' | 'key'>>;
 
 type SnapshotPart = Partial<Pick<Snapshot, 'status' | 'rooms' | 'calls' | 'notices'>>;
 /** Pushes waiting for the next frame: the latest status, rooms and notices, every calls delta. */
@@ -146,7 +147,7 @@ export class DeskStore {
     if (this.state.loadError) this.set({ loadError: null });
     this.loaded(result.value);
     const claim = await this.client.invoke('claimMedia', {});
-    if (!claim.ok) this.addLocalNotice({ level: 'error', text: NOTICE_TEXTS.mediaNotClaimed, detail: claim.error });
+    if (!claim.ok) this.addLocalNotice({ level: 'error', message: NOTICE_TEXTS.mediaNotClaimed, detail: claim.error });
     const settings = await this.client.invoke('getSettings', {});
     if (settings.ok) this.set({ devices: settings.value.devices });
   }
@@ -167,7 +168,7 @@ export class DeskStore {
   }
 
   addLocalNotice(input: LocalNoticeInput): void {
-    const duplicate = this.state.localNotices.some((n) => n.text === input.text && n.sessionId === input.sessionId);
+    const duplicate = this.state.localNotices.some((n) => sameText(n.message, input.message) && n.sessionId === input.sessionId);
     if (duplicate) return;
     const notice: LocalNotice = { ...input, id: `local:${this.nextLocalId++}`, at: Date.now() };
     const others = input.key ? this.state.localNotices.filter((n) => n.key !== input.key) : this.state.localNotices;

@@ -1,39 +1,46 @@
-// Every sentence this window puts in a banner of its own, in one place (the console's notices are
-// built in main/desk/notices.ts; media problems in ../media). Each is a whole sentence; a failure's
-// technical reason goes in `detail`, behind "Details".
-import type { CommandName } from '../../../main/ipc/contract.js';
+// Every notice this window raises of its own, in one place (the console's notices are built in
+// main/desk/notices.ts; media problems in ../media). Each is one sentence of the catalogue
+// (locales/), said in the window's language; a failure's technical reason goes in `detail`, behind
+// "Details", in English.
+import type { CommandName, MessageId, Result, Text } from '../../../main/ipc/contract.js';
+import { text } from '../../../main/domain/text.js';
 
 /** Main's reason for refusing these is the call's state machine talking: staff get words of their own. */
-const COMMAND_FAILED: Partial<Record<CommandName, string>> = {
-  answer: 'The call could not be answered — it may have ended a moment ago',
-  decline: 'The call could not be declined — it may have ended a moment ago',
-  hangup: 'The call could not be hung up — try again',
-  hold: 'The call could not be put on hold — try again in a moment',
-  resume: 'The call could not be taken off hold — try again in a moment',
-  clearMissed: 'The missed calls could not be cleared — try again',
-  setAutoAnswer: 'Auto-answer could not be changed — try again',
-  setDnd: 'Do not disturb could not be changed — try again',
-  demoCall: 'The simulated call could not start — try again',
-  dismissNotice: 'The notice could not be dismissed — try again',
+const COMMAND_FAILED: Partial<Record<CommandName, MessageId>> = {
+  answer: 'failed.answer',
+  decline: 'failed.decline',
+  hangup: 'failed.hangup',
+  hold: 'failed.hold',
+  resume: 'failed.resume',
+  callRoom: 'failed.callRoom',
+  importRooms: 'failed.importRooms',
+  clearMissed: 'failed.clearMissed',
+  setAutoAnswer: 'failed.setAutoAnswer',
+  setDnd: 'failed.setDnd',
+  demoCall: 'failed.demoCall',
+  dismissNotice: 'failed.dismissNotice',
 };
 
-/** For these, main's own words are for staff (e.g. "Room 101 is already on a call with the desk"). */
-const WORDED_FOR_STAFF = new Set<CommandName>(['callRoom', 'importRooms']);
+/** Property mode: another desk answered a moment earlier ("Answered at Front desk 2"): news, not a fault. */
+const NEWS = new Set<MessageId>(['call.answeredAt', 'call.answeredElsewhere']);
 
-export function commandFailure(command: CommandName, error: string): { text: string; detail?: string; level?: 'info' } {
-  if (WORDED_FOR_STAFF.has(command)) return { text: error };
-  // Property mode: another desk answered a moment earlier ("Answered at Front desk 2"): news, not a fault.
-  if (command === 'answer' && error.startsWith('Answered at ')) return { text: error, level: 'info' };
-  return { text: COMMAND_FAILED[command] ?? 'The console could not do that — try again', detail: error };
+/**
+ * A refused command as a notice: main's words for staff when it gave some (e.g. "Room 101 is already
+ * on a call with the desk"), else this window's, with main's reason as the detail.
+ */
+export function commandFailure(command: CommandName, refusal: Extract<Result<unknown>, { ok: false }>): { message: Text; detail?: string; level?: 'info' } {
+  const { message, error } = refusal;
+  if (message) return NEWS.has(message.id) ? { message, level: 'info' } : { message };
+  return { message: text(COMMAND_FAILED[command] ?? 'failed.other'), detail: error };
 }
 
 export const NOTICE_TEXTS = {
-  roomFileTooLarge: (fileName: string) => `The room file ${fileName} is too large (over 5 MB)`,
-  roomsImported: (count: number, fileName: string) => `Imported ${count} rooms from ${fileName}`,
-  /** The webhook's own reason is in plain words (e.g. "port 8321 is in use by another program"). */
-  webhookStillDown: (reason: string) => `Tried again: the webhook still did not start — ${reason}`,
-  webhookListening: 'The webhook is listening again',
-  ringerNotSwitched: 'The ringer could not switch to the chosen speaker — it rings on the default one',
-  devicesNotSaved: 'The headset and ringer choice was not saved — try again',
-  mediaNotClaimed: "Calls cannot use this window's microphone and speaker — reload the window",
+  roomFileTooLarge: (fileName: string) => text('notice.roomFileTooLarge', { fileName }),
+  roomsImported: (count: number, fileName: string) => text('notice.roomsImported', { count, fileName }),
+  /** Why the webhook still does not listen, in main's words (e.g. "port 8321 is in use by another program"). */
+  webhookStillDown: (reason: Text) => text('notice.webhookStillDown', { reason }),
+  webhookListening: text('notice.webhookListening'),
+  ringerNotSwitched: text('notice.ringerNotSwitched'),
+  devicesNotSaved: text('notice.devicesNotSaved'),
+  mediaNotClaimed: text('notice.mediaNotClaimed'),
 } as const;

@@ -43,7 +43,7 @@ export interface SettingsForm {
  * What the form edits; devices, do-not-disturb and the property's server have their own controls;
  * the update server is set by policy.
  */
-export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd' | 'update' | 'broker'> & { update: Omit<EditableSettings['update'], 'url'> };
+export type FormSettings = Omit<EditableSettings, 'devices' | 'dnd' | 'update' | 'broker' | 'language'> & { update: Omit<EditableSettings['update'], 'url'> };
 
 let nextRowKey = 1;
 
