@@ -48,6 +48,7 @@ const NOT_YET_TRANSLATED = new Set([
   'renderer/src/components/SettingsPanel.tsx',
   'renderer/src/components/SetupPanel.tsx',
   'renderer/src/components/StatusBar.tsx',
+  'renderer/src/components/WebhookSecretPanel.tsx',
   'renderer/src/format.ts',
   'renderer/src/state/announce.ts',
   'renderer/src/state/names.ts',
