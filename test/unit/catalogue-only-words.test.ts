@@ -39,6 +39,7 @@ const NOT_YET_TRANSLATED = new Set([
   'renderer/src/components/CallDock.tsx',
   'renderer/src/components/DeskSettingsForm.tsx',
   'renderer/src/components/Drawer.tsx',
+  'renderer/src/components/HistoryPanel.tsx',
   'renderer/src/components/LinkPanel.tsx',
   'renderer/src/components/MediaView.tsx',
   'renderer/src/components/RingingBanner.tsx',
