@@ -423,12 +423,12 @@ describe('CallManager: property mode', () => {
     expect(h.types()).toEqual(['CallRinging']);
   });
 
-  it('a claim that throws counts as not decided: the call rings on with the reason', async () => {
+  it('a claim that throws counts as not decided: the call rings on, and staff read why (a message id: each window says it in its language)', async () => {
     const h = harness({ claim: async (_c, claim) => (claim.what === 'answer' ? Promise.reject(new Error('broker down')) : { outcome: 'won' }) });
     await h.manager.handleAlexaEvent(offer('s1'));
     h.manager.intent('s1', { intent: 'answer', video: false });
     await h.flush();
-    expect(h.manager.get('s1')).toMatchObject({ phase: 'ringing', ownership: 'open', error: 'broker down' });
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ringing', ownership: 'open', error: 'call.failed.noAgreement' });
   });
 
   it('news from another desk ends a ringing call here; news about an unknown call is refused', async () => {
