@@ -117,9 +117,11 @@ describe('CallDock', () => {
     expect(panel()?.textContent).toContain('Connecting…');
     expect(panel()?.textContent).not.toContain('In call');
     expect(panel()?.textContent).not.toContain('0:04');
+    expect((panel()!.querySelector('[data-testid="hold"]') as HTMLButtonElement).disabled).toBe(true); // nothing to hold yet
     await render([call('103', { phase: 'active', answeredAt: Date.now() - 4_000, connecting: false })], actions(), () => session());
     expect(panel()?.textContent).toContain('In call');
     expect(panel()?.textContent).toContain('0:04');
+    expect((panel()!.querySelector('[data-testid="hold"]') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('reflects mute and a call without a camera', async () => {

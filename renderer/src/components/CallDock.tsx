@@ -302,7 +302,7 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
         >
           <Icon name={videoOn ? 'video' : 'video-off'} /> <Label text={videoOn ? 'Video on' : 'Video off'} shortcut={KEYS.video} />
         </button>
-        <button type="button" className="btn" data-testid="hold" disabled={!up || call.negotiating} onClick={() => actions.hold(call.sessionId)}>
+        <button type="button" className="btn" data-testid="hold" disabled={!up || call.negotiating || call.connecting} onClick={() => actions.hold(call.sessionId)}>
           <Icon name="pause" /> <Label text="Hold" shortcut={KEYS.hold} />
         </button>
         <button type="button" className="btn btn-danger" data-testid="hangup" onClick={() => actions.hangup(call.sessionId)}>

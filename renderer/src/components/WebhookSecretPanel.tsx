@@ -1,7 +1,7 @@
 // The webhook secret in Settings: whether there is one, and creating, replacing or removing it.
 // A new secret is shown once, here, to copy into the skill; main keeps it only in the keychain and
 // never sends it again.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DeskApi, DeskStatus } from '../../../main/ipc/contract.js';
 import { OutcomeLine, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
@@ -17,6 +17,11 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const source = status.webhook.secret;
+  const once = useRef<HTMLDivElement>(null);
+  // The new secret and its buttons in full view (not under the settings' save bar).
+  useEffect(() => {
+    if (shown) once.current?.scrollIntoView?.({ block: 'center' });
+  }, [shown]);
 
   async function create() {
     setBusy(true);
@@ -58,12 +63,12 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
       )}
 
       {shown && (
-        <div className="secret-once" data-testid="webhook-secret-once">
+        <div className="secret-once" ref={once} data-testid="webhook-secret-once">
           <p>
             <strong>Copy the secret now: it is not shown again.</strong> Give it to the skill: as <code>WEBHOOK_SECRET</code> for this console's skill, or at
             the start of the base URL of Amazon's sample skill (<code>https://your-host/&lt;secret&gt;</code>).
           </p>
-          <input className="secret-value" readOnly value={shown} onFocus={(e) => e.currentTarget.select()} aria-label="The new webhook secret" data-testid="webhook-secret-value" />
+          <input className="secret-value" readOnly autoFocus value={shown} onFocus={(e) => e.currentTarget.select()} aria-label="The new webhook secret" data-testid="webhook-secret-value" />
           <div className="form-actions">
             <button type="button" className="btn" onClick={() => void copy()} data-testid="copy-webhook-secret">
               Copy
