@@ -2,7 +2,8 @@
 // each append a line and wait until it is on disk (as the webhook waits before acknowledging a
 // CallEnded), then append the next; lines that arrive during a write share the next fdatasync.
 //  - history-durable-appends: lines/s and the batches they went to disk in, for 1 writer (every
-//    line its own fdatasync: the floor) and 64 writers. Goal >= 10,000 lines/s with 64.
+//    line its own fdatasync: the floor), 64 and 256 writers (batches grow with the load, so lines/s
+//    does too). Goal >= 10,000 lines/s with 64.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,10 +45,11 @@ async function run(writers: number, lines: number): Promise<void> {
       lines_per_batch_max: sizes[sizes.length - 1],
       batch_write_sync_p50_ms: ms(percentile(took, 50)),
       batch_write_sync_p99_ms: ms(percentile(took, 99)),
-      ...(writers > 1 ? { goal_lines_per_s: 10_000 } : {}),
+      ...(writers === 64 ? { goal_lines_per_s: 10_000 } : {}),
     }),
   );
 }
 
 await run(1, 1_000);
 await run(64, 50_000);
+await run(256, 100_000);
