@@ -154,7 +154,8 @@ export class Broker {
 function authOptions(credential: BrokerCredential): Partial<ConnectionOptions> {
   if (!credential) return {};
   if (credential.kind === 'token') return { token: credential.token };
-  return { authenticator: credsAuthenticator(new TextEncoder().encode(credential.text)) };
+  // The parser wants a newline after the seed's closing line, which a trimmed variable has lost.
+  return { authenticator: credsAuthenticator(new TextEncoder().encode(`${credential.text.trim()}\n`)) };
 }
 
 /** Node 20 has no WebSocket; the `ws` package stands in (Electron's Node has one). */

@@ -93,7 +93,8 @@ function reconnect(key: string, target: BrokerTarget, timeoutMs: number): Promis
     maxReconnectAttempts: 3,
     reconnectTimeWait: 200,
     ...(target.credential?.kind === 'token' && { token: target.credential.token }),
-    ...(target.credential?.kind === 'creds' && { authenticator: credsAuthenticator(new TextEncoder().encode(target.credential.text)) }),
+    // The parser wants a newline after the seed's closing line, which the trimmed variable has lost.
+    ...(target.credential?.kind === 'creds' && { authenticator: credsAuthenticator(new TextEncoder().encode(`${target.credential.text.trim()}\n`)) }),
   };
   const scheme = new URL(target.url).protocol;
   const connecting = scheme === 'ws:' || scheme === 'wss:' ? wsconnect(options) : connect(options);
