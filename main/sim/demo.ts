@@ -2,6 +2,7 @@
 // rooms) that answer the desk after a short ring and can call the desk on request.
 import type { Room } from '../domain/room.js';
 import { startSimAlexa, type SimAlexa, type SimCredentials } from './alexa-cloud.js';
+import type { DeliverFn } from './delivery.js';
 import type { SimEchoRoom } from './echo-room.js';
 
 /** Fixed credentials the console uses against the demo cloud (not secrets: they only open the simulator). */
@@ -33,6 +34,8 @@ export interface DemoOptions {
   webhookSecret?: string;
   /** The desk's provider contact id (callee of the rooms' calls). */
   contactId: string;
+  /** Replaces the webhook as the way to the desks (property mode: through the skill to the broker). */
+  deliver?: DeliverFn;
   port?: number;
   log?: (line: string) => void;
 }
@@ -54,6 +57,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const sim = await startSimAlexa({
     webhookUrl: opts.webhookUrl,
     webhookSecret: opts.webhookSecret,
+    deliver: opts.deliver,
     credentials: { ...DEMO_CREDENTIALS },
     deskContactId: opts.contactId,
     port: opts.port,
