@@ -15,12 +15,14 @@
 // BENCH_CALLS and BENCH_RACES change the counts (a quick run).
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { startIncoming } from '../../main/calls/machine.js';
 import type { CallState } from '../../main/calls/types.js';
 import type { CallView, DeskEvents } from '../../main/ipc/contract.js';
 import { nullLogger } from '../../main/log/logger.js';
 import { Broker } from '../../main/property/broker.js';
 import { BrokerOwnership } from '../../main/property/broker-ownership.js';
 import { propertyNames } from '../../main/property/names.js';
+import { parseNamed } from '../../main/protocol/messages.js';
 import { buildEnvelope, type AlexaEvent } from '../../main/sim/delivery.js';
 import { closeBrokerConnection, publishToProperty } from '../../skill/lambda/broker.js';
 import { loadConfig } from '../../skill/lambda/config.js';
@@ -101,8 +103,8 @@ function envelope(event: AlexaEvent) {
   }) as never;
 }
 
-function offer(sessionId: string, room: string) {
-  return envelope({
+function offerEvent(sessionId: string, room: string): AlexaEvent {
+  return {
     type: `${NS}InitiateOutboundCall`,
     sessionId,
     participants: [
@@ -110,9 +112,10 @@ function offer(sessionId: string, room: string) {
       { id: { type: 'RAW_ADDRESS', value: 'front-desk' }, isOriginator: false },
     ],
     sdpDetails: { type: 'OFFER', value: OFFER_SDP },
-  });
+  };
 }
 
+const offer = (sessionId: string, room: string) => envelope(offerEvent(sessionId, room));
 const hangup = (sessionId: string) => envelope({ type: `${NS}CallEnded`, sessionId, callResult: { code: 'SUCCESS', message: 'Call ended by user' } });
 
 /** One call from the skill: ms until it rings at every desk; then the room hangs up and it ends everywhere. */
@@ -179,30 +182,13 @@ async function ringEveryDesk(nats: NatsServer, property: string, desks: WatchedD
   );
 }
 
+/** The call as a desk holds it once it rings in property mode (the state machine's own start). */
 function callState(sessionId: string): CallState {
-  const now = Date.now();
-  return {
-    sessionId,
-    direction: 'incoming',
-    phase: 'ringing',
-    remote: { type: 'RAW_ADDRESS', value: `room-${sessionId}` },
-    local: { type: 'RAW_ADDRESS', value: 'front-desk' },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiation: null,
-    acceptPending: false,
-    pendingOffer: null,
-    awaitingRequest: null,
-    lastRequestId: 0,
-    startedAt: now,
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ownership: 'open',
-    otherDesk: null,
-  };
+  const message = parseNamed('InitiateOutboundCall', offerEvent(sessionId, `room-${sessionId}`));
+  if (!message.ok) throw new Error(`the bench offer does not parse: ${message.error}`);
+  const started = startIncoming({ message: message.value, now: Date.now() }, { ringTimeoutMs: 30_000, sendCallInProgress: false, shared: true });
+  if (!started.ok) throw new Error(started.message);
+  return started.state;
 }
 
 async function claimRace(nats: NatsServer, property: string): Promise<void> {
