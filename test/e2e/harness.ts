@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimAlexa, type SimAlexa } from '../../main/sim/alexa-cloud.js';
+import type { Room } from '../../main/domain/room.js';
 import type { SimEchoRoom } from '../../main/sim/echo-room.js';
 import { freePort } from '../support/desk-with-sim.js';
 import { BridgeClient, startHeadless, type Headless } from '../support/headless-process.js';
@@ -16,15 +17,8 @@ export const ROOMS = [
   { id: 'r201', name: 'Room 201', floor: 'Floor 2', address: 'echo-201', addressType: 'RAW_ADDRESS' },
 ] as const;
 
-export interface DirectoryRoom {
-  id: string;
-  name: string;
-  floor?: string;
-  wing?: string;
-  group?: string;
-  address: string;
-  addressType: 'RAW_ADDRESS';
-}
+/** A room of the directory the console imports; its simulated Echo answers at a raw address. */
+export type DirectoryRoom = Room & { addressType: 'RAW_ADDRESS' };
 
 export interface Console {
   sim: SimAlexa;
