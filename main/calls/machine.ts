@@ -239,7 +239,7 @@ function onIncomingUnanswered(state: CallState, event: CallEvent, _config: Machi
 
 /** The desk that wins the ring claim tells Alexa the desk rings, even if it stopped ringing itself. */
 function onRingClaimed(state: CallState, result: ClaimResult): Transition {
-  return result.outcome === 'won' ? ok(state, [send(outgoing.ringing(state.sessionId))]) : unchanged(state);
+  return result.outcome === 'won' ? ok(state, [sendForProperty(outgoing.ringing(state.sessionId))]) : unchanged(state);
 }
 
 /**
@@ -483,8 +483,8 @@ function onEnded(state: CallState, event: CallEvent): Transition {
     case 'claim-result': {
       // A claim made before the call ended here still binds this desk: the winner sends.
       if (event.result.outcome !== 'won') return unchanged(state);
-      if (event.claim.what === 'ring') return ok(state, [send(outgoing.ringing(state.sessionId))]);
-      if (event.claim.what === 'end' && event.claim.send) return ok(state, [send(outgoing.ended(state.sessionId, ...event.claim.send))]);
+      if (event.claim.what === 'ring') return ok(state, [sendForProperty(outgoing.ringing(state.sessionId))]);
+      if (event.claim.what === 'end' && event.claim.send) return ok(state, [sendForProperty(outgoing.ended(state.sessionId, ...event.claim.send))]);
       return unchanged(state);
     }
     case 'intent':
@@ -591,6 +591,10 @@ function unchanged(state: CallState): Ok {
 
 function send(message: OutgoingMessage): Effect {
   return { kind: 'send', message };
+}
+
+function sendForProperty(message: OutgoingMessage): Effect {
+  return { kind: 'send', message, forProperty: true };
 }
 
 function claim(c: Claim): Effect {

@@ -265,7 +265,7 @@ export class CallManager {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'send':
-          this.enqueueSend(session, effect.message);
+          this.enqueueSend(session, effect.message, effect.forProperty ?? false);
           break;
         case 'claim':
           this.enqueueClaim(session, effect.claim);
@@ -291,10 +291,11 @@ export class CallManager {
     }
   }
 
-  private enqueueSend(session: Session, message: OutgoingMessage): void {
+  private enqueueSend(session: Session, message: OutgoingMessage, forProperty: boolean): void {
     const isEnd = message.type === 'Alexa.Comms.CallSignaling.CallEnded';
-    // A message stops mattering once the call ended, except the CallEnded that ends it.
-    const stillMatters = () => isEnd || session.state.phase !== 'ended';
+    // A message stops mattering once the call ended, except the CallEnded that ends it and what
+    // this desk sends for the property's desks.
+    const stillMatters = () => isEnd || forProperty || session.state.phase !== 'ended';
     session.sendChain = session.sendChain.then(async () => {
       if (!stillMatters()) return;
       const result = await this.deps.send(message, stillMatters).catch(

@@ -152,7 +152,11 @@ export type CallEvent =
   | { kind: 'elsewhere'; endedAs: EndReason; now: number };
 
 export type Effect =
-  | { kind: 'send'; message: OutgoingMessage }
+  /**
+   * `forProperty`: the message a won claim sends on behalf of the property's desks (the one
+   * CallRinging, the one CallEnded); it goes out even if this desk's own part in the call is over.
+   */
+  | { kind: 'send'; message: OutgoingMessage; forProperty?: true }
   | { kind: 'media'; request: MediaRequest }
   /** Property mode: ask the property; the manager feeds the result back as a claim-result event. */
   | { kind: 'claim'; claim: Claim }

@@ -12,10 +12,18 @@ import { CALLS_MAX_AGE_MS, DESK_OFFLINE_AFTER_MS, EVENTS_MAX_AGE_MS, MISSED_MAX_
 
 export const BROKER_SCHEMES = ['nats:', 'tls:', 'ws:', 'wss:'] as const;
 /**
- * Waits between reconnect attempts, the last one repeating: often at first (a broker restart is
- * back within a second or two), then every few seconds for an outage that lasts.
+ * The wait before the next reconnect attempt, by how long the broker has been away: often at first
+ * (a restarted broker is back within a second or two), then every few seconds for an outage that
+ * lasts. By time, not by count: the client asks at every turn of its loop, not only per attempt.
  */
-const RECONNECT_WAITS_MS = [100, 250, 500, ...Array<number>(20).fill(1_000), ...Array<number>(10).fill(2_000), 5_000];
+export function reconnectWaitMs(awayMs: number): number {
+  if (awayMs < 10_000) return 250;
+  if (awayMs < 60_000) return 1_000;
+  return 5_000;
+}
+
+/** The connection ended for good (the server refused the desk): no more reconnects. */
+export const CONNECTION_CLOSED = 'The property server closed this desk\'s connection';
 const CONNECT_TIMEOUT_MS = 5_000;
 
 export type BrokerCredential = { kind: 'creds'; text: string } | { kind: 'token'; token: string } | null;
@@ -63,7 +71,8 @@ export class Broker {
   state: BrokerState = 'connecting';
   error: string | null = null;
   private nc: NatsConnection | null = null;
-  private attempts = 0;
+  /** When the broker went away (or the first connect began); null while connected. */
+  private awaySince: number | null = Date.now();
   private closed = false;
   private readonly connected: Promise<NatsConnection>;
 
@@ -113,7 +122,7 @@ export class Broker {
       timeout: CONNECT_TIMEOUT_MS,
       maxReconnectAttempts: -1,
       waitOnFirstConnect: true,
-      reconnectDelayHandler: () => RECONNECT_WAITS_MS[Math.min(this.attempts++, RECONNECT_WAITS_MS.length - 1)]! + Math.random() * 100,
+      reconnectDelayHandler: () => reconnectWaitMs(Date.now() - (this.awaySince ?? Date.now())) + Math.random() * 100,
       pingInterval: 10_000,
       maxPingOut: 2,
       ...authOptions(this.opts.credential),
@@ -125,7 +134,7 @@ export class Broker {
       throw new Error('closed');
     }
     this.nc = nc;
-    this.attempts = 0;
+    this.awaySince = null;
     this.setState('connected', null);
     void this.follow(nc);
     return nc;
@@ -133,13 +142,15 @@ export class Broker {
 
   private async follow(nc: NatsConnection): Promise<void> {
     for await (const status of nc.status()) {
-      if (status.type === 'disconnect' || status.type === 'staleConnection') this.setState('unreachable', 'The property server is unreachable');
-      else if (status.type === 'reconnect') {
-        this.attempts = 0;
+      if (status.type === 'disconnect' || status.type === 'staleConnection') {
+        this.awaySince ??= Date.now();
+        this.setState('unreachable', 'The property server is unreachable');
+      } else if (status.type === 'reconnect') {
+        this.awaySince = null;
         this.setState('connected', null);
       } else if (status.type === 'error') this.opts.log.warn('property server error', { error: String(status.error) });
     }
-    if (!this.closed) this.setState('unreachable', 'The connection to the property server closed');
+    if (!this.closed) this.setState('unreachable', CONNECTION_CLOSED);
   }
 
   private setState(state: BrokerState, error: string | null): void {
@@ -180,7 +191,8 @@ async function ensureStream(jsm: JetStreamManager, names: PropertyNames): Promis
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
       max_age: EVENTS_MAX_AGE_MS * 1_000_000,
-      max_bytes: 256 * 1024 * 1024,
+      // Reserved up front on the servers for every property: the 15-minute window needs far less.
+      max_bytes: 64 * 1024 * 1024,
       max_msg_size: 512 * 1024,
       // Alexa's requestId is the message id: an envelope published twice is kept once.
       duplicate_window: 2 * 60 * 1_000_000_000,

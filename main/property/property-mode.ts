@@ -12,7 +12,7 @@ import { UNKNOWN_ROOM, type RoomLookup } from '../desk/views.js';
 import type { Logger } from '../log/logger.js';
 import type { Message } from '../protocol/messages.js';
 import type { EventOutcome, GrantOutcome } from '../signaling/webhook.js';
-import { Broker, type BrokerCredential, type BrokerState } from './broker.js';
+import { Broker, CONNECTION_CLOSED, type BrokerCredential, type BrokerState } from './broker.js';
 import { BrokerIngress } from './broker-ingress.js';
 import { BrokerOwnership } from './broker-ownership.js';
 import type { CallRecord } from './call-records.js';
@@ -75,7 +75,7 @@ export class PropertyMode {
       credential: deps.config.credential,
       name: `desk ${deps.me.name}`,
       log: deps.log,
-      changed: (state) => this.onBrokerState(state),
+      changed: (state, error) => this.onBrokerState(state, error),
     });
   }
 
@@ -198,8 +198,12 @@ export class PropertyMode {
     return record !== null && record.state !== 'open';
   }
 
-  private onBrokerState(state: BrokerState): void {
-    if (state === 'unreachable' && !this.noticeId && !this.stopped) {
+  private onBrokerState(state: BrokerState, error: string | null): void {
+    if (state === 'unreachable' && error === CONNECTION_CLOSED && !this.stopped) {
+      // For good: no more retrying; the fix is the desk's settings or credential.
+      if (this.noticeId) this.deps.notices.dismiss(this.noticeId);
+      this.noticeId = this.deps.notices.add({ level: 'error', message: text('notice.propertyClosed'), action: 'open-settings' }).id;
+    } else if (state === 'unreachable' && !this.noticeId && !this.stopped) {
       this.noticeId = this.deps.notices.add({ level: 'error', message: text('notice.propertyUnreachable') }).id;
     } else if (state === 'connected') {
       this.running?.presence.beatNow();

@@ -24,7 +24,7 @@ export function brokerSubjects(property: string): { events: string; grant: strin
 
 /** Publishes the envelope and waits for the stream's ack (delivered) within timeoutMs. */
 export async function publishToProperty(envelope: unknown, target: BrokerTarget, timeoutMs: number): Promise<ForwardResult> {
-  return attempt(target, timeoutMs, 'the property has no event stream: start one of its desks once', async (nc, remainingMs) => {
+  return attempt(target, timeoutMs, 'the property has no event stream: start one of its desks once', { retry: true }, async (nc, remainingMs) => {
     const request = (envelope as { request?: { requestId?: unknown } } | null)?.request;
     const msgID = typeof request?.requestId === 'string' && request.requestId ? request.requestId : undefined;
     const ack = await jetstream(nc, { timeout: remainingMs }).publish(brokerSubjects(target.property).events, JSON.stringify(envelope), {
@@ -37,7 +37,8 @@ export async function publishToProperty(envelope: unknown, target: BrokerTarget,
 
 /** Asks one desk to exchange the grant; its reply has the webhook's shape ({ok, response} or {error, status}). */
 export async function requestGrant(envelope: unknown, target: BrokerTarget, timeoutMs: number): Promise<ForwardResult> {
-  return attempt(target, timeoutMs, 'no desk of the property that holds the signaling client is online', async (nc, remainingMs) => {
+  // Never repeated: a grant code can be exchanged only once.
+  return attempt(target, timeoutMs, 'no desk of the property that holds the signaling client is online', { retry: false }, async (nc, remainingMs) => {
     const reply = await nc.request(brokerSubjects(target.property).grant, JSON.stringify(envelope), { timeout: remainingMs });
     const text = reply.string();
     const body = parseJson(text) as { ok?: unknown; status?: unknown } | undefined;
@@ -55,9 +56,27 @@ export async function closeBrokerConnection(): Promise<void> {
 
 type Step = (nc: NatsConnection, remainingMs: number) => Promise<Omit<Extract<ForwardResult, { outcome: 'delivered' }>, 'ms'> | Omit<Extract<ForwardResult, { outcome: 'rejected' }>, 'ms'>>;
 
-async function attempt(target: BrokerTarget, timeoutMs: number, nobody: string, step: Step): Promise<ForwardResult> {
+/** A publish on the kept connection gets this long before a fresh connection is tried (within the timeout). */
+const FIRST_TRY_MS = 1_500;
+
+/**
+ * One try, or (`retry`) a short try on the kept connection and, if it timed out or the connection
+ * failed, one more on a fresh connection: the kept one may have died while the broker restarted or
+ * the Lambda slept. Safe for publishes: the stream keeps one copy per message id.
+ */
+async function attempt(target: BrokerTarget, timeoutMs: number, nobody: string, opts: { retry: boolean }, step: Step): Promise<ForwardResult> {
   const started = Date.now();
   const ms = () => Date.now() - started;
+  const first = await once(target, opts.retry ? Math.min(FIRST_TRY_MS, Math.floor(timeoutMs / 2)) : timeoutMs, nobody, step, ms);
+  const worthAnotherTry = first.outcome === 'timeout' || (first.outcome === 'unreachable' && first.reason !== nobody);
+  if (!opts.retry || !worthAnotherTry) return first;
+  await closeBrokerConnection();
+  return once(target, Math.max(1, timeoutMs - ms()), nobody, step, ms);
+}
+
+/** One try within `timeoutMs`; `ms` counts from the start of the whole attempt (for the log). */
+async function once(target: BrokerTarget, timeoutMs: number, nobody: string, step: Step, ms: () => number): Promise<ForwardResult> {
+  const began = Date.now();
   let nc: NatsConnection;
   try {
     nc = await connection(target, timeoutMs);
@@ -65,7 +84,7 @@ async function attempt(target: BrokerTarget, timeoutMs: number, nobody: string, 
     cached = null;
     return isTimeout(error) ? { outcome: 'timeout', ms: ms() } : { outcome: 'unreachable', reason: reasonOf(error), ms: ms() };
   }
-  const remainingMs = Math.max(1, timeoutMs - ms());
+  const remainingMs = Math.max(1, timeoutMs - (Date.now() - began));
   try {
     return { ...(await step(nc, remainingMs)), ms: ms() };
   } catch (error) {
@@ -111,7 +130,8 @@ function parseJson(text: string): unknown {
 }
 
 function isNoResponders(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'NoRespondersError' || /no responders/i.test(error.message));
+  // A publish with no stream for its subject is answered by nobody; the client names it "jetstream is not enabled".
+  return error instanceof Error && (error.name === 'NoRespondersError' || /no responders|jetstream is not enabled/i.test(error.message));
 }
 
 function isTimeout(error: unknown): boolean {

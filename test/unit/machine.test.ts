@@ -851,13 +851,15 @@ describe('send failures', () => {
 
 describe('property mode: every desk rings, claims decide who acts', () => {
   const claimEffect = (claim: Claim) => ({ kind: 'claim', claim });
+  // What a won claim sends for the property's desks goes out even after this desk's part is over.
+  const forProperty = (message: unknown) => ({ kind: 'send', message, forProperty: true });
   const timedOut: Claim = { what: 'end', why: 'timed-out', send: ['SESSION_TIMEOUT', 'Not answered'] };
 
   it('rings without telling Alexa: the desk that wins the ring claim sends the one CallRinging', () => {
     const t = must(startIncoming({ message: msg('InitiateOutboundCall'), now: 5 }, shared));
     expect(t.effects).toEqual([claimEffect({ what: 'ring' }), { kind: 'start-ring-timer', ms: 30_000 }]);
     expect(t.state).toMatchObject({ phase: 'ringing', ownership: 'open', otherDesk: null });
-    expect(run(t.state, claimResult({ what: 'ring' }, won)).effects).toEqual([sendEffect(outgoing.ringing(SID))]);
+    expect(run(t.state, claimResult({ what: 'ring' }, won)).effects).toEqual([forProperty(outgoing.ringing(SID))]);
     const lost = must(transition(t.state, claimResult({ what: 'ring' }, lostTo(null)), config));
     expect(lost).toEqual({ ok: true, state: t.state, effects: [] });
   });
@@ -911,7 +913,7 @@ describe('property mode: every desk rings, claims decide who acts', () => {
     const t = run(sharedRinging(), intent('decline'));
     expect(t.effects).toEqual([claimEffect(END_LEFT), cancelTimer, close]);
     expect(t.state).toMatchObject({ phase: 'ended', endReason: 'declined' });
-    expect(run(t.state, claimResult(END_LEFT, won)).effects).toEqual([ended('DEVICE_BUSY', 'Declined by the front desk')]);
+    expect(run(t.state, claimResult(END_LEFT, won)).effects).toEqual([forProperty(outgoing.ended(SID, 'DEVICE_BUSY', 'Declined by the front desk'))]);
     expect(must(transition(t.state, claimResult(END_LEFT, lostTo(null)), config)).effects).toEqual([]);
   });
 
@@ -919,7 +921,7 @@ describe('property mode: every desk rings, claims decide who acts', () => {
     const t = run(sharedRinging(), ringTimeout());
     expect(t.effects).toEqual([claimEffect(timedOut), close]);
     expect(t.state).toMatchObject({ phase: 'ended', endReason: 'missed' });
-    expect(run(t.state, claimResult(timedOut, won)).effects).toEqual([ended('SESSION_TIMEOUT', 'Not answered')]);
+    expect(run(t.state, claimResult(timedOut, won)).effects).toEqual([forProperty(outgoing.ended(SID, 'SESSION_TIMEOUT', 'Not answered'))]);
   });
 
   it('the room hanging up is recorded once for the property, with nothing to send', () => {
@@ -942,7 +944,7 @@ describe('property mode: every desk rings, claims decide who acts', () => {
 
   it('a ring claim won after the call stopped ringing here still sends the one CallRinging', () => {
     const declined = run(sharedRinging(), intent('decline')).state;
-    expect(run(declined, claimResult({ what: 'ring' }, won)).effects).toEqual([sendEffect(outgoing.ringing(SID))]);
+    expect(run(declined, claimResult({ what: 'ring' }, won)).effects).toEqual([forProperty(outgoing.ringing(SID))]);
     expect(must(transition(declined, answeredBy('Desk B'), config)).effects).toEqual([]);
   });
 });

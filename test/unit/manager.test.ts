@@ -458,5 +458,18 @@ describe('CallManager: property mode', () => {
     expect(h.manager.get('s2')).toMatchObject({ phase: 'ended', endReason: 'answered-elsewhere' });
     expect(h.manager.get('s1')).toMatchObject({ phase: 'active', held: false }); // still the desk's live call
   });
+
+  it('the one CallRinging goes out even when this desk declined before the property answered its ring claim', async () => {
+    let ringDecided!: (r: ClaimResult) => void;
+    const h = harness({
+      claim: (_c, claim) => (claim.what === 'ring' ? new Promise<ClaimResult>((resolve) => (ringDecided = resolve)) : Promise.resolve({ outcome: 'lost', desk: null })),
+    });
+    await h.manager.handleAlexaEvent(offer('s1'));
+    h.manager.intent('s1', { intent: 'decline' });
+    expect(h.manager.get('s1')).toMatchObject({ phase: 'ended', endReason: 'declined' });
+    ringDecided({ outcome: 'won' });
+    await h.flush();
+    expect(h.types()).toEqual(['CallRinging']); // and no CallEnded: other desks still ring
+  });
 });
 
