@@ -23,7 +23,7 @@ export function translatorFor({ language, locale }: LanguageChoice): Translator 
 }
 
 /** The part of an IntlShape `say` needs (react-intl's useIntl() gives one too). */
-interface Formatter {
+export interface Formatter {
   formatMessage(descriptor: { id: MessageId }, values?: Record<string, string | number>): string;
 }
 

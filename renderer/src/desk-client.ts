@@ -4,7 +4,7 @@
 //   - a plain browser (headless mode): a WebSocket to /bridge?token=<token from the page URL>,
 //     reconnecting with backoff; the app re-fetches the snapshot on every (re)connect;
 //   - `?fake=1`: an in-page fake console for development and screenshots.
-import type { CommandArgs, CommandName, CommandReturn, DeskApi, DeskEvents, EventName } from '../../main/ipc/contract.js';
+import type { CommandArgs, CommandName, CommandReturn, DeskApi, DeskEvents, EventName, MessageId } from '../../main/ipc/contract.js';
 import type { BRIDGE_STOPPING, BridgeRequest } from '../../main/ipc/bridge-protocol.js';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
@@ -12,7 +12,8 @@ export type ConnectionState = 'connecting' | 'open' | 'lost';
 export interface Connection {
   state: ConnectionState;
   /** Plain words for the front desk when something needs fixing beyond waiting. */
-  problem: string | null;
+  /** Why, when it is not the network: its words' message id. */
+  problem: MessageId | null;
 }
 
 export interface DeskClient extends DeskApi {
@@ -79,14 +80,14 @@ export interface BridgeOptions {
 
 const SOCKET_OPEN = 1;
 /** The bridge dropped; the console may well be running. */
-export const LOST_TEXT = 'Reconnecting to the console…';
+export const LOST: MessageId = 'connection.lost';
 /** The console said it is stopping, or it no longer answers on this computer: not the network's fault. */
-export const STOPPED_TEXT = 'The console stopped — this window reconnects as soon as it runs again…';
+export const STOPPED: MessageId = 'connection.stopped';
 /** Failed reconnects (to a console on this very computer) that mean it is not running. */
 const ATTEMPTS_BEFORE_STOPPED = 2;
 const STOPPING_CODE: (typeof BRIDGE_STOPPING)['code'] = 4000;
-export const NO_TOKEN_TEXT =
-  'This page was opened without its access token — open the link the console printed when it started';
+/** The page was opened without the token the console printed. */
+export const NO_TOKEN: MessageId = 'connection.noToken';
 
 /** The bridge URL for a page served by headless mode, or null when the page URL has no token. */
 export function bridgeUrl(location: { protocol: string; host: string; search: string }): string | null {
@@ -107,7 +108,7 @@ export function createBridgeClient(options: BridgeOptions): DeskClient {
   const pending = new Map<number, Pending>();
   let connection: Connection = options.url
     ? { state: 'connecting', problem: null }
-    : { state: 'lost', problem: NO_TOKEN_TEXT };
+    : { state: 'lost', problem: NO_TOKEN };
   let socket: SocketLike | null = null;
   let nextId = 1;
   let failedAttempts = 0;
@@ -150,7 +151,7 @@ export function createBridgeClient(options: BridgeOptions): DeskClient {
       // It said it is stopping, or it still refuses us: the console is not running (until it opens again).
       if (ev?.code === STOPPING_CODE || failedAttempts >= ATTEMPTS_BEFORE_STOPPED) stopped = true;
       if (!everOpened) setConnection({ state: 'connecting', problem: null });
-      else setConnection({ state: 'lost', problem: stopped ? STOPPED_TEXT : null });
+      else setConnection({ state: 'lost', problem: stopped ? STOPPED : null });
       const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** failedAttempts);
       failedAttempts++;
       reconnectTimer = setTimeout(() => {
@@ -195,7 +196,7 @@ export function createBridgeClient(options: BridgeOptions): DeskClient {
       return new Promise((resolve) => {
         const done = resolve as (result: unknown) => void;
         if (!socket || socket.readyState !== SOCKET_OPEN) {
-          done({ ok: false, error: connection.problem ?? 'Not connected to the console' });
+          done({ ok: false, error: `Not connected to the console (${connection.problem ?? LOST})` });
           return;
         }
         const id = nextId++;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { callAnnouncements, windowTitle } from '../../renderer/src/state/announce.js';
+import { translatorFor } from '../../main/i18n/format.js';
+import { chooseLanguage } from '../../main/i18n/languages.js';
+import { callAnnouncements as announce, windowTitle as title } from '../../renderer/src/state/announce.js';
+import type { CallView } from '../../main/ipc/contract.js';
 import { callView } from '../support/fixtures.js';
+
+const english = translatorFor(chooseLanguage('en', []));
+const callAnnouncements = (before: readonly CallView[] | null, after: readonly CallView[]) => announce(before, after, english);
+const windowTitle = (calls: readonly CallView[], missed: number, desk = 'Front Desk') => title(calls, missed, desk, english);
 
 const ringing = callView({ sessionId: 'a', title: 'Room 214', roomId: 'r214', startedAt: 1 });
 const answered = { ...ringing, phase: 'active' as const, answeredAt: 5 };
@@ -38,5 +45,16 @@ describe('windowTitle', () => {
     expect(windowTitle([ringing], 0)).toBe('(1) Room 214 is calling — Front Desk');
     expect(windowTitle([ringing], 3, 'Lobby desk')).toBe('(1) Room 214 is calling · 3 missed — Lobby desk');
     expect(windowTitle([], 2)).toBe('2 missed — Front Desk');
+  });
+});
+
+describe('in another language', () => {
+  it('says the same news in the window language, the room name as it is', () => {
+    const spanish = translatorFor(chooseLanguage('es', []));
+    expect(announce([], [ringing], spanish)).toEqual(['Room 214 está llamando']);
+    expect(announce([ringing], [answered], spanish)).toEqual(['Atendida: Room 214']);
+    const japanese = translatorFor(chooseLanguage('ja', []));
+    expect(announce([], [{ ...ringing, roomId: null, title: 'amzn1.x' }], japanese)).toEqual(['不明な部屋から着信です']);
+    expect(title([ringing], 2, 'フロント', japanese)).toBe('（1）Room 214から着信 · 不在着信 2件 — フロント');
   });
 });

@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
 import { text } from '../../main/domain/text.js';
+import { inEnglish } from '../../main/i18n/format.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskApi, Snapshot } from '../../main/ipc/contract.js';
 import {
   bridgeUrl,
   connectDesk,
   createBridgeClient,
-  LOST_TEXT,
-  NO_TOKEN_TEXT,
-  STOPPED_TEXT,
+  LOST,
+  NO_TOKEN,
+  STOPPED,
   type SocketLike,
 } from '../../renderer/src/desk-client.js';
 import { DeskStore } from '../../renderer/src/state/desk-store.js';
@@ -173,8 +174,8 @@ describe('bridge client', () => {
 
   it('without a token in the page URL, says how to fix it and does not connect', async () => {
     const desk = createBridgeClient({ url: null, createSocket: () => { throw new Error('must not connect'); } });
-    expect(desk.connection()).toEqual({ state: 'lost', problem: NO_TOKEN_TEXT });
-    await expect(desk.invoke('getSnapshot', {})).resolves.toEqual({ ok: false, error: NO_TOKEN_TEXT });
+    expect(desk.connection()).toEqual({ state: 'lost', problem: NO_TOKEN });
+    await expect(desk.invoke('getSnapshot', {})).resolves.toEqual({ ok: false, error: `Not connected to the console (${NO_TOKEN})` });
   });
 
   it('close() stops reconnecting', () => {
@@ -262,18 +263,18 @@ describe('store over the bridge', () => {
     expect(store.getState().localNotices.map((n) => n.level)).toEqual(['error']);
   });
 
-  it('the lost-connection banner text is the agreed one', () => {
-    expect(LOST_TEXT).toBe('Reconnecting to the console…');
+  it('the lost-connection banner says the agreed words', () => {
+    expect(inEnglish({ id: LOST })).toBe('Reconnecting to the console…');
   });
 
   it('says the console stopped when it says so on closing, until it runs again', () => {
     const desk = client();
     last().open();
     last().drop(4000);
-    expect(desk.connection()).toEqual({ state: 'lost', problem: STOPPED_TEXT });
+    expect(desk.connection()).toEqual({ state: 'lost', problem: STOPPED });
     vi.advanceTimersByTime(100);
     last().drop(); // the reconnect is refused: still stopped
-    expect(desk.connection().problem).toBe(STOPPED_TEXT);
+    expect(desk.connection().problem).toBe(STOPPED);
     vi.advanceTimersByTime(200);
     last().open();
     expect(desk.connection()).toEqual({ state: 'open', problem: null });
@@ -289,8 +290,8 @@ describe('store over the bridge', () => {
     expect(desk.connection().problem).toBeNull();
     vi.advanceTimersByTime(200);
     last().drop();
-    expect(desk.connection().problem).toBe(STOPPED_TEXT);
-    expect(STOPPED_TEXT).not.toMatch(/network|TURN/);
+    expect(desk.connection().problem).toBe(STOPPED);
+    expect(STOPPED).not.toMatch(/network|TURN/);
   });
 });
 

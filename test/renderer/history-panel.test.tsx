@@ -36,7 +36,8 @@ describe('HistoryPanel', () => {
   });
 
   it('says what went wrong when the history cannot be read', async () => {
-    await ui.render(<HistoryPanel load={async () => 'The call history could not load: disk error'} rooms={rooms} refreshKey="" />);
-    expect(ui.container.textContent).toContain('disk error');
+    await ui.render(<HistoryPanel load={async () => 'history read failed: disk error'} rooms={rooms} refreshKey="" />);
+    expect(ui.container.textContent).toContain('The call history could not load — try again');
+    expect(ui.container.querySelector('.call-error')?.getAttribute('title')).toBe('history read failed: disk error'); // the technical side, on hover
   });
 });

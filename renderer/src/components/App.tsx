@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Address, CallView, CommandArgs, CommandName, CommandReturn, DeskApi, MissedCall, Notice, Result, Room, Text } from '../../../main/ipc/contract.js';
 import { sameText, text } from '../../../main/domain/text.js';
-import { LOST_TEXT } from '../desk-client.js';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { LOST } from '../desk-client.js';
 import { DeskIntl } from '../i18n/DeskIntl.js';
 import type { MediaRunner } from '../media/media-runner.js';
 import type { TonePlayer } from '../sound/tones.js';
@@ -37,11 +38,12 @@ export interface AppProps {
   reveal?: RoomReveal;
 }
 
+/** The product's name: the window's title until the desk's own name is known. */
+const PRODUCT_NAME = 'Front Desk Console';
 const MAX_ROOM_FILE_BYTES = 5 * 1024 * 1024;
 const INFO_NOTICE_MS = 8000;
 /** Calls per page of the History drawer. */
 const HISTORY_PAGE = 50;
-export const DEMO_TEXT = 'Demo — calls come from simulated rooms';
 
 export function App(props: AppProps) {
   return (
@@ -174,7 +176,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   const loadHistory = useCallback(
     async (query: HistoryQuery) => {
       const result = await client.invoke('getHistory', { limit: HISTORY_PAGE, ...query });
-      return result.ok ? result.value : `The call history could not load: ${result.error}`;
+      return result.ok ? result.value : result.error;
     },
     [client],
   );
@@ -264,7 +266,8 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
   // Without the console, what the window shows stands still: times stop, the calls shown are as they were.
   const away = connection.state === 'lost';
   useEffect(() => pauseClock(away), [away]);
-  const lostText = away ? (connection.problem ?? LOST_TEXT) : null;
+  const intl = useIntl();
+  const lostText = away ? intl.formatMessage({ id: connection.problem ?? LOST }) : null;
   const notices = [...mainNotices, ...localNotices.filter((local) => !mainNotices.some((n) => sameText(n.message, local.message)))];
   const demo = status?.mode === 'demo';
 
@@ -272,9 +275,9 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
     <div className="app" data-console={away ? 'away' : undefined}>
       {demo && (
         <div className="demo-stripe" data-testid="demo-label">
-          <Icon name="info" size={16} /> {DEMO_TEXT}
+          <Icon name="info" size={16} /> <FormattedMessage id="tray.demo" />
           <button type="button" className="btn btn-small" data-testid="demo-call" onClick={() => void run('demoCall', {})}>
-            <Icon name="phone-incoming" size={16} /> Simulate a room calling
+            <Icon name="phone-incoming" size={16} /> <FormattedMessage id="app.demoCall" />
           </button>
         </div>
       )}
@@ -295,7 +298,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
       ) : (
         <header className="statusbar">
           <span className="desk-name">
-            <Icon name="phone" /> Front Desk
+            <Icon name="phone" /> {PRODUCT_NAME}
           </span>
         </header>
       )}
@@ -341,7 +344,7 @@ function Desk({ client, store, media, tones, reveal: givenReveal }: AppProps) {
         </main>
       ) : (
         <main className="body loading">
-          <p>{loadError ?? (connection.state === 'lost' ? lostText : 'Connecting to the console…')}</p>
+          <p title={loadError ?? undefined}>{loadError ? intl.formatMessage({ id: 'app.loadFailed' }) : connection.state === 'lost' ? lostText : intl.formatMessage({ id: 'app.connecting' })}</p>
         </main>
       )}
       <DeskDrawer
@@ -408,6 +411,7 @@ function CallSignals({ tones, testRing }: { tones: TonePlayer; testRing: boolean
   const calls = useDeskSelector(selectCalls);
   const missedCount = useDeskSelector((s) => selectMissed(s).length);
   const deskName = useDeskSelector((s) => s.snapshot?.status.deskName);
+  const intl = useIntl();
   // A call shown as ringing while the console is away may long be over: no ringtone for it.
   const away = useDeskSelector((s) => s.connection.state === 'lost');
   const ringing = !away && calls.some(isRinging);
@@ -423,14 +427,14 @@ function CallSignals({ tones, testRing }: { tones: TonePlayer; testRing: boolean
   const nextAnnouncement = useRef(0);
   useEffect(() => {
     if (!loaded) return; // the first calls seen are those of the first snapshot
-    const sentences = callAnnouncements(announcedCalls.current, calls);
+    const sentences = callAnnouncements(announcedCalls.current, calls, intl);
     announcedCalls.current = calls;
     if (!sentences.length) return;
     const added = sentences.map((text) => ({ id: nextAnnouncement.current++, text }));
     setAnnouncements((shown) => [...shown, ...added].slice(-KEPT_ANNOUNCEMENTS));
-  }, [calls, loaded]);
+  }, [calls, loaded, intl]);
 
-  const title = windowTitle(calls, missedCount, deskName);
+  const title = windowTitle(calls, missedCount, deskName ?? PRODUCT_NAME, intl);
   useEffect(() => {
     if (document.title !== title) document.title = title;
   }, [title]);

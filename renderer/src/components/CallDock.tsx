@@ -5,8 +5,9 @@
 // focus (../state/keyboard.ts).
 // The dock follows only which calls are where (ringing, current, held, ended); each card follows
 // its own call in the store, so a change to one call re-renders that card alone.
-import { memo, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
-import type { CallView, EndReason } from '../../../main/ipc/contract.js';
+import { memo, useMemo, useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import type { CallView, EndReason, MessageId } from '../../../main/ipc/contract.js';
 import { activeCallState, splitCalls } from '../state/calls.js';
 import type { DeskState } from '../state/desk-store.js';
 import { shortcutLabels } from '../state/keyboard.js';
@@ -47,7 +48,16 @@ interface CallDockProps {
   speakerId?: string | null;
 }
 
-export const KEYS = shortcutLabels(typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform));
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** The shortcut hints, with the key names the window's language prints on keyboards. */
+export function useKeys(): ReturnType<typeof shortcutLabels> {
+  const intl = useIntl();
+  return useMemo(
+    () => shortcutLabels(MAC, { enter: intl.formatMessage({ id: 'key.enter' }), ctrl: intl.formatMessage({ id: 'key.ctrl' }), shift: intl.formatMessage({ id: 'key.shift' }) }),
+    [intl],
+  );
+}
 
 /** Session ids in each part of the dock, in dock order. */
 interface DockSlots {
@@ -78,13 +88,19 @@ export function CallDock({ media, actions, speakerId = null }: CallDockProps) {
   const dock = useDeskSelector(dockSlots, sameSlots);
   const empty = !dock.ringing.length && !dock.current.length && !dock.held.length && !dock.ended.length;
   const [firstRinging, ...moreRinging] = dock.ringing;
+  const intl = useIntl();
+  const keys = useKeys();
   return (
-    <aside className="dock" aria-label="Calls">
+    <aside className="dock" aria-label={intl.formatMessage({ id: 'dock.label' })}>
       {empty && (
         <div className="dock-empty">
           <Icon name="phone" size={32} />
-          <p>No calls right now.</p>
-          <p className="muted">When a room calls, it rings here. {KEYS.answer} answers.</p>
+          <p>
+            <FormattedMessage id="dock.empty" />
+          </p>
+          <p className="muted">
+            <FormattedMessage id="dock.emptyHint" values={{ key: keys.answer }} />
+          </p>
         </div>
       )}
       {firstRinging && (
@@ -109,7 +125,13 @@ export function CallDock({ media, actions, speakerId = null }: CallDockProps) {
       {dock.held.length > 0 && (
         <div className="dock-part dock-held">
           <h2 className="dock-heading">
-            On hold ({dock.held.length}){dock.current.length > 0 && <span className="muted"> · resuming one holds the current call</span>}
+            <FormattedMessage id="dock.onHold" values={{ count: dock.held.length }} />
+            {dock.current.length > 0 && (
+              <span className="muted">
+                {' · '}
+                <FormattedMessage id="dock.resumeHolds" />
+              </span>
+            )}
           </h2>
           {dock.held.map((id, i) => (
             <CallSlot key={id} sessionId={id}>
@@ -149,12 +171,13 @@ function showRoomOnCardClick(e: MouseEvent, call: CallView, actions: CallActions
 
 /** The room's name; for a room in the directory, a button that shows its tile in the grid. */
 function CallTitle({ call, actions, small = false }: { call: CallView; actions: CallActions; small?: boolean }) {
+  const intl = useIntl();
   const className = `card-title${small ? ' small' : ''}`;
-  if (call.roomId === null) return <p className={className}>{roomName(call)}</p>;
+  if (call.roomId === null) return <p className={className}>{roomName(call, intl)}</p>;
   const roomId = call.roomId;
   return (
     <p className={className}>
-      <button type="button" className="link-button" data-testid="show-room" title="Show the room in the grid" onClick={() => actions.showRoom(roomId)}>
+      <button type="button" className="link-button" data-testid="show-room" title={intl.formatMessage({ id: 'banner.showRoom' })} onClick={() => actions.showRoom(roomId)}>
         {call.title}
       </button>
     </p>
@@ -164,7 +187,9 @@ function CallTitle({ call, actions, small = false }: { call: CallView; actions: 
 // Cards are memoized: the store keeps the objects of calls that did not change, so a card renders
 // again only when its call did.
 const IncomingCallCard = memo(function IncomingCallCard({ call, compact, actions }: { call: CallView; compact: boolean; actions: CallActions }) {
-  const name = roomName(call);
+  const intl = useIntl();
+  const keys = useKeys();
+  const name = roomName(call, intl);
   return (
     <section
       className={`card incoming${compact ? ' compact' : ''}`}
@@ -172,7 +197,7 @@ const IncomingCallCard = memo(function IncomingCallCard({ call, compact, actions
       data-call-card=""
       data-session-id={call.sessionId}
       tabIndex={0}
-      aria-label={`${name} is calling`}
+      aria-label={intl.formatMessage({ id: 'announce.calling' }, { room: name })}
       onClick={(e) => showRoomOnCardClick(e, call, actions)}
     >
       <div className="card-head">
@@ -180,42 +205,42 @@ const IncomingCallCard = memo(function IncomingCallCard({ call, compact, actions
         <div className="card-names">
           <CallTitle call={call} actions={actions} small={compact} />
           <p className="card-sub">
-            {compact ? 'waiting' : 'is calling · waiting'} <Elapsed since={call.startedAt} />
+            <FormattedMessage id={compact ? 'dock.waiting' : 'dock.callingWaiting'} /> <Elapsed since={call.startedAt} />
           </p>
         </div>
       </div>
       {call.roomId === null && !compact && (
         <p className="card-note">
-          This Echo is not in the room directory.{' '}
+          <FormattedMessage id="dock.notInDirectory" />{' '}
           <button type="button" className="link-button" data-testid="add-to-directory" onClick={() => actions.addToDirectory(call.remote)}>
-            Add to directory
+            <FormattedMessage id="dock.addToDirectory" />
           </button>
         </p>
       )}
       <div className="card-actions">
         <button type="button" className="btn btn-answer" data-testid="answer" onClick={() => actions.answer(call.sessionId, false)}>
-          <Icon name="phone" /> <Label text="Answer" shortcut={compact ? null : KEYS.answer} />
+          <Icon name="phone" /> <Label text={intl.formatMessage({ id: 'dock.answer' })} shortcut={compact ? null : keys.answer} />
         </button>
         {!compact && (
-          <button type="button" className="btn" data-testid="answer-video" aria-label="Answer with video" onClick={() => actions.answer(call.sessionId, true)}>
-            <Icon name="video" /> <Label text="Video" shortcut={null} />
+          <button type="button" className="btn" data-testid="answer-video" aria-label={intl.formatMessage({ id: 'dock.answerVideo' })} onClick={() => actions.answer(call.sessionId, true)}>
+            <Icon name="video" /> <Label text={intl.formatMessage({ id: 'dock.video' })} shortcut={null} />
           </button>
         )}
         <button type="button" className="btn btn-danger" data-testid="decline" onClick={() => actions.decline(call.sessionId)}>
-          <Icon name="x" /> <Label text="Decline" shortcut={compact ? null : KEYS.decline} />
+          <Icon name="x" /> <Label text={intl.formatMessage({ id: 'dock.decline' })} shortcut={compact ? null : keys.decline} />
         </button>
       </div>
     </section>
   );
 });
 
-const PHASE_WORDS: Record<string, string> = {
-  answering: 'Connecting…',
-  offering: 'Preparing the call…',
-  calling: 'Calling…',
-  alerting: 'Ringing in the room…',
-  early: 'Ringing in the room…',
-  active: 'In call',
+const PHASE_WORDS: Partial<Record<CallView['phase'], MessageId>> = {
+  answering: 'dock.connecting',
+  offering: 'dock.preparing',
+  calling: 'dock.calling',
+  alerting: 'dock.ringingInRoom',
+  early: 'dock.ringingInRoom',
+  active: 'status.inCall',
 };
 
 interface ActiveCallProps {
@@ -228,13 +253,16 @@ interface ActiveCallProps {
 /** Also follows the call's media session, which changes in place (mute, tracks, connection). */
 function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
   const say = useSay();
+  const intl = useIntl();
+  const keys = useKeys();
+  const name = roomName(call, intl);
   useSyncExternalStore(media.subscribe, media.getVersion);
   const session = media.get(call.sessionId);
   const up = call.phase === 'active';
   const muted = session?.muted ?? false;
   const videoOn = session?.videoEnabled ?? false;
   // Answered, but Alexa has not taken the answer yet: the room cannot hear the desk.
-  const status = call.remoteHeld ? 'The room put the call on hold' : call.connecting ? 'Connecting…' : (PHASE_WORDS[call.phase] ?? call.phase);
+  const status = intl.formatMessage({ id: call.remoteHeld ? 'dock.roomHeld' : call.connecting ? 'dock.connecting' : (PHASE_WORDS[call.phase] ?? 'dock.connecting') });
   const mediaFailed = session?.connectionState === 'failed';
   // The picture box is there only while there is a picture; an audio call shows one slim line.
   const pictures = Boolean(session?.remoteVideo || session?.hasCamera);
@@ -246,7 +274,7 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
       data-session-id={call.sessionId}
       data-state={activeCallState(call)}
       tabIndex={0}
-      aria-label={`Call with ${roomName(call)}`}
+      aria-label={intl.formatMessage({ id: 'dock.callWith' }, { room: name })}
       onClick={(e) => showRoomOnCardClick(e, call, actions)}
     >
       <div className="card-head">
@@ -261,7 +289,7 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
                 <Elapsed since={call.answeredAt ?? call.startedAt} />
               </>
             )}
-            {call.negotiating && ' · updating media…'}
+            {call.negotiating && ` · ${intl.formatMessage({ id: 'dock.updatingMedia' })}`}
           </p>
         </div>
       </div>
@@ -272,24 +300,24 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
           stream={session?.remoteStream ?? null}
           muted={false}
           sinkId={speakerId}
-          label={`Video from ${roomName(call)}`}
+          label={intl.formatMessage({ id: 'dock.videoFrom' }, { room: name })}
         />
         {!session?.remoteVideo && (
           <div className="stage-placeholder" aria-hidden="true">
             <Icon name={up ? 'mic' : 'phone-outgoing'} size={18} />
-            <span>{up ? 'Audio only' : status}</span>
+            <span>{up ? intl.formatMessage({ id: 'dock.audioOnly' }) : status}</span>
           </div>
         )}
-        {session?.hasCamera && <MediaView className="local" stream={session.localStream} muted={true} label="Your camera" />}
+        {session?.hasCamera && <MediaView className="local" stream={session.localStream} muted={true} label={intl.formatMessage({ id: 'dock.yourCamera' })} />}
       </div>
       {(call.error || mediaFailed) && (
         <p className="call-error" role="alert">
-          <Icon name="alert-triangle" size={16} /> {call.error ? say(call.error) : 'No media connection to the room'}
+          <Icon name="alert-triangle" size={16} /> {call.error ? say(call.error) : intl.formatMessage({ id: 'dock.noMedia' })}
         </p>
       )}
       <div className="card-actions controls">
         <button type="button" className="btn" data-testid="mute" aria-pressed={muted} disabled={!session} onClick={() => actions.toggleMute(call.sessionId)}>
-          <Icon name={muted ? 'mic-off' : 'mic'} /> <Label text={muted ? 'Unmute' : 'Mute'} shortcut={KEYS.mute} />
+          <Icon name={muted ? 'mic-off' : 'mic'} /> <Label text={intl.formatMessage({ id: muted ? 'dock.unmute' : 'dock.mute' })} shortcut={keys.mute} />
         </button>
         <button
           type="button"
@@ -297,16 +325,16 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
           data-testid="video"
           aria-pressed={videoOn}
           disabled={!session?.hasCamera}
-          title={session?.hasCamera ? undefined : 'No camera on this call'}
+          title={session?.hasCamera ? undefined : intl.formatMessage({ id: 'dock.noCamera' })}
           onClick={() => actions.toggleVideo(call.sessionId)}
         >
-          <Icon name={videoOn ? 'video' : 'video-off'} /> <Label text={videoOn ? 'Video on' : 'Video off'} shortcut={KEYS.video} />
+          <Icon name={videoOn ? 'video' : 'video-off'} /> <Label text={intl.formatMessage({ id: videoOn ? 'dock.videoOn' : 'dock.videoOff' })} shortcut={keys.video} />
         </button>
         <button type="button" className="btn" data-testid="hold" disabled={!up || call.negotiating || call.connecting} onClick={() => actions.hold(call.sessionId)}>
-          <Icon name="pause" /> <Label text="Hold" shortcut={KEYS.hold} />
+          <Icon name="pause" /> <Label text={intl.formatMessage({ id: 'dock.hold' })} shortcut={keys.hold} />
         </button>
         <button type="button" className="btn btn-danger" data-testid="hangup" onClick={() => actions.hangup(call.sessionId)}>
-          <Icon name="phone-off" /> <Label text={up ? 'Hang up' : 'Cancel'} shortcut={KEYS.hangup} />
+          <Icon name="phone-off" /> <Label text={intl.formatMessage({ id: up ? 'dock.hangUp' : 'dock.cancel' })} shortcut={keys.hangup} />
         </button>
       </div>
     </section>
@@ -314,7 +342,9 @@ function ActiveCallPanel({ call, media, actions, speakerId }: ActiveCallProps) {
 }
 
 const HeldCallCard = memo(function HeldCallCard({ call, switchKey, actions }: { call: CallView; switchKey: boolean; actions: CallActions }) {
-  const name = roomName(call);
+  const intl = useIntl();
+  const keys = useKeys();
+  const name = roomName(call, intl);
   return (
     <section
       className="card held"
@@ -323,7 +353,7 @@ const HeldCallCard = memo(function HeldCallCard({ call, switchKey, actions }: { 
       data-session-id={call.sessionId}
       data-state={activeCallState(call)}
       tabIndex={0}
-      aria-label={`${name} on hold`}
+      aria-label={intl.formatMessage({ id: 'announce.onHold' }, { room: name })}
       onClick={(e) => showRoomOnCardClick(e, call, actions)}
     >
       <div className="card-head">
@@ -332,42 +362,43 @@ const HeldCallCard = memo(function HeldCallCard({ call, switchKey, actions }: { 
           <CallTitle call={call} actions={actions} small />
           <p className="card-sub">
             {/* How long the room has been waiting on hold. */}
-            On hold <Elapsed since={call.heldAt ?? call.answeredAt ?? call.startedAt} />
-            {call.negotiating ? ' · updating…' : ''}
+            <FormattedMessage id="status.held" /> <Elapsed since={call.heldAt ?? call.answeredAt ?? call.startedAt} />
+            {call.negotiating ? ` · ${intl.formatMessage({ id: 'dock.updating' })}` : ''}
           </p>
         </div>
       </div>
       <div className="card-actions">
         <button type="button" className="btn" data-testid="hold" disabled={call.negotiating} onClick={() => actions.resume(call.sessionId)}>
-          <Icon name="play" /> <Label text="Resume" shortcut={switchKey ? KEYS.switch : null} />
+          <Icon name="play" /> <Label text={intl.formatMessage({ id: 'dock.resume' })} shortcut={switchKey ? keys.switch : null} />
         </button>
         <button type="button" className="btn btn-danger" data-testid="hangup" onClick={() => actions.hangup(call.sessionId)}>
-          <Icon name="phone-off" /> Hang up
+          <Icon name="phone-off" /> <FormattedMessage id="dock.hangUp" />
         </button>
       </div>
     </section>
   );
 });
 
-export const END_WORDS: Record<EndReason, string> = {
-  completed: 'Call ended',
-  missed: 'Missed call',
-  declined: 'Declined',
-  dnd: 'Missed (do not disturb)',
-  'no-answer': 'No answer',
-  cancelled: 'Cancelled',
-  failed: 'Call failed',
-  'answered-elsewhere': 'Answered at another desk',
+export const END_WORDS: Record<EndReason, MessageId> = {
+  completed: 'end.completed',
+  missed: 'end.missed',
+  declined: 'end.declined',
+  dnd: 'end.dnd',
+  'no-answer': 'end.noAnswer',
+  cancelled: 'end.cancelled',
+  failed: 'end.failed',
+  'answered-elsewhere': 'call.answeredElsewhere',
 };
 
 const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) {
   const say = useSay();
+  const intl = useIntl();
   if (call.endReason === 'answered-elsewhere') {
     return (
       <p className="ended-line" data-testid="answered-elsewhere" data-session-id={call.sessionId}>
         <Icon name="check" size={16} />
         <span>
-          <strong>{call.title}</strong> — {call.desk ? `Answered at ${call.desk}` : END_WORDS['answered-elsewhere']}
+          <strong>{roomName(call, intl)}</strong> — {call.desk ? intl.formatMessage({ id: 'call.answeredAt' }, { desk: call.desk }) : intl.formatMessage({ id: END_WORDS['answered-elsewhere'] })}
         </span>
       </p>
     );
@@ -376,7 +407,7 @@ const EndedCallLine = memo(function EndedCallLine({ call }: { call: CallView }) 
     <p className={`ended-line ${call.endReason === 'failed' ? 'failed' : ''}`} data-testid="ended-call" data-session-id={call.sessionId}>
       <Icon name={call.endReason === 'failed' ? 'alert-triangle' : 'phone-off'} size={16} />
       <span>
-        <strong>{roomName(call)}</strong> — {END_WORDS[call.endReason ?? 'completed']}
+        <strong>{roomName(call, intl)}</strong> — {intl.formatMessage({ id: END_WORDS[call.endReason ?? 'completed'] })}
         {call.error ? `: ${say(call.error)}` : ''}
       </span>
     </p>

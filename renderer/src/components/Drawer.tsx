@@ -1,7 +1,8 @@
 // The drawer along the bottom: missed calls (call back in one click), call history, the room
 // directory import (editing it is in the settings) and the ringer's output device.
 import { useEffect, useState, type RefObject } from 'react';
-import type { MissedCall, Room } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl } from 'react-intl';
+import type { MessageId, MissedCall, Room } from '../../../main/ipc/contract.js';
 import type { Devices } from '../state/desk-store.js';
 import { formatClock } from '../format.js';
 import { roomName } from '../state/names.js';
@@ -38,15 +39,16 @@ export interface DrawerProps {
 
 export function Drawer(props: DrawerProps) {
   const { tab, onTab, missed } = props;
+  const intl = useIntl();
   const tabs: { id: DrawerTab; label: string }[] = [
-    { id: 'missed', label: `Missed (${missed.length})` },
-    { id: 'history', label: 'History' },
-    { id: 'rooms', label: `Rooms (${props.roomCount})` },
-    { id: 'devices', label: 'Headset & ringer' },
+    { id: 'missed', label: intl.formatMessage({ id: 'drawer.missed' }, { count: missed.length }) },
+    { id: 'history', label: intl.formatMessage({ id: 'drawer.history' }) },
+    { id: 'rooms', label: intl.formatMessage({ id: 'drawer.rooms' }, { count: props.roomCount }) },
+    { id: 'devices', label: intl.formatMessage({ id: 'drawer.devices' }) },
   ];
   return (
     <footer className={`drawer ${tab ? 'open' : ''}`}>
-      <div className="drawer-tabs" role="tablist" aria-label="Drawer">
+      <div className="drawer-tabs" role="tablist" aria-label={intl.formatMessage({ id: 'drawer.label' })}>
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -82,14 +84,13 @@ export function Drawer(props: DrawerProps) {
           {tab === 'rooms' && (
             <div className="panel-row">
               <p>
-                {props.roomCount} rooms in the directory. Importing a CSV or JSON file (columns id, name, floor, wing, group, address,
-                addressType) replaces it.
+                <FormattedMessage id="drawer.roomsHint" values={{ count: props.roomCount }} />
               </p>
               <button type="button" className="btn" onClick={() => props.importInput.current?.click()}>
-                <Icon name="upload" /> Import rooms…
+                <Icon name="upload" /> <FormattedMessage id="grid.importRooms" />
               </button>
               <button type="button" className="btn" onClick={props.onManageRooms} data-testid="manage-rooms">
-                Add, edit or export rooms…
+                <FormattedMessage id="drawer.manageRooms" />
               </button>
             </div>
           )}
@@ -108,44 +109,52 @@ interface MissedPanelProps {
 }
 
 function MissedPanel({ missed, onCallBack, onAdd, onClear }: MissedPanelProps) {
-  if (!missed.length) return <p className="muted">No missed calls.</p>;
+  const intl = useIntl();
+  if (!missed.length) {
+    return (
+      <p className="muted">
+        <FormattedMessage id="drawer.noMissed" />
+      </p>
+    );
+  }
   return (
     <>
       <ul className="rows">
         {missed.map((m) => (
           <li key={m.sessionId} className="row" data-testid="missed-call">
             <Icon name="alert-circle" size={18} />
-            <strong>{roomName(m)}</strong>
+            <strong>{roomName(m, intl)}</strong>
             <span className="muted">
-              {END_WORDS[m.reason]} · {formatClock(m.at)} (<Ago at={m.at} />)
+              <FormattedMessage id={END_WORDS[m.reason]} /> · {formatClock(m.at, intl)} (<Ago at={m.at} />)
             </span>
             {m.roomId ? (
               <button type="button" className="btn btn-small" data-testid="call-back" onClick={() => onCallBack(m)}>
-                <Icon name="phone-outgoing" size={16} /> Call back
+                <Icon name="phone-outgoing" size={16} /> <FormattedMessage id="drawer.callBack" />
               </button>
             ) : (
               <button type="button" className="btn btn-small" data-testid="add-to-directory" onClick={() => onAdd(m.remote)}>
-                Add to directory
+                <FormattedMessage id="dock.addToDirectory" />
               </button>
             )}
           </li>
         ))}
       </ul>
       <button type="button" className="btn btn-small" onClick={onClear}>
-        Mark all as seen
+        <FormattedMessage id="drawer.markSeen" />
       </button>
     </>
   );
 }
 
-const DEVICE_CHOICES: { key: keyof Devices; label: string; kind: MediaDeviceKind; unnamed: string }[] = [
-  { key: 'microphone', label: 'Microphone', kind: 'audioinput', unnamed: 'Microphone' },
-  { key: 'speaker', label: 'Call audio', kind: 'audiooutput', unnamed: 'Speaker' },
-  { key: 'ringer', label: 'Ringer', kind: 'audiooutput', unnamed: 'Speaker' },
-  { key: 'camera', label: 'Camera', kind: 'videoinput', unnamed: 'Camera' },
+const DEVICE_CHOICES: { key: keyof Devices; label: MessageId; kind: MediaDeviceKind; unnamed: MessageId }[] = [
+  { key: 'microphone', label: 'devices.microphone', kind: 'audioinput', unnamed: 'devices.unnamedMicrophone' },
+  { key: 'speaker', label: 'devices.speaker', kind: 'audiooutput', unnamed: 'devices.unnamedSpeaker' },
+  { key: 'ringer', label: 'devices.ringer', kind: 'audiooutput', unnamed: 'devices.unnamedSpeaker' },
+  { key: 'camera', label: 'devices.camera', kind: 'videoinput', unnamed: 'devices.unnamedCamera' },
 ];
 
 function DevicesPanel({ devices, onSave, onTest }: { devices: Devices | null; onSave(devices: Devices): void; onTest(): void }) {
+  const intl = useIntl();
   const [available, setAvailable] = useState<MediaDeviceInfo[]>([]);
   useEffect(() => {
     const media = navigator.mediaDevices;
@@ -166,18 +175,20 @@ function DevicesPanel({ devices, onSave, onTest }: { devices: Devices | null; on
         const chosen = devices?.[key] ?? '';
         return (
           <label key={key} className="field">
-            <span>{label}</span>
+            <span>
+              <FormattedMessage id={label} />
+            </span>
             <select
               value={chosen}
               disabled={!devices}
               data-testid={`device-${key}`}
               onChange={(e) => devices && onSave({ ...devices, [key]: e.target.value || null })}
             >
-              <option value="">System default</option>
-              {chosen && !options.some((d) => d.deviceId === chosen) && <option value={chosen}>Not connected</option>}
+              <option value="">{intl.formatMessage({ id: 'devices.systemDefault' })}</option>
+              {chosen && !options.some((d) => d.deviceId === chosen) && <option value={chosen}>{intl.formatMessage({ id: 'devices.notConnected' })}</option>}
               {options.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `${unnamed} ${i + 1}`}
+                  {d.label || intl.formatMessage({ id: unnamed }, { n: i + 1 })}
                 </option>
               ))}
             </select>
@@ -185,7 +196,7 @@ function DevicesPanel({ devices, onSave, onTest }: { devices: Devices | null; on
         );
       })}
       <button type="button" className="btn" onClick={onTest}>
-        <Icon name="phone-incoming" /> Test ringer
+        <Icon name="phone-incoming" /> <FormattedMessage id="devices.testRinger" />
       </button>
     </div>
   );

@@ -2,7 +2,8 @@
 // from where this one ended), filtered by room, direction and result. Main reads the history file
 // backwards and filters as it reads, so any page of 100,000 calls comes back in milliseconds.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CommandArgs, EndReason, HistoryEntry, HistoryPage, Room } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl } from 'react-intl';
+import type { CommandArgs, EndReason, HistoryEntry, HistoryPage, MessageId, Room } from '../../../main/ipc/contract.js';
 import { formatClock, formatDuration } from '../format.js';
 import { roomName } from '../state/names.js';
 import { END_WORDS } from './CallDock.js';
@@ -56,14 +57,16 @@ export function HistoryPanel({ load, rooms, refreshKey }: HistoryPanelProps) {
   const sortedRooms = useMemo(() => [...rooms].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })), [rooms]);
   const set = (change: Partial<Filters>) => setFilters((f) => ({ ...f, ...change }));
   const filtered = Boolean(filters.roomId || filters.direction || filters.outcome);
+  const intl = useIntl();
+  const say = (id: MessageId) => intl.formatMessage({ id });
 
   return (
     <div className="history-panel">
-      <div className="panel-row history-filters" role="group" aria-label="Filter the history">
+      <div className="panel-row history-filters" role="group" aria-label={say('history.filters')}>
         <label className="field">
-          <span>Room</span>
+          <span>{say('history.room')}</span>
           <select value={filters.roomId} onChange={(e) => set({ roomId: e.target.value })} data-testid="history-room">
-            <option value="">All rooms</option>
+            <option value="">{say('grid.allRooms')}</option>
             {sortedRooms.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -72,49 +75,51 @@ export function HistoryPanel({ load, rooms, refreshKey }: HistoryPanelProps) {
           </select>
         </label>
         <label className="field">
-          <span>Direction</span>
+          <span>{say('history.direction')}</span>
           <select value={filters.direction} onChange={(e) => set({ direction: e.target.value as Filters['direction'] })} data-testid="history-direction">
-            <option value="">Both</option>
-            <option value="incoming">Room called the desk</option>
-            <option value="outgoing">Desk called the room</option>
+            <option value="">{say('history.both')}</option>
+            <option value="incoming">{say('history.incoming')}</option>
+            <option value="outgoing">{say('history.outgoing')}</option>
           </select>
         </label>
         <label className="field">
-          <span>Result</span>
+          <span>{say('history.result')}</span>
           <select value={filters.outcome} onChange={(e) => set({ outcome: e.target.value as Filters['outcome'] })} data-testid="history-outcome">
-            <option value="">Any</option>
+            <option value="">{say('history.any')}</option>
             {(Object.keys(END_WORDS) as EndReason[]).map((reason) => (
               <option key={reason} value={reason}>
-                {END_WORDS[reason]}
+                {say(END_WORDS[reason])}
               </option>
             ))}
           </select>
         </label>
       </div>
       {error ? (
-        <p className="call-error">{error}</p>
+        <p className="call-error" title={error}>
+          <FormattedMessage id="history.loadFailed" />
+        </p>
       ) : entries === null ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{say('history.loading')}</p>
       ) : !entries.length ? (
-        <p className="muted">{filtered ? 'No calls match.' : 'No calls yet.'}</p>
+        <p className="muted">{say(filtered ? 'history.noMatch' : 'history.none')}</p>
       ) : (
         <table className="history" data-testid="history">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Room</th>
-              <th>Direction</th>
-              <th>Result</th>
-              <th>Talk time</th>
+              <th>{say('history.time')}</th>
+              <th>{say('history.room')}</th>
+              <th>{say('history.direction')}</th>
+              <th>{say('history.result')}</th>
+              <th>{say('history.talkTime')}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.sessionId} data-testid="history-row">
-                <td>{formatClock(e.startedAt)}</td>
-                <td>{roomName(e)}</td>
-                <td>{e.direction === 'incoming' ? 'Room called the desk' : 'Desk called the room'}</td>
-                <td>{END_WORDS[e.endReason]}</td>
+                <td>{formatClock(e.startedAt, intl)}</td>
+                <td>{roomName(e, intl)}</td>
+                <td>{say(e.direction === 'incoming' ? 'history.incoming' : 'history.outgoing')}</td>
+                <td>{say(END_WORDS[e.endReason])}</td>
                 <td>{e.answeredAt ? formatDuration(e.endedAt - e.answeredAt) : '—'}</td>
               </tr>
             ))}
@@ -123,7 +128,7 @@ export function HistoryPanel({ load, rooms, refreshKey }: HistoryPanelProps) {
       )}
       {next && !error && (
         <button type="button" className="btn btn-small" disabled={loadingMore} onClick={() => void older()} data-testid="history-older">
-          {loadingMore ? 'Loading…' : 'Older calls'}
+          {say(loadingMore ? 'history.loading' : 'history.older')}
         </button>
       )}
     </div>

@@ -5,6 +5,7 @@
 //    used only for the setup steps.
 // Secrets go to main and are never sent back; each secret input is emptied once it was sent.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useIntl, type IntlShape } from 'react-intl';
 import type { DeskApi, LinkStatus } from '../../../main/ipc/contract.js';
 import { formatClock } from '../format.js';
 import { describeFieldErrors } from '../state/field-errors.js';
@@ -135,6 +136,7 @@ function LinkForms({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'>; sav
 }
 
 function SignalingState({ status }: { status: LinkStatus['signaling'] | null }) {
+  const intl = useIntl();
   if (!status) return <p className="muted">Checking the link…</p>;
   return (
     <div data-testid="signaling-state">
@@ -142,7 +144,7 @@ function SignalingState({ status }: { status: LinkStatus['signaling'] | null }) 
         <p className="state-line ok">
           <Icon name="check" size={18} /> Linked: calls go through Alexa.
           <span className="muted">
-            {status.validUntil ? ` Access token valid until ${untilText(status.validUntil)}; it renews by itself.` : ' An access token is fetched at the next call.'}
+            {status.validUntil ? ` Access token valid until ${untilText(status.validUntil, intl)}; it renews by itself.` : ' An access token is fetched at the next call.'}
           </span>
         </p>
       ) : status.clientIdSet ? (
@@ -170,10 +172,9 @@ function SignalingState({ status }: { status: LinkStatus['signaling'] | null }) 
 }
 
 /** "14:05" today, "27 Nov, 14:05" on another day. */
-function untilText(at: number): string {
-  const date = new Date(at);
-  const time = formatClock(at);
-  return date.toDateString() === new Date().toDateString() ? time : `${date.toLocaleDateString([], { day: 'numeric', month: 'short' })}, ${time}`;
+function untilText(at: number, intl: IntlShape): string {
+  const time = formatClock(at, intl);
+  return new Date(at).toDateString() === new Date().toDateString() ? time : intl.formatDate(at, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
 function SkillClientForm({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'>; saved: boolean; reload(): Promise<void> }) {

@@ -1,5 +1,6 @@
 // A <video> bound to a MediaStream (React has no srcObject prop).
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 
 interface MediaViewProps {
   stream: MediaStream | null;
@@ -37,7 +38,7 @@ export function MediaView({ stream, muted, className, testId, label, sinkId = nu
       <video ref={ref} className={className} data-testid={testId} autoPlay playsInline muted={muted} aria-label={label} />
       {blocked && !muted && (
         <button type="button" className="btn unblock" onClick={() => ref.current && void play(ref.current)}>
-          Click to hear the call
+          <FormattedMessage id="media.clickToHear" />
         </button>
       )}
     </>

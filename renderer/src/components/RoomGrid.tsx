@@ -9,7 +9,8 @@
 // The grid is one tab stop; arrow keys, Home/End and Page Up/Down move between rooms.
 import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type FocusEvent, type KeyboardEvent, type RefObject } from 'react';
-import type { Room } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import type { MessageId, Room, RoomStatus } from '../../../main/ipc/contract.js';
 import { markGridRenderEnd, markGridRenderStart } from '../perf-probe.js';
 import type { DeskState } from '../state/desk-store.js';
 import type { RoomReveal } from '../state/reveal.js';
@@ -24,6 +25,7 @@ import {
   type GridGroup,
   type GridRow,
   type GridRows,
+  type HeadingPart,
   type StatusFilter,
 } from '../state/grid.js';
 import { STATUS_WORDS, type RoomState } from '../state/room-status.js';
@@ -31,7 +33,7 @@ import { sameItems, useDeskSelector, useDeskStore, useRoomStates } from '../stat
 import { Icon } from './Icon.js';
 import { RoomTile, STATUS_ICONS } from './RoomTile.js';
 
-const CHIP_WORDS: Record<StatusFilter, string> = { all: 'All rooms', ...STATUS_WORDS, outgoing: 'Outgoing' };
+const CHIP_WORDS: Record<StatusFilter, MessageId> = { all: 'grid.allRooms', ...STATUS_WORDS, outgoing: 'grid.outgoing' };
 
 // Sizes in rem, as in styles.css (.tiles, .tile-main, .group-head); rows are measured once drawn,
 // so these only need to be close.
@@ -72,27 +74,33 @@ export const RoomGrid = memo(function RoomGrid({ rooms, query, filter, onFilter,
     if (filter !== 'all') onFilter('all');
   }, [query, filter, onClearSearch, onFilter]);
 
+  const intl = useIntl();
+  const label = intl.formatMessage({ id: 'grid.label' });
   if (!rooms.length) {
     return (
-      <section className="grid-area empty" aria-label="Rooms">
-        <p className="empty-title">No rooms yet</p>
-        <p>Import the room directory (a CSV or JSON file) to see every room here.</p>
+      <section className="grid-area empty" aria-label={label}>
+        <p className="empty-title">
+          <FormattedMessage id="grid.noRooms" />
+        </p>
+        <p>
+          <FormattedMessage id="grid.noRoomsHint" />
+        </p>
         <button type="button" className="btn" onClick={onImport}>
-          <Icon name="upload" /> Import rooms…
+          <Icon name="upload" /> <FormattedMessage id="grid.importRooms" />
         </button>
       </section>
     );
   }
 
   return (
-    <section className="grid-area" aria-label="Rooms">
+    <section className="grid-area" aria-label={label}>
       <StatusChips layout={layout} filter={filter} onFilter={onFilter} searching={query.trim() !== ''} />
       <VirtualRooms
         rooms={rooms}
         groups={groups}
-        empty={groups.length === 0 ? (query ? `No rooms match “${query}”` : 'No rooms with this status') : null}
+        empty={groups.length === 0 ? (query ? intl.formatMessage({ id: 'grid.noMatch' }, { query }) : intl.formatMessage({ id: 'grid.noneWithStatus' })) : null}
         onEmptyAction={query ? onClearSearch : () => onFilter('all')}
-        emptyAction={query ? 'Clear search' : 'Show all rooms'}
+        emptyAction={intl.formatMessage({ id: query ? 'grid.clearSearch' : 'grid.showAll' })}
         hidden={hidden}
         unhide={unhide}
         onCall={onCall}
@@ -113,8 +121,9 @@ function StatusChips({ layout, filter, onFilter, searching }: { layout: GridGrou
   const roomCounts = useMemo(() => countGroups(layout, states), [layout, states]);
   // Unsearched, the Missed chip counts every missed call: the same number as the missed list and the title.
   const counts = searching || !unknown ? roomCounts : { ...roomCounts, missed: roomCounts.missed + unknown };
+  const intl = useIntl();
   return (
-    <div className="chips" role="group" aria-label="Show rooms by status">
+    <div className="chips" role="group" aria-label={intl.formatMessage({ id: 'grid.chipsLabel' })}>
       {(['all', ...STATUS_ORDER] as StatusFilter[]).map((f) => (
         <button
           key={f}
@@ -127,12 +136,12 @@ function StatusChips({ layout, filter, onFilter, searching }: { layout: GridGrou
           onClick={() => onFilter(filter === f ? 'all' : f)}
         >
           {f !== 'all' && <Icon name={STATUS_ICONS[f]} size={16} />}
-          {CHIP_WORDS[f]} <span className="chip-count">{counts[f]}</span>
+          <FormattedMessage id={CHIP_WORDS[f]} /> <span className="chip-count">{counts[f]}</span>
         </button>
       ))}
       {filter === 'missed' && unknown > 0 && (
         <p className="chips-note" data-testid="unknown-missed">
-          {unknown === 1 ? '1 missed call is from an unknown room' : `${unknown} missed calls are from unknown rooms`}: see Missed below.
+          <FormattedMessage id="grid.unknownMissed" values={{ count: unknown }} />
         </p>
       )}
     </div>
@@ -307,18 +316,36 @@ function headingId(group: GridGroup): string {
   return `group-${group.key.replace(/\W+/g, '-')}`;
 }
 
-function groupSummary(group: GridGroup, states: ReadonlyMap<string, RoomState>): string {
+/** "12 rooms · 1 calling · 2 in call": each count in words of its own, for its plural. */
+const SUMMARY_WORDS: Record<Exclude<RoomStatus, 'idle' | 'dnd'>, MessageId> = {
+  incoming: 'grid.summary.incoming',
+  outgoing: 'grid.summary.outgoing',
+  'in-call': 'grid.summary.inCall',
+  held: 'grid.summary.held',
+  missed: 'grid.summary.missed',
+};
+
+function groupSummary(group: GridGroup, states: ReadonlyMap<string, RoomState>, intl: IntlShape): string {
   const counts = countStatuses(group.rooms, states);
-  const parts = STATUS_ORDER.filter((s) => s !== 'idle' && counts[s]).map((s) => `${counts[s]} ${STATUS_WORDS[s].replace('…', '').toLowerCase()}`);
-  return [`${group.rooms.length} room${group.rooms.length === 1 ? '' : 's'}`, ...parts].join(' · ');
+  const busy = STATUS_ORDER.filter((s): s is keyof typeof SUMMARY_WORDS => s in SUMMARY_WORDS && counts[s] > 0);
+  const parts = busy.map((s) => intl.formatMessage({ id: SUMMARY_WORDS[s] }, { count: counts[s] }));
+  return [intl.formatMessage({ id: 'grid.summary.rooms' }, { count: group.rooms.length }), ...parts].join(' · ');
+}
+
+/** The group's heading in the window's language: "Floor 2", "Wing B · Floor 3", "Other rooms". */
+function headingText(group: GridGroup, intl: IntlShape): string {
+  if (!group.heading.length) return intl.formatMessage({ id: 'grid.otherRooms' });
+  const say = (p: HeadingPart) => ('text' in p ? p.text : 'floor' in p ? intl.formatMessage({ id: 'grid.floor' }, { floor: p.floor }) : intl.formatMessage({ id: 'grid.wing' }, { wing: p.wing }));
+  return group.heading.map(say).join(' · ');
 }
 
 function GroupHeading({ group, index, measure }: { group: GridGroup; index: number; measure(el: Element | null): void }) {
   const states = useRoomStates();
+  const intl = useIntl();
   return (
     <h2 className="group-head" id={headingId(group)} data-index={index} ref={measure}>
-      <span>{group.label}</span>
-      <span className="group-summary">{groupSummary(group, states)}</span>
+      <span>{headingText(group, intl)}</span>
+      <span className="group-summary">{groupSummary(group, states, intl)}</span>
     </h2>
   );
 }

@@ -1,6 +1,7 @@
 // One room of the grid. It subscribes to its own room's state, so a call change re-renders the
 // tiles of the rooms it touches and nothing else.
 import { Fragment, memo } from 'react';
+import { useIntl } from 'react-intl';
 import type { Room, RoomStatus } from '../../../main/ipc/contract.js';
 import { STATUS_WORDS } from '../state/room-status.js';
 import { useRoomState } from '../state/use-desk.js';
@@ -49,7 +50,10 @@ interface RoomTileProps {
 export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCall }: RoomTileProps) {
   const { status, since, missed, desk } = useRoomState(room.id);
   const callable = canCall(status);
-  const place = [room.floor && `floor ${room.floor}`, room.wing && `wing ${room.wing}`].filter(Boolean).join(', ');
+  const intl = useIntl();
+  const words = intl.formatMessage({ id: STATUS_WORDS[status] });
+  const place = [room.floor && intl.formatMessage({ id: 'grid.floor' }, { floor: room.floor }), room.wing && intl.formatMessage({ id: 'grid.wing' }, { wing: room.wing })].filter(Boolean).join(', ');
+  const withDesk = desk ? intl.formatMessage({ id: 'tile.withDesk' }, { desk }) : null;
   return (
     <li className={`tile s-${status}`} data-testid="room-tile" data-room-id={room.id} data-status={status} data-desk={desk ?? undefined} data-highlight={highlight || undefined}>
       {/* aria-disabled rather than disabled: a room on a call keeps keyboard focus as the arrows move through it */}
@@ -59,20 +63,23 @@ export const RoomTile = memo(function RoomTile({ room, tabbable, highlight, onCa
         className="tile-main"
         tabIndex={tabbable ? 0 : -1}
         aria-disabled={!callable || undefined}
-        title={callable ? `Call ${room.name} (Shift+click: video call)` : undefined}
-        aria-label={`${callable ? 'Call ' : ''}${room.name}${place ? ` (${place})` : ''}: ${STATUS_WORDS[status]}${desk ? ` with ${desk}` : ''}${missed ? `, ${missed} missed` : ''}`}
+        title={callable ? intl.formatMessage({ id: 'tile.callTitle' }, { room: room.name }) : undefined}
+        aria-label={intl.formatMessage(
+          { id: 'tile.label' },
+          { callable: String(callable), room: room.name, place: place || 'none', status: withDesk ? `${words} ${withDesk}` : words, missed },
+        )}
         onClick={(e) => callable && onCall(room.id, e.shiftKey)}
       >
         <span className="tile-name">
           <WrappedName name={room.name} />
         </span>
         <span className="tile-status">
-          {STATUS_WORDS[status]}
+          {words}
           {since !== null && status === 'missed' ? <Ago at={since} /> : since !== null && <Elapsed since={since} />}
         </span>
         {desk && (
-          <span className="tile-desk" title={`with ${desk}`}>
-            with {desk}
+          <span className="tile-desk" title={withDesk ?? undefined}>
+            {withDesk}
           </span>
         )}
       </button>

@@ -1,6 +1,7 @@
 // Settings, in the place of the room grid (the call dock stays beside it, so a call is never
 // hidden): the desk's settings, the link to Amazon, the ASP setup checklist and the room directory.
-import type { Address, DeskApi, DeskStatus, Room } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl } from 'react-intl';
+import type { Address, DeskApi, DeskStatus, MessageId, Room } from '../../../main/ipc/contract.js';
 import { DeskSettingsForm } from './DeskSettingsForm.js';
 import { Icon } from './Icon.js';
 import { LanguagePicker } from './LanguagePicker.js';
@@ -24,14 +25,15 @@ interface SettingsPanelProps {
   onImportRooms(): void;
 }
 
-const SECTIONS: { id: SettingsSection; label: string }[] = [
-  { id: 'desk', label: 'Desk & calls' },
-  { id: 'link', label: 'Link to Amazon' },
-  { id: 'setup', label: 'ASP setup' },
-  { id: 'rooms', label: 'Rooms' },
+const SECTIONS: { id: SettingsSection; label: MessageId }[] = [
+  { id: 'desk', label: 'settings.desk' },
+  { id: 'link', label: 'settings.link' },
+  { id: 'setup', label: 'settings.setup' },
+  { id: 'rooms', label: 'grid.label' },
 ];
 
 export function SettingsPanel({ desk, section, onSection, onClose, status, rooms, newRoom = null, refreshKey, onImportRooms }: SettingsPanelProps) {
+  const intl = useIntl();
   const openSignIn = () => {
     onSection('link');
     requestAnimationFrame(() => document.getElementById(SETUP_SIGN_IN_ID)?.scrollIntoView?.({ block: 'start' }));
@@ -39,8 +41,10 @@ export function SettingsPanel({ desk, section, onSection, onClose, status, rooms
   return (
     <section className="settings" aria-labelledby="settings-title" data-testid="settings" data-section={section}>
       <header className="settings-head">
-        <h1 id="settings-title">Settings</h1>
-        <nav className="settings-nav" aria-label="Settings sections">
+        <h1 id="settings-title">
+          <FormattedMessage id="status.settings" />
+        </h1>
+        <nav className="settings-nav" aria-label={intl.formatMessage({ id: 'settings.sections' })}>
           {SECTIONS.map((s) => (
             <button
               key={s.id}
@@ -51,13 +55,13 @@ export function SettingsPanel({ desk, section, onSection, onClose, status, rooms
               data-testid={`settings-${s.id}`}
             >
               {s.id === 'link' && <LinkMark mode={status.mode} />}
-              {s.label}
+              <FormattedMessage id={s.label} />
               {s.id === 'rooms' && <span className="muted"> ({rooms.length})</span>}
             </button>
           ))}
         </nav>
         <button type="button" className="btn" onClick={onClose} data-testid="settings-close">
-          <Icon name="x" size={18} /> Back to the rooms
+          <Icon name="x" size={18} /> <FormattedMessage id="settings.back" />
         </button>
       </header>
       <div className="settings-body">

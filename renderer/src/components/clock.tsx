@@ -1,6 +1,7 @@
 // One shared one-second clock. Only the small components that show a running time subscribe,
 // so a tick re-renders a few labels (those whose text changes), never the whole grid.
 import { useSyncExternalStore } from 'react';
+import { useIntl } from 'react-intl';
 import { formatAgo, formatDuration } from '../format.js';
 
 const listeners = new Set<() => void>();
@@ -63,5 +64,6 @@ export function Elapsed({ since }: { since: number }) {
 
 /** "4 min ago", updating. */
 export function Ago({ at }: { at: number }) {
-  return <span className="ago">{useClockText((t) => formatAgo(at, t))}</span>;
+  const intl = useIntl();
+  return <span className="ago">{useClockText((t) => formatAgo(at, t, intl))}</span>;
 }

@@ -12,29 +12,44 @@ export const STATUS_ORDER: readonly RoomStatus[] = ['incoming', 'outgoing', 'in-
 
 export interface GridGroup {
   key: string;
+  /** The heading in one line, for keys and sorting ('' for the rooms with no group, wing or floor). */
   label: string;
+  /** The heading's parts, said in the window's language (../components/RoomGrid.tsx). */
+  heading: HeadingPart[];
   rooms: Room[];
 }
 
 export type StatusCounts = Record<StatusFilter, number>;
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-export const OTHER_ROOMS = 'Other rooms';
+/** The key of the group of rooms with no group, wing or floor ("Other rooms"), listed last. */
+export const OTHER_ROOMS = '';
 
-/** "2" reads as "Floor 2"; a value with words ("Ground floor", "East wing") is kept as written. */
-function labelled(value: string | undefined, noun: string): string | null {
+/** A part of a heading: the directory's words as written, or a bare value to say with its noun ("2" → "Floor 2"). */
+export type HeadingPart = { text: string } | { floor: string } | { wing: string };
+
+/** A value with words ("Ground floor", "East wing") is kept as written; "2" reads as "Floor 2". */
+function part(value: string | undefined, noun: 'floor' | 'wing'): HeadingPart | null {
   const text = value?.trim();
   if (!text) return null;
-  return /[a-z]{2,}/i.test(text) ? text : `${noun} ${text}`;
+  return /\p{L}{2,}/u.test(text) ? { text } : noun === 'floor' ? { floor: text } : { wing: text };
 }
 
 /**
  * The heading a room is listed under: its group and wing, then its floor ("Main building · Floor
- * 3", "Wing B · Floor 2"), so a group never hides its floors; "Other rooms" when it has none.
+ * 3", "Wing B · Floor 2"), so a group never hides its floors; none ("Other rooms") when it has none.
+ * The window says the nouns in its language; the directory's values stay as they are.
  */
+export function groupHeading(room: Room): HeadingPart[] {
+  const group = room.group?.trim();
+  return [group ? { text: group } : null, part(room.wing, 'wing'), part(room.floor, 'floor')].filter((p): p is HeadingPart => p !== null);
+}
+
+/** The group's key (and sort order): the heading's parts, in one line. */
 export function groupLabel(room: Room): string {
-  const parts = [room.group?.trim() || null, labelled(room.wing, 'Wing'), labelled(room.floor, 'Floor')].filter((p): p is string => p !== null);
-  return parts.length ? parts.join(' · ') : OTHER_ROOMS;
+  return groupHeading(room)
+    .map((p) => ('text' in p ? p.text : 'floor' in p ? `Floor ${p.floor}` : `Wing ${p.wing}`))
+    .join(' · ');
 }
 
 function searchText(room: Room): string {
@@ -85,7 +100,7 @@ export function layoutGrid(rooms: readonly Room[], query: string): GridGroup[] {
     const label = groupLabel(room);
     let group = groups.get(label);
     if (!group) {
-      group = { key: label, label, rooms: [] };
+      group = { key: label, label, heading: groupHeading(room), rooms: [] };
       groups.set(label, group);
     }
     group.rooms.push(room);

@@ -42,10 +42,16 @@ export interface KeyInput {
   shiftKey?: boolean;
 }
 
-/** The shortcut hints shown on the buttons; Mac keyboards show ⌘ for the command key. */
-export function shortcutLabels(mac: boolean): Record<'answer' | 'decline' | 'hangup' | 'mute' | 'video' | 'hold' | 'switch', string> {
-  const chord = mac ? '⌘⇧' : 'Ctrl+Shift+';
-  return { answer: 'Enter', decline: `${chord}D`, hangup: `${chord}H`, mute: 'M', video: 'V', hold: 'H', switch: 'S' };
+/**
+ * The shortcut hints shown on the buttons; Mac keyboards show ⌘ for the command key. The keys
+ * are the same in every language; the names printed on keys are the keyboard's (German: "Strg").
+ */
+export function shortcutLabels(
+  mac: boolean,
+  keyNames: { enter: string; ctrl: string; shift: string },
+): Record<'answer' | 'decline' | 'hangup' | 'mute' | 'video' | 'hold' | 'switch', string> {
+  const chord = mac ? '⌘⇧' : `${keyNames.ctrl}+${keyNames.shift}+`;
+  return { answer: keyNames.enter, decline: `${chord}D`, hangup: `${chord}H`, mute: 'M', video: 'V', hold: 'H', switch: 'S' };
 }
 
 export function keyAction(input: KeyInput, calls: readonly CallView[], focus: FocusPlace): KeyAction | null {

@@ -1,5 +1,5 @@
 // Tile status of each room, derived from main's snapshot (DESIGN §3.4). Pure: same input, same tiles.
-import type { CallView, CallsSnapshot, MissedCall, Room, RoomStatus } from '../../../main/ipc/contract.js';
+import type { CallView, CallsSnapshot, MessageId, MissedCall, Room, RoomStatus } from '../../../main/ipc/contract.js';
 
 /** The calls and missed calls (a snapshot's, without its place in the push sequence). */
 type CallLists = Pick<CallsSnapshot, 'calls' | 'elsewhere' | 'missed'>;
@@ -154,13 +154,13 @@ function groupByRoom<T extends { roomId: string | null }>(items: readonly T[]): 
   return byRoom;
 }
 
-/** Words shown on a tile for each status (never colour alone). */
-export const STATUS_WORDS: Record<RoomStatus, string> = {
-  idle: 'Idle',
-  incoming: 'Calling',
-  outgoing: 'Ringing…',
-  'in-call': 'In call',
-  held: 'On hold',
-  missed: 'Missed',
-  dnd: 'Do not disturb',
+/** Words shown on a tile for each status (never colour alone): their message ids. */
+export const STATUS_WORDS: Record<RoomStatus, MessageId> = {
+  idle: 'status.idle',
+  incoming: 'status.incoming',
+  outgoing: 'status.outgoing',
+  'in-call': 'status.inCall',
+  held: 'status.held',
+  missed: 'status.missed',
+  dnd: 'status.dnd',
 };
