@@ -82,15 +82,15 @@ export function checkTokenUrl(tokenUrl: unknown): string {
 }
 
 /**
- * Writes several vault entries as one change: when a write fails, the entries already written get
- * their previous values back, so a failure leaves the vault as it was.
+ * Writes several vault entries as one change (null deletes one): when a write fails, the entries
+ * already written get their previous values back, so a failure leaves the vault as it was.
  */
-export async function writeSecrets(vault: Vault, entries: ReadonlyArray<[SecretName, string]>): Promise<void> {
+export async function writeSecrets(vault: Vault, entries: ReadonlyArray<readonly [SecretName, string | null]>): Promise<void> {
   const previous = await Promise.all(entries.map(async ([name]) => [name, await vault.get(name)] as const));
   const written: SecretName[] = [];
   try {
     for (const [name, value] of entries) {
-      await vault.set(name, value);
+      await (value === null ? vault.delete(name) : vault.set(name, value));
       written.push(name);
     }
   } catch (err) {
@@ -246,6 +246,19 @@ export class SignalingLink {
     }
     this.succeeded('signaling linked from an Alexa grant');
     return this.status();
+  }
+
+  /**
+   * The credentials in use (the keychain's, else DESK_LWA_*), for a desk-join file only: never for
+   * logs, the screen or the broker.
+   */
+  held(): Promise<LwaCredentials | null> {
+    return this.credentials();
+  }
+
+  /** Credentials were written to the vault by a desk-join import: use them from now on. */
+  adopted(): void {
+    this.succeeded('signaling credentials imported from a desk-join file');
   }
 
   /** Removes the signaling credential from the keychain (the setup credential is left alone). */

@@ -15,6 +15,7 @@ import type { IceServers } from './ice-servers.js';
 import type { MediaRecovery } from './media-recovery.js';
 import type { MissedCalls } from './missed-calls.js';
 import type { Notices } from './notices.js';
+import type { PropertyJoin } from './property-join.js';
 import type { SetupService } from './setup-service.js';
 import type { SignalingMode } from './signaling-mode.js';
 import type { WebhookListener } from './webhook-listener.js';
@@ -39,6 +40,7 @@ export interface DeskServices {
   webhookSecret: WebhookSecret;
   mediaRecovery: MediaRecovery;
   iceServers: IceServers;
+  join: PropertyJoin;
   policy: Policy;
   snapshot(): Snapshot;
   /** The status changed in a way the windows must see now. */
@@ -146,6 +148,12 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
       s.statusChanged();
       return ok(undefined);
     },
+
+    // ---- property mode: how this desk joins, adding a desk
+    getPropertyJoin: async () => ok(await s.join.view()),
+    setBrokerCredential: async (_, { credential }) => ok(await s.join.setCredential(credential)),
+    exportDeskJoin: async (_, input) => ok(await s.join.exportFile(input)),
+    importDeskJoin: async (_, input) => ok(await s.join.importFile(input)),
 
     // ---- the room directory
     importRooms: (_, { fileName, text }) => rooms.importFile(fileName, text),

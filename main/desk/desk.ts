@@ -13,7 +13,6 @@ import { consoleLogger, type Logger } from '../log/logger.js';
 import { nodeProxyResolver, setProxyResolver } from '../net/proxy.js';
 import { policyPath, readPolicyFile, type Policy } from '../policy/policy.js';
 import { withPolicy, type PolicySettingsStore } from '../policy/policy-store.js';
-import type { BrokerCredential } from '../property/broker.js';
 import { PropertyMode } from '../property/property-mode.js';
 import { outgoing } from '../protocol/outgoing.js';
 import { RoomStore } from '../rooms/room-store.js';
@@ -29,6 +28,7 @@ import { IceServers } from './ice-servers.js';
 import { MediaRecovery } from './media-recovery.js';
 import { LocalMissedCalls, type MissedCalls } from './missed-calls.js';
 import { keychainNotice, Notices, sendFailureNotice } from './notices.js';
+import { PropertyJoin } from './property-join.js';
 import { SetupService } from './setup-service.js';
 import { SignalingMode } from './signaling-mode.js';
 import type { Desk, DeskOptions, EventSink } from './types.js';
@@ -72,6 +72,7 @@ class DeskCore implements Desk {
   private readonly signaling: SignalingMode;
   private readonly setup: SetupService;
   private readonly iceServers: IceServers;
+  private readonly join: PropertyJoin;
   private readonly mediaRecovery: MediaRecovery;
   private readonly handlers: CommandHandlers;
   private readonly policy: Policy;
@@ -192,6 +193,16 @@ class DeskCore implements Desk {
         this.statusChanged();
       },
     });
+    this.join = new PropertyJoin({
+      config,
+      vault,
+      link,
+      options,
+      log,
+      deskName: () => this.deskName(),
+      linked: () => this.signaling.linked(),
+      changed: () => this.statusChanged(),
+    });
     this.handlers = commandHandlers({
       config,
       vault,
@@ -207,6 +218,7 @@ class DeskCore implements Desk {
       webhookSecret: this.webhookSecret,
       mediaRecovery: this.mediaRecovery,
       iceServers: this.iceServers,
+      join: this.join,
       policy: this.policy,
       snapshot: () => this.snapshot(),
       statusChanged: () => this.statusChanged(),
@@ -238,6 +250,7 @@ class DeskCore implements Desk {
     useProxy();
     await this.rooms.load(this.options.roomsFile);
     this.property = await this.propertyMode();
+    this.join.started();
     // In property mode events come from the broker: no inbound port unless one was asked for.
     if (this.webhookWanted()) await this.webhook.restart();
     // A desk of a property takes real calls: never the simulator.
@@ -316,6 +329,7 @@ class DeskCore implements Desk {
       deskName: this.deskName(),
       language: s.language,
       property: this.property?.status() ?? null,
+      propertyRestart: this.join.restartNeeded(),
     };
   }
 
@@ -330,10 +344,10 @@ class DeskCore implements Desk {
 
   /** Property mode when a broker and property are given (flags, else settings); null for single-desk mode. */
   private async propertyMode(): Promise<PropertyMode | null> {
-    const configured = this.options.broker ?? this.config.settings.get().broker;
-    if (!configured.url || !configured.property) return null;
+    const configured = this.join.configured();
+    if (!configured) return null;
     return new PropertyMode({
-      config: { url: configured.url, property: configured.property, credential: await this.brokerCredential() },
+      config: { ...configured, credential: await this.join.credential() },
       me: { id: randomUUID(), name: this.deskName() },
       notices: this.notices,
       log: this.log,
@@ -353,14 +367,6 @@ class DeskCore implements Desk {
         this.callsView.changed();
       },
     });
-  }
-
-  private async brokerCredential(): Promise<BrokerCredential> {
-    if (this.options.brokerCredential) return this.options.brokerCredential;
-    const creds = await this.vault.get('broker.creds');
-    if (creds) return { kind: 'creds', text: creds };
-    const token = await this.vault.get('broker.token');
-    return token ? { kind: 'token', token } : null;
   }
 
   /** In property mode the desks that hold the signaling client answer the skill's grant requests. */

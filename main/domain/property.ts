@@ -16,3 +16,9 @@ export interface PropertyStatus {
   /** The property's desks online now, this one first. */
   desks: DeskRef[];
 }
+
+/** A credential for the property's server as pasted or read from a file: a NATS .creds file's text, or a token. */
+export interface BrokerCredentialInput {
+  kind: 'creds' | 'token';
+  text: string;
+}

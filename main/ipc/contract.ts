@@ -5,14 +5,14 @@
 import type { Address, Direction, EndReason, MediaRequest, MediaResult, Phase } from '../calls/types.js';
 import type { CallsDelta, CallsSnapshot, CallView, HistoryEntry, HistoryPage, MissedCall, RoomStatus } from '../domain/call.js';
 import type { Notice, NoticeAction } from '../domain/notice.js';
-import type { DeskRef, PropertyStatus } from '../domain/property.js';
+import type { BrokerCredentialInput, DeskRef, PropertyStatus } from '../domain/property.js';
 import type { MessageId, Text, TextValue } from '../domain/text.js';
 import type { LanguageSetting } from '../i18n/languages.js';
 import type { AddressType, Room } from '../domain/room.js';
 
 // Domain types live below the contract (main/domain); the contract re-exports what it carries.
 export type { LanguageSetting, MessageId, Text, TextValue };
-export type { Address, AddressType, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, HistoryPage, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
+export type { Address, AddressType, BrokerCredentialInput, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, HistoryPage, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
 
@@ -41,6 +41,11 @@ export interface DeskStatus {
   language: LanguageSetting;
   /** Property mode (DESIGN §3.6): the property's server and desks; null in single-desk mode. */
   property: PropertyStatus | null;
+  /**
+   * Property settings saved since the start, which the next start applies: join the property, leave
+   * it, or use the new server, property, desk name or credential. Null when nothing waits.
+   */
+  propertyRestart: 'join' | 'leave' | 'change' | null;
 }
 
 export interface Snapshot {
@@ -69,6 +74,14 @@ export interface LinkStatus {
     /** The URL the security profile must list among its Allowed Return URLs. */
     returnUrl: string;
   };
+}
+
+/** How this desk joins its property, without a single secret value. */
+export interface PropertyJoinView {
+  /** The property server credential: its kind and where it comes from; null when there is none. */
+  credential: { kind: BrokerCredentialInput['kind']; from: 'keychain' | 'environment' } | null;
+  /** The server and property come from the start flags (--broker, --property), not the settings. */
+  fromFlags: boolean;
 }
 
 export type SetupStepId =
@@ -195,6 +208,17 @@ export interface DeskCommands {
   removeRoom(args: { roomId: string }): Result;
   /** Keep a TURN server's credential in the keychain (settings hold only its URL and username). */
   setTurnCredential(args: { url: string; credential: string | null }): Result;
+  // Property mode: how this desk joins, and adding a desk. Secrets go in; nothing secret comes back out.
+  getPropertyJoin(args: Record<string, never>): Result<PropertyJoinView>;
+  /** Keep the property server credential in the keychain (null removes it). */
+  setBrokerCredential(args: { credential: BrokerCredentialInput | null }): Result<PropertyJoinView>;
+  /**
+   * A desk-join file sealed with the passphrase: this desk's property, signaling link and region, and
+   * `credential` for the new desk (this desk's own when none is given).
+   */
+  exportDeskJoin(args: { passphrase: string; credential?: BrokerCredentialInput }): Result<{ fileName: string; text: string }>;
+  /** Join the property of a desk-join file: secrets to the keychain, server and `deskName` to the settings. */
+  importDeskJoin(args: { text: string; passphrase: string; deskName: string }): Result<{ property: string; exportedBy: string }>;
   /** Close and reopen the skill webhook listener with the current settings (e.g. after the port was busy). */
   restartWebhook(args: Record<string, never>): Result;
   /**
@@ -260,6 +284,10 @@ export const COMMAND_NAMES = [
   'restartWebhook',
   'createWebhookSecret',
   'removeWebhookSecret',
+  'getPropertyJoin',
+  'setBrokerCredential',
+  'exportDeskJoin',
+  'importDeskJoin',
 ] as const satisfies readonly CommandName[];
 
 export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];

@@ -32,6 +32,10 @@ export const EDITABLE_SETTINGS = [
   'broker',
 ] as const satisfies readonly (keyof EditableSettings)[];
 const empty = z.strictObject({});
+/** Checked deeply by main/property/broker-credential.ts; here the shape and size. */
+const brokerCredential = z.strictObject({ kind: z.enum(['creds', 'token']), text: z.string().min(1).max(20_000) });
+/** At least 12 characters when a file is sealed (main/property/desk-join.ts). */
+const passphrase = z.string().min(1).max(1_024);
 
 export const commandSchemas = {
   getSnapshot: empty,
@@ -85,6 +89,11 @@ export const commandSchemas = {
   restartWebhook: empty,
   createWebhookSecret: empty,
   removeWebhookSecret: empty,
+  getPropertyJoin: empty,
+  setBrokerCredential: z.strictObject({ credential: brokerCredential.nullable() }),
+  exportDeskJoin: z.strictObject({ passphrase, credential: brokerCredential.optional() }),
+  // A real file is a few KiB; a larger one gets the desk-join module's plain "too large".
+  importDeskJoin: z.strictObject({ text: z.string().max(1_000_000), passphrase, deskName: z.string().max(200) }),
 } satisfies { [C in CommandName]: z.ZodType<CommandArgs<C>, unknown> };
 
 export type ArgsCheck<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string };

@@ -3,15 +3,8 @@
 // text is read by the NATS client's own parser and signs a test nonce, so a credential that would
 // fail at connect fails here, in plain words that never quote it.
 import { credsAuthenticator } from '@nats-io/nats-core';
+import type { BrokerCredentialInput } from '../domain/property.js';
 import type { BrokerCredential } from './broker.js';
-
-export type BrokerCredentialKind = 'creds' | 'token';
-
-/** What the screen sends: the kind and the text as pasted or read from the file. */
-export interface BrokerCredentialInput {
-  kind: BrokerCredentialKind;
-  text: string;
-}
 
 /** A .creds file is a JWT and a seed with their armour lines: a few KiB at most. */
 const MAX_CREDS_LENGTH = 16_000;

@@ -12,7 +12,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
 import { describeIssues } from '../protocol/messages.js';
-import { checkBrokerCredential, type BrokerCredentialInput } from './broker-credential.js';
+import type { BrokerCredentialInput } from '../domain/property.js';
+import { checkBrokerCredential } from './broker-credential.js';
 import { checkBrokerUrl, type BrokerCredential } from './broker.js';
 import { PROPERTY_ID_PATTERN } from './names.js';
 

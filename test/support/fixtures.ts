@@ -40,6 +40,7 @@ export function deskStatus(over: Partial<DeskStatus> = {}): DeskStatus {
     iceGatherTimeoutMs: 2000,
     deskName: 'Front Desk',
     property: null,
+    propertyRestart: null,
     ...over,
   };
 }

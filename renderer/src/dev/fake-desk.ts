@@ -136,6 +136,7 @@ export function createFakeDesk(params: URLSearchParams): DeskApi {
     iceGatherTimeoutMs: 2000,
     deskName: 'Front Desk',
     property: null,
+    propertyRestart: null,
   };
 
   function emit<E extends keyof DeskEvents>(event: E, payload: DeskEvents[E]): void {
