@@ -2,6 +2,7 @@
 // export it as CSV or JSON. Main checks every room (required fields, unique id and address).
 import { useState, type FormEvent } from 'react';
 import type { Address, DeskApi, Room } from '../../../main/ipc/contract.js';
+import { download } from '../download.js';
 import type { FieldErrors } from '../state/field-errors.js';
 import { ADDRESS_TYPES, describeRoomError, EMPTY_ROOM_FORM, formFromRoom, roomFromForm, roomsMatching, type RoomForm } from '../state/room-form.js';
 import { OutcomeLine, SelectField, TextField, type Outcome } from './fields.js';
@@ -205,17 +206,4 @@ function RoomEditor({ desk, editing, onDone, onCancel }: RoomEditorProps) {
       </div>
     </form>
   );
-}
-
-/** Hands a text file to the browser's download (Electron asks where to save it). */
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,15 +1,17 @@
 // Settings, in the place of the room grid (the call dock stays beside it, so a call is never
-// hidden): the desk's settings, the link to Amazon, the ASP setup checklist and the room directory.
+// hidden): the desk's settings, the link to Amazon, the ASP setup checklist, the room directory and
+// the property this desk shares its calls with.
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { Address, DeskApi, DeskStatus, MessageId, Room } from '../../../main/ipc/contract.js';
 import { DeskSettingsForm } from './DeskSettingsForm.js';
 import { Icon } from './Icon.js';
 import { LanguagePicker } from './LanguagePicker.js';
 import { LinkPanel, SETUP_SIGN_IN_ID } from './LinkPanel.js';
+import { PropertyPanel } from './PropertyPanel.js';
 import { RoomsPanel } from './RoomsPanel.js';
 import { SetupPanel } from './SetupPanel.js';
 
-export type SettingsSection = 'desk' | 'link' | 'setup' | 'rooms';
+export type SettingsSection = 'desk' | 'link' | 'setup' | 'rooms' | 'property';
 
 interface SettingsPanelProps {
   desk: Pick<DeskApi, 'invoke'>;
@@ -30,6 +32,7 @@ const SECTIONS: { id: SettingsSection; label: MessageId }[] = [
   { id: 'link', label: 'settings.link' },
   { id: 'setup', label: 'settings.setup' },
   { id: 'rooms', label: 'grid.label' },
+  { id: 'property', label: 'settings.property' },
 ];
 
 export function SettingsPanel({ desk, section, onSection, onClose, status, rooms, newRoom = null, refreshKey, onImportRooms }: SettingsPanelProps) {
@@ -69,6 +72,7 @@ export function SettingsPanel({ desk, section, onSection, onClose, status, rooms
         {section === 'desk' && <DeskSettingsForm desk={desk} status={status} />}
         {section === 'link' && <LinkPanel desk={desk} refreshKey={refreshKey} />}
         {section === 'setup' && <SetupPanel desk={desk} refreshKey={refreshKey} onOpenSignIn={openSignIn} />}
+        {section === 'property' && <PropertyPanel desk={desk} status={status} />}
         {section === 'rooms' && <RoomsPanel key={newRoom?.value ?? ''} desk={desk} rooms={rooms} newRoom={newRoom} onImport={onImportRooms} />}
       </div>
     </section>

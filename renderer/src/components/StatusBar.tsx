@@ -29,6 +29,7 @@ export function StatusBar({ status, query, onQuery, onAutoAnswer, onDnd, setting
         </span>
         <LinkState mode={status.mode} region={status.region} onLink={onLink} />
         {status.property ? <PropertyHealth property={status.property} /> : <WebhookHealth webhook={status.webhook} />}
+        {status.propertyRestart && <PropertyRestart change={status.propertyRestart} />}
         {status.dnd && (
           <span className="pill dnd-on" data-testid="dnd-state" role="status" title={intl.formatMessage({ id: 'status.dndTitle' })}>
             <Icon name="moon" size={16} /> <FormattedMessage id="status.notTakingCalls" />
@@ -110,6 +111,17 @@ function PropertyHealth({ property }: { property: NonNullable<DeskStatus['proper
   return (
     <span className="pill ok" data-testid="desks-online" data-count={count} title={intl.formatMessage({ id: 'status.desksOnlineTitle' }, { names })}>
       <Icon name="check" size={16} /> <FormattedMessage id="status.desksOnline" values={{ count }} />
+    </span>
+  );
+}
+
+/** Property settings saved that only the next start applies: the pills above show what runs now. */
+const RESTART_MESSAGES = { join: 'status.propertyRestartJoin', leave: 'status.propertyRestartLeave', change: 'status.propertyRestartChange' } as const;
+
+function PropertyRestart({ change }: { change: NonNullable<DeskStatus['propertyRestart']> }) {
+  return (
+    <span className="pill warn" data-testid="property-restart-pill" data-change={change}>
+      <Icon name="info" size={16} /> <FormattedMessage id={RESTART_MESSAGES[change]} />
     </span>
   );
 }
