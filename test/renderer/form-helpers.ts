@@ -70,9 +70,10 @@ export function byTestId<T extends HTMLElement = HTMLElement>(root: ParentNode, 
   return element;
 }
 
-/** Types into an input or picks an option, as React sees a user do it. */
+/** Types into an input or a text area, or picks an option, as React sees a user do it. */
 export async function type(element: HTMLElement, value: string): Promise<void> {
-  const proto = element instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+  const proto =
+    element instanceof HTMLSelectElement ? HTMLSelectElement.prototype : element instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
   await act(async () => {
     Object.getOwnPropertyDescriptor(proto, 'value')!.set!.call(element, value);
     element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));

@@ -20,7 +20,8 @@ export interface NatsServer {
 
 const BINARY = process.env.NATS_SERVER ?? 'nats-server';
 
-export async function startNatsServer(): Promise<NatsServer> {
+/** `token`: clients must sign in with it (nats-server --auth). */
+export async function startNatsServer(opts: { token?: string } = {}): Promise<NatsServer> {
   if (spawnSync(BINARY, ['--version']).error) {
     throw new Error(`property-mode tests need ${BINARY}: install it (apt-get install nats-server) or set NATS_SERVER`);
   }
@@ -31,7 +32,7 @@ export async function startNatsServer(): Promise<NatsServer> {
 
   const start = async () => {
     log = '';
-    child = spawn(BINARY, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(BINARY, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', store, ...(opts.token ? ['--auth', opts.token] : [])], { stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const deadline = Date.now() + 10_000;
     while (!(await accepts(port))) {

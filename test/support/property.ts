@@ -26,11 +26,12 @@ export interface PropertyFixture {
 
 let serial = 0;
 
-export async function startProperty(opts: { desks: string[]; deskOptions?: Partial<DeskOptions> }): Promise<PropertyFixture> {
-  const nats = await startNatsServer();
+/** `brokerToken`: the server takes only clients with this token; the skill publishes with it. */
+export async function startProperty(opts: { desks: string[]; deskOptions?: Partial<DeskOptions>; brokerToken?: string }): Promise<PropertyFixture> {
+  const nats = await startNatsServer({ token: opts.brokerToken });
   const property = `test-${process.pid}-${++serial}`;
   const skillLog: string[] = [];
-  const skill = createSkillHandler(loadConfig({ BROKER_URL: nats.url, PROPERTY_ID: property, FORWARD_TIMEOUT_MS: '5000' }), {
+  const skill = createSkillHandler(loadConfig({ BROKER_URL: nats.url, PROPERTY_ID: property, FORWARD_TIMEOUT_MS: '5000', ...(opts.brokerToken && { BROKER_TOKEN: opts.brokerToken }) }), {
     log: createLogger('info', (_level, line) => skillLog.push(line)),
   });
   const sim = await startSimAlexa({
