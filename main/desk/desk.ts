@@ -250,7 +250,7 @@ class DeskCore implements Desk {
     useProxy();
     await this.rooms.load(this.options.roomsFile);
     this.property = await this.propertyMode();
-    this.join.started();
+    await this.join.started();
     // In property mode events come from the broker: no inbound port unless one was asked for.
     if (this.webhookWanted()) await this.webhook.restart();
     // A desk of a property takes real calls: never the simulator.

@@ -3,6 +3,7 @@
 // desk-join file from a linked desk, import it on the new one. Secrets go to and come from the
 // keychain only; the screen gets the sealed file and what kind of credential is saved, never a value.
 // Property mode starts with the desk: a change here says that a restart applies it.
+import { createHash } from 'node:crypto';
 import { writeSecrets, type SignalingLink } from '../auth/signaling-link.js';
 import type { Vault } from '../auth/vault.js';
 import type { BrokerCredentialInput, DeskStatus, PropertyJoinView } from '../ipc/contract.js';
@@ -31,8 +32,9 @@ type BrokerConfig = { url: string; property: string };
 
 export class PropertyJoin {
   /** What the desk started with; property mode does not change while it runs. */
-  private startedWith: { broker: BrokerConfig | null; deskName: string } | null = null;
-  private credentialChanged = false;
+  private startedWith: { broker: BrokerConfig | null; deskName: string; credential: string } | null = null;
+  /** A fingerprint of the credential credential() gives now (the secret itself is not kept). */
+  private credentialNow = '';
 
   constructor(private readonly deps: PropertyJoinDeps) {}
 
@@ -53,9 +55,9 @@ export class PropertyJoin {
   }
 
   /** The desk started with what is configured now. */
-  started(): void {
-    this.startedWith = { broker: this.configured(), deskName: this.deps.deskName() };
-    this.credentialChanged = false;
+  async started(): Promise<void> {
+    await this.credentialWritten();
+    this.startedWith = { broker: this.configured(), deskName: this.deps.deskName(), credential: this.credentialNow };
   }
 
   /** What a restart would change about the property: join it, leave it, or use new values. */
@@ -65,7 +67,7 @@ export class PropertyJoin {
     const now = this.configured();
     if (!then) return now ? 'join' : null;
     if (!now) return 'leave';
-    const changed = now.url !== then.url || now.property !== then.property || this.deps.deskName() !== this.startedWith.deskName || this.credentialChanged;
+    const changed = now.url !== then.url || now.property !== then.property || this.deps.deskName() !== this.startedWith.deskName || this.credentialNow !== this.startedWith.credential;
     return changed ? 'change' : null;
   }
 
@@ -85,9 +87,13 @@ export class PropertyJoin {
       ['broker.token', credential?.kind === 'token' ? credential.token : null],
     ]);
     this.deps.log.info(credential ? `property server credential saved (${credential.kind})` : 'property server credential removed');
-    this.credentialChanged = true;
+    await this.credentialWritten();
     this.deps.changed();
     return this.view();
+  }
+
+  private async credentialWritten(): Promise<void> {
+    this.credentialNow = createHash('sha256').update(JSON.stringify(await this.credential())).digest('base64');
   }
 
   /**
@@ -139,7 +145,7 @@ export class PropertyJoin {
       settings.update(() => before);
       throw e;
     }
-    this.credentialChanged = true;
+    await this.credentialWritten();
     this.deps.log.info('desk-join file imported', { property: join.property, exportedBy: join.exportedBy });
     this.deps.link.adopted();
     await this.deps.linked();

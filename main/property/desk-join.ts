@@ -11,7 +11,6 @@
 //     "ciphertext": "<base64>", "tag": "<base64, 16 bytes>" }
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
-import { describeIssues } from '../protocol/messages.js';
 import type { BrokerCredentialInput } from '../domain/property.js';
 import { checkBrokerCredential } from './broker-credential.js';
 import { checkBrokerUrl, type BrokerCredential } from './broker.js';
@@ -56,7 +55,7 @@ export class DeskJoinError extends Error {
 
 const NOT_A_JOIN_FILE = 'This is not a desk-join file. Export one in Settings › Property on a desk that is already part of the property.';
 const WRONG_PASSPHRASE =
-  'The passphrase does not open this file, or the file was changed after it was exported. Check the passphrase; if it is right, export the file again.';
+  'The passphrase does not open this file, or the file was changed after it was exported. Check the passphrase. If it is right, export the file again.';
 
 // ---- the payload
 
@@ -78,7 +77,7 @@ const payloadSchema = z.strictObject({
 /** The payload checked as deeply as the desk checks each part on its own; throws DeskJoinError('incomplete'). */
 function checkPayload(value: unknown): DeskJoin {
   const parsed = payloadSchema.safeParse(value);
-  if (!parsed.success) throw new DeskJoinError('incomplete', `The desk-join file is incomplete or damaged (${missingWords(parsed.error)}).`);
+  if (!parsed.success) throw new DeskJoinError('incomplete', `The desk-join file is incomplete or damaged (${issueWords(parsed.error)}).`);
   const join = parsed.data;
   try {
     const brokerCredential = join.brokerCredential && checkBrokerCredential(asInput(join.brokerCredential));
@@ -88,8 +87,13 @@ function checkPayload(value: unknown): DeskJoin {
   }
 }
 
-function missingWords(error: z.ZodError): string {
-  return describeIssues(error).replace(/Invalid input: expected \w+, received undefined/g, 'missing');
+/** The problems in one line (commas, not semicolons: the screen splits an error at "; " into fields). */
+function issueWords(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+    .join(', ')
+    .replace(/Invalid input: expected \w+, received undefined/g, 'missing');
 }
 
 function asInput(credential: NonNullable<BrokerCredential>): BrokerCredentialInput {
@@ -200,6 +204,6 @@ function readEnvelope(raw: unknown): Envelope {
     );
   }
   const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) throw new DeskJoinError('not-a-join-file', `${NOT_A_JOIN_FILE} (${describeIssues(parsed.error)})`);
+  if (!parsed.success) throw new DeskJoinError('not-a-join-file', `${NOT_A_JOIN_FILE} (${issueWords(parsed.error)})`);
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 // The desk-join file: sealed with a passphrase (scrypt + AES-256-GCM), opened only whole and
 // unchanged; every way a file can be wrong gives its own plain error.
 import { createCipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { nkeys } from '@nats-io/nats-core';
 import { describe, expect, it } from 'vitest';
 import { checkBrokerCredential } from '../../main/property/broker-credential.js';
 import { MAX_DESK_JOIN_BYTES, openDeskJoin, sealDeskJoin, type DeskJoin, type DeskJoinProblem } from '../../main/property/desk-join.js';
@@ -133,7 +134,8 @@ describe('broker credential', () => {
     expect(() => checkBrokerCredential({ kind: 'token', text: 'two words' })).toThrow('token: must not contain spaces or line breaks');
     expect(() => checkBrokerCredential({ kind: 'token', text: ' ' })).toThrow('token: must not be empty');
     // A seed that is not a user's (here an account's) is refused too.
-    const accountSeed = creds.replace(/SU[A-Z0-9]+/, 'SAAGNJOZTRPYJF6ISMGVLTDZJ7VXN4I6YP2OQYWXNNJDNSY7WHQXW7GOZE');
+    const userSeed = creds.split('\n')[9]!;
+    const accountSeed = creds.replace(userSeed, new TextDecoder().decode(nkeys.createAccount().getSeed()));
     for (const text of ['hunter2', creds.replace('-----BEGIN USER NKEY SEED-----', ''), accountSeed]) {
       let message = '';
       try {

@@ -72,16 +72,16 @@ function desk(opts: { secrets?: Partial<Record<SecretName, string>>; options?: P
 const linkedSecrets = { 'signaling.clientId': SIGNALING.clientId, 'signaling.clientSecret': SIGNALING.clientSecret, 'signaling.refreshToken': SIGNALING.refreshToken } as const;
 
 /** A linked desk of the property "grand-hotel", started in property mode. */
-function memberDesk(over: Parameters<typeof desk>[0] = {}) {
+async function memberDesk(over: Parameters<typeof desk>[0] = {}) {
   const d = desk({ secrets: { ...linkedSecrets, 'broker.token': TOKEN }, ...over });
   d.settings.update({ broker: { url: 'tls://nats.hotel.example:4222', property: 'grand-hotel' }, deskName: 'Front desk 1', region: 'EU' });
-  d.service.started();
+  await d.service.started();
   return d;
 }
 
 /** One file of the member desk, exported once (scrypt takes a moment each time). */
 let memberFile: Promise<string> | null = null;
-const exportedFile = () => (memberFile ??= memberDesk().service.exportFile({ passphrase: PASSPHRASE }).then((f) => f.text));
+const exportedFile = () => (memberFile ??= memberDesk().then((d) => d.service.exportFile({ passphrase: PASSPHRASE })).then((f) => f.text));
 
 async function failure(work: Promise<unknown>): Promise<string> {
   try {
@@ -94,7 +94,7 @@ async function failure(work: Promise<unknown>): Promise<string> {
 
 describe('the property server credential', () => {
   it('is kept in the keychain (one kind at a time), shown only by kind, and a restart applies it', async () => {
-    const d = memberDesk();
+    const d = await memberDesk();
     expect(await d.service.view()).toEqual({ credential: { kind: 'token', from: 'keychain' }, fromFlags: false });
     expect(d.service.restartNeeded()).toBeNull();
     const creds = userCreds();
@@ -109,7 +109,7 @@ describe('the property server credential', () => {
   });
 
   it('refuses a pasted text that is not a credential and keeps the saved one', async () => {
-    const d = memberDesk();
+    const d = await memberDesk();
     expect(await failure(d.service.setCredential({ kind: 'creds', text: 'password123' }))).toContain('creds: is not the text of a NATS .creds file');
     expect(d.entries.get('broker.token')).toBe(TOKEN);
     expect(d.service.restartNeeded()).toBeNull();
@@ -124,7 +124,7 @@ describe('the property server credential', () => {
 
 describe('the desk-join file', () => {
   it("is exported from a linked desk of a property with this desk's credential, or the one given for the new desk", async () => {
-    const d = memberDesk();
+    const d = await memberDesk();
     const exported = await d.service.exportFile({ passphrase: PASSPHRASE });
     expect(exported.fileName).toBe('grand-hotel.deskjoin');
     expect(await openDeskJoin(exported.text, PASSPHRASE)).toMatchObject({
@@ -144,7 +144,7 @@ describe('the desk-join file', () => {
 
   it('is exported with the DESK_LWA_* link of a managed desk', async () => {
     const d = desk({ options: { envCredentials: SIGNALING, broker: { url: 'nats://10.0.0.5:4222', property: 'ward-3' } } });
-    d.service.started();
+    await d.service.started();
     expect((await openDeskJoin((await d.service.exportFile({ passphrase: PASSPHRASE })).text, PASSPHRASE)).signaling).toEqual(SIGNALING);
   });
 
@@ -154,13 +154,13 @@ describe('the desk-join file', () => {
     const unlinked = desk();
     unlinked.settings.update({ broker: { url: 'nats://10.0.0.5:4222', property: 'ward-3' } });
     expect(await failure(unlinked.service.exportFile({ passphrase: PASSPHRASE }))).toContain('This desk is not linked to Amazon');
-    expect(await failure(memberDesk().service.exportFile({ passphrase: 'too short' }))).toContain('passphrase: must be at least 12 characters');
+    expect(await failure((await memberDesk()).service.exportFile({ passphrase: 'too short' }))).toContain('passphrase: must be at least 12 characters');
   });
 
   it('is imported by a new desk: secrets into its keychain only, the server, property, region and name into its settings; a restart joins', async () => {
     const text = await exportedFile();
     const fresh = desk();
-    fresh.service.started();
+    await fresh.service.started();
     expect(await fresh.service.importFile({ text, passphrase: PASSPHRASE, deskName: 'Night desk' })).toEqual({ property: 'grand-hotel', exportedBy: 'Front desk 1' });
     expect(Object.fromEntries(fresh.entries)).toEqual({ ...linkedSecrets, 'broker.token': TOKEN });
     expect(fresh.settings.get()).toMatchObject({ broker: { url: 'tls://nats.hotel.example:4222', property: 'grand-hotel' }, deskName: 'Night desk', region: 'EU' });
@@ -178,7 +178,7 @@ describe('the desk-join file', () => {
   it('changes nothing when the passphrase is wrong or the file damaged', async () => {
     const text = await exportedFile();
     const fresh = desk({ secrets: { 'broker.creds': 'kept' } });
-    fresh.service.started();
+    await fresh.service.started();
     const before = fresh.settings.get();
     expect(await failure(fresh.service.importFile({ text, passphrase: 'not the passphrase', deskName: 'Night desk' }))).toContain('passphrase does not open this file');
     expect(await failure(fresh.service.importFile({ text: text.replace(/"tag": "(.)/, (_, c: string) => `"tag": "${c === 'A' ? 'B' : 'A'}`), passphrase: PASSPHRASE, deskName: 'Night desk' }))).toContain(
@@ -214,16 +214,16 @@ describe('the desk-join file', () => {
 });
 
 describe('what the next start changes', () => {
-  it('join, leave, or change (server, property, desk name); nothing while the start flags decide', () => {
+  it('join, leave, or change (server, property, desk name); nothing while the start flags decide', async () => {
     const alone = desk();
-    alone.service.started();
+    await alone.service.started();
     expect(alone.service.restartNeeded()).toBeNull();
     alone.settings.update({ deskName: 'Desk 2' }); // a desk on its own uses a new name at once
     expect(alone.service.restartNeeded()).toBeNull();
     alone.settings.update({ broker: { url: 'nats://10.0.0.5:4222', property: 'ward-3' } });
     expect(alone.service.restartNeeded()).toBe('join');
 
-    const member = memberDesk();
+    const member = await memberDesk();
     member.settings.update({ deskName: 'Front desk 9' });
     expect(member.service.restartNeeded()).toBe('change');
     member.settings.update({ deskName: 'Front desk 1', broker: { url: 'tls://nats.hotel.example:4222', property: 'other-hotel' } });
@@ -232,9 +232,18 @@ describe('what the next start changes', () => {
     expect(member.service.restartNeeded()).toBe('leave');
 
     const flagged = desk({ options: { broker: { url: 'nats://10.0.0.5:4222', property: 'ward-3' } } });
-    flagged.service.started();
+    await flagged.service.started();
     flagged.settings.update({ broker: { url: 'nats://10.0.0.6:4222', property: 'ward-4' } });
     expect(flagged.service.restartNeeded()).toBeNull();
+  });
+  it('nothing when what was saved is what runs: the same credential again, or the file of its own property', async () => {
+    const member = await memberDesk();
+    await member.service.setCredential({ kind: 'token', text: TOKEN });
+    expect(member.service.restartNeeded()).toBeNull();
+    await member.service.importFile({ text: await exportedFile(), passphrase: PASSPHRASE, deskName: 'Front desk 1' });
+    expect(member.service.restartNeeded()).toBeNull();
+    await member.service.setCredential({ kind: 'token', text: 'another-token' });
+    expect(member.service.restartNeeded()).toBe('change');
   });
 });
 
