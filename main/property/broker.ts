@@ -157,7 +157,9 @@ export class Broker {
     if (state === this.state && error === this.error) return;
     this.state = state;
     this.error = error;
-    this.opts.log.info(`property server ${state}`, { url: new URL(this.opts.url).origin });
+    // URL.origin is "null" for nats:// and tls://; scheme and host, without any user info in the URL.
+    const url = new URL(this.opts.url);
+    this.opts.log.info(`property server ${state}`, { url: `${url.protocol}//${url.host}` });
     this.opts.changed(state, error);
   }
 }
