@@ -66,7 +66,7 @@ export function ExportJoinForm({ desk }: { desk: Pick<DeskApi, 'invoke'> }) {
         region, encrypted with a passphrase you choose. Save the property settings above first.
       </p>
       <div className="form-grid">
-        <SecretField label="Passphrase" value={passphrase} onChange={setPassphrase} error={errors.passphrase || null} hint="At least 12 characters." testId="export-passphrase" />
+        <SecretField label="Passphrase" value={passphrase} onChange={setPassphrase} error={errors.passphrase || null} hint={errors.passphrase ? undefined : 'At least 12 characters.'} testId="export-passphrase" />
         <SecretField label="Passphrase again" value={again} onChange={setAgain} error={errors.again || null} testId="export-passphrase-again" />
         <SelectField<"same" | "own"> label="Sign-in for the new desk" value={choice} options={CREDENTIAL_CHOICES} onChange={setChoice} testId="export-credential-choice" />
       </div>

@@ -158,21 +158,22 @@ function PropertyState({ status, fromFlags }: { status: DeskStatus; fromFlags: b
       {running ? (
         <p className={`state-line ${running.state === 'connected' ? 'ok' : 'bad'}`}>
           <Icon name={running.state === 'connected' ? 'check' : 'alert-triangle'} size={18} />
-          {running.state === 'connected' && <span>This desk is one of the desks of the property {running.property}, on {running.broker}.</span>}
-          {running.state === 'connecting' && <span>This desk is connecting to the property server {running.broker}.</span>}
-          {running.state === 'unreachable' && <span>The property server {running.broker} is unreachable. The console keeps trying.</span>}
+          {running.state === 'connected' && <span className="state-text">This desk is one of the desks of the property {running.property}, on {running.broker}.</span>}
+          {running.state === 'connecting' && <span className="state-text">This desk is connecting to the property server {running.broker}.</span>}
+          {running.state === 'unreachable' && <span className="state-text">The property server {running.broker} is unreachable. The console keeps trying.</span>}
         </p>
       ) : (
         <p className="state-line ok">
-          <Icon name="check" size={18} /> This desk works on its own: the calling skill sends its calls to this desk's webhook.
+          <Icon name="check" size={18} />
+          <span className="state-text">This desk works on its own: the calling skill sends its calls to this desk's webhook.</span>
         </p>
       )}
       {status.propertyRestart && (
         <p className="state-line warn" role="status" data-testid="property-restart">
           <Icon name="info" size={18} />
-          {status.propertyRestart === 'join' && <strong>Restart the console to join the property.</strong>}
-          {status.propertyRestart === 'leave' && <strong>Restart the console to leave the property. This desk then works on its own.</strong>}
-          {status.propertyRestart === 'change' && <strong>Restart the console to use the new property settings.</strong>}
+          {status.propertyRestart === 'join' && <strong className="state-text">Restart the console to join the property.</strong>}
+          {status.propertyRestart === 'leave' && <strong className="state-text">Restart the console to leave the property. This desk then works on its own.</strong>}
+          {status.propertyRestart === 'change' && <strong className="state-text">Restart the console to use the new property settings.</strong>}
         </p>
       )}
       {fromFlags && (
@@ -249,17 +250,18 @@ function CredentialState({ join }: { join: PropertyJoinView | null }) {
   if (!saved) {
     return (
       <p className="state-line warn" data-testid="broker-credential-state" data-kind="none">
-        <Icon name="info" size={18} /> None saved. Only a property server without sign-in accepts this desk.
+        <Icon name="info" size={18} />
+        <span className="state-text">None saved. Only a property server without sign-in accepts this desk.</span>
       </p>
     );
   }
   return (
     <p className="state-line ok" data-testid="broker-credential-state" data-kind={saved.kind} data-from={saved.from}>
       <Icon name="check" size={18} />
-      {saved.from === 'environment' && saved.kind === 'creds' && <span>From the DESK_BROKER_CREDS variable of this computer. It applies instead of the keychain.</span>}
-      {saved.from === 'environment' && saved.kind === 'token' && <span>From the DESK_BROKER_TOKEN variable of this computer. It applies instead of the keychain.</span>}
-      {saved.from === 'keychain' && saved.kind === 'creds' && <span>A .creds file is saved in the system keychain.</span>}
-      {saved.from === 'keychain' && saved.kind === 'token' && <span>A token is saved in the system keychain.</span>}
+      {saved.from === 'environment' && saved.kind === 'creds' && <span className="state-text">From the DESK_BROKER_CREDS variable of this computer. It applies instead of the keychain.</span>}
+      {saved.from === 'environment' && saved.kind === 'token' && <span className="state-text">From the DESK_BROKER_TOKEN variable of this computer. It applies instead of the keychain.</span>}
+      {saved.from === 'keychain' && saved.kind === 'creds' && <span className="state-text">A .creds file is saved in the system keychain.</span>}
+      {saved.from === 'keychain' && saved.kind === 'token' && <span className="state-text">A token is saved in the system keychain.</span>}
     </p>
   );
 }
