@@ -2,7 +2,7 @@
 // token, masked on screen) and main's errors under the labels these forms show.
 import type { BrokerCredentialInput } from '../../../main/ipc/contract.js';
 import { describeFieldErrors, type FieldErrors } from '../state/field-errors.js';
-import { SelectField } from './fields.js';
+import { SecretField, SelectField } from './fields.js';
 import { Icon } from './Icon.js';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -59,24 +59,7 @@ export function CredentialInput({ value, onChange, error, testId }: { value: Bro
           </label>
         </div>
       ) : (
-        <div className="field stacked">
-          <label htmlFor={`${testId}-text`}>Token</label>
-          <input
-            id={`${testId}-text`}
-            type="password"
-            value={value.text}
-            onChange={(e) => onChange({ kind: 'token', text: e.target.value })}
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={error ? true : undefined}
-            data-testid={`${testId}-text`}
-          />
-          {error && (
-            <span className="field-error">
-              <Icon name="alert-triangle" size={16} /> {error}
-            </span>
-          )}
-        </div>
+        <SecretField label="Token" value={value.text} onChange={(text) => onChange({ kind: 'token', text })} error={error} testId={`${testId}-text`} />
       )}
     </div>
   );

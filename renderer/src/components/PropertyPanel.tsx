@@ -17,6 +17,7 @@ interface PropertyPanelProps {
 
 const NO_ERRORS: FieldErrors = { byField: {}, text: '' };
 const LOCKED_HINT = "Set by your IT department's policy: it cannot be changed here.";
+
 export function PropertyPanel({ desk, status }: PropertyPanelProps) {
   const [join, setJoin] = useState<PropertyJoinView | null>(null);
   // Bumped after an import: the forms load the imported settings.
@@ -32,12 +33,7 @@ export function PropertyPanel({ desk, status }: PropertyPanelProps) {
       <PropertySettings key={generation} desk={desk} status={status} fromFlags={join?.fromFlags ?? false} />
       <BrokerSignIn desk={desk} join={join} onSaved={setJoin} />
       <ExportJoinForm desk={desk} />
-      <ImportJoinForm
-        desk={desk}
-        onImported={() => {
-          setGeneration((g) => g + 1);
-        }}
-      />
+      <ImportJoinForm desk={desk} onImported={() => setGeneration((g) => g + 1)} />
     </div>
   );
 }
@@ -70,6 +66,10 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
     })();
   }, [desk]);
 
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setOutcome(null);
+  };
   const isLocked = (field: string) => locked.some((key) => field === key || field.startsWith(`${key}.`));
   const lockable = (field: string, hint: string) => ({ disabled: isLocked(field), hint: isLocked(field) ? LOCKED_HINT : hint });
 
@@ -107,10 +107,7 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
           className="wide"
           label="Property server"
           value={url}
-          onChange={(v) => {
-            setUrl(v);
-            setOutcome(null);
-          }}
+          onChange={edit(setUrl)}
           placeholder="tls://nats.example.com:4222"
           error={errors.byField['broker.url'] ?? errors.byField.broker ?? null}
           {...lockable('broker.url', 'Begins with nats://, tls://, ws:// or wss://. Ask whoever runs the property server.')}
@@ -119,10 +116,7 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
         <TextField
           label="Property id"
           value={property}
-          onChange={(v) => {
-            setProperty(v);
-            setOutcome(null);
-          }}
+          onChange={edit(setProperty)}
           placeholder="grand-hotel"
           error={errors.byField['broker.property'] ?? null}
           {...lockable('broker.property', 'The same on every desk of the property and in its calling skill.')}
@@ -131,10 +125,7 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
         <TextField
           label="Desk name"
           value={deskName}
-          onChange={(v) => {
-            setDeskName(v);
-            setOutcome(null);
-          }}
+          onChange={edit(setDeskName)}
           error={errors.byField.deskName ?? null}
           {...lockable('deskName', 'How the other desks see this one, for example "Front desk 2".')}
           testId="set-property-desk-name"
@@ -225,10 +216,15 @@ function BrokerSignIn({ desk, join, onSaved }: { desk: Pick<DeskApi, 'invoke'>; 
         The property server's administrator gives each desk a NATS .creds file or a token. It is kept in the system keychain and never shown again.
       </p>
       <CredentialState join={join} />
-      <CredentialInput value={credential} onChange={(c) => {
-        setCredential(c);
-        setOutcome(null);
-      }} error={error} testId="broker-credential" />
+      <CredentialInput
+        value={credential}
+        onChange={(c) => {
+          setCredential(c);
+          setOutcome(null);
+        }}
+        error={error}
+        testId="broker-credential"
+      />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="save-broker-credential">
           {busy ? 'Saving…' : 'Save in the keychain'}
