@@ -1,6 +1,7 @@
 // Incoming-call alerts outside the page: one OS notification per call that starts ringing, and
 // taskbar flashing / dock bouncing while any call rings.
 import { app, Notification, type BrowserWindow } from 'electron';
+import type { Translator } from '../i18n/format.js';
 import type { CallsSnapshot, DeskStatus } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { incomingCallNotification, ringingChange } from './call-alerts.js';
@@ -9,7 +10,7 @@ export interface CallAlerts {
   onCalls(snapshot: CallsSnapshot, mode: DeskStatus['mode'] | null): void;
 }
 
-export function createCallAlerts(window: () => BrowserWindow | null, reveal: () => void, log: Logger): CallAlerts {
+export function createCallAlerts(window: () => BrowserWindow | null, reveal: () => void, log: Logger, words: () => Translator): CallAlerts {
   let ringing: ReadonlySet<string> = new Set();
   let bounceId: number | null = null;
   const live = new Map<string, Notification>(); // kept referenced so click handlers survive GC
@@ -24,7 +25,7 @@ export function createCallAlerts(window: () => BrowserWindow | null, reveal: () 
         // A hidden console comes forward without stealing the keyboard from another program.
         if (win && !win.isDestroyed() && !win.isVisible()) win.showInactive();
         if (!Notification.isSupported()) continue;
-        const text = incomingCallNotification(call, mode);
+        const text = incomingCallNotification(call, mode, words());
         const note = new Notification({ title: text.title, body: text.body, urgency: 'critical', timeoutType: 'never' });
         note.on('click', reveal);
         note.on('close', () => live.delete(call.sessionId));

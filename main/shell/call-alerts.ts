@@ -1,5 +1,6 @@
 // Which calls newly started ringing (one OS notification each) and whether the desk needs the
 // user's attention (taskbar flash / dock bounce). Pure; ./alerts.ts does the Electron side.
+import type { Translator } from '../i18n/format.js';
 import type { CallsSnapshot, CallView, DeskStatus } from '../ipc/contract.js';
 import { isRingingIncoming } from './tray-model.js';
 
@@ -20,9 +21,11 @@ export interface NotificationText {
   body: string;
 }
 
-export function incomingCallNotification(call: CallView, mode: DeskStatus['mode'] | null): NotificationText {
-  const who = call.title.trim() || 'Unknown room';
-  const what = call.video ? 'Video call' : 'Call';
-  const demo = mode === 'demo' ? ' (demo — a simulated room)' : '';
-  return { title: `${who} is calling`, body: `${what} to the front desk${demo}. Click to open the console.` };
+/** In the desk's language; a room the directory does not know is "Unknown room", never its Amazon id. */
+export function incomingCallNotification(call: CallView, mode: DeskStatus['mode'] | null, t: Translator): NotificationText {
+  const room = call.roomId === null || !call.title.trim() ? t.formatMessage({ id: 'room.unknown' }) : call.title;
+  return {
+    title: t.formatMessage({ id: 'announce.calling' }, { room }),
+    body: t.formatMessage({ id: 'notification.body' }, { video: String(call.video), demo: String(mode === 'demo') }),
+  };
 }

@@ -12,7 +12,7 @@ import { startDesk } from '../desk/desk.js';
 import { diagnosticsBundle } from '../diagnostics/bundle.js';
 import type { Desk } from '../desk/types.js';
 import { applyCallsDelta } from '../domain/calls-delta.js';
-import { translatorFor } from '../i18n/format.js';
+import { translatorFor, type Translator } from '../i18n/format.js';
 import { chooseLanguage } from '../i18n/languages.js';
 import type { CallsDelta, DeskStatus, Notice, Snapshot } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
@@ -29,7 +29,7 @@ import { installAppMenu } from './menu.js';
 import { electronProxyResolver } from './proxy.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, decideNavigation, isBrowserUrl, isPermissionAllowed } from './security.js';
 import { createDeskTray, type DeskTray } from './tray.js';
-import { trayModel, type TrayAction, type TrayInput } from './tray-model.js';
+import { PRODUCT_NAME, trayModel, type TrayAction, type TrayInput } from './tray-model.js';
 import { startUpdater } from './updater.js';
 import { createMainWindow, revealWindow } from './window.js';
 
@@ -46,9 +46,12 @@ const resourceDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath
 const trayIconDir = join(resourceDir, 'tray');
 const windowIconPath = app.isPackaged ? join(resourceDir, 'icon.png') : join(resourceDir, 'icons', '256x256.png');
 
+/** The shell's words before the settings are read: in the OS's language. */
+const osWords = () => translatorFor(chooseLanguage('system', app.getPreferredSystemLanguages()));
+
 const launch = parseLaunchArgs(process.argv.slice(1));
 if (!launch.ok) {
-  dialog.showErrorBox('Front Desk Console cannot start', launch.error);
+  dialog.showErrorBox(osWords().formatMessage({ id: 'shell.cannotStart' }, { product: PRODUCT_NAME }), launch.error);
   app.exit(2);
 } else {
   if (launch.value.dataDir) app.setPath('userData', launch.value.dataDir);
@@ -90,6 +93,8 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
     if (!isBrowserUrl(url)) throw new Error('Only https addresses open in the browser');
     await shell.openExternal(url);
   };
+  // The desk's language once its settings are read (see below), the OS's until then.
+  let words = osWords;
   const saveDiagnostics = async () => {
     const bundle = diagnosticsBundle({
       about: { product: app.getName(), version: app.getVersion(), packaged: app.isPackaged, electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node, os: `${type()} ${release()}`, arch: arch(), mode: desk?.mode ?? null },
@@ -98,7 +103,12 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       crashDumpDir: app.getPath('crashDumps'),
       policy,
     });
-    const { canceled, filePath } = await dialog.showSaveDialog({ title: 'Save diagnostics', defaultPath: join(app.getPath('desktop'), bundle.fileName), filters: [{ name: 'Zip archive', extensions: ['zip'] }] });
+    const t = words();
+    const { canceled, filePath } = await dialog.showSaveDialog({
+      title: t.formatMessage({ id: 'shell.saveDiagnosticsTitle' }),
+      defaultPath: join(app.getPath('desktop'), bundle.fileName),
+      filters: [{ name: t.formatMessage({ id: 'shell.zipArchive' }), extensions: ['zip'] }],
+    });
     if (canceled || !filePath) return;
     await writeFile(filePath, bundle.data);
     log.info('diagnostics saved', { file: filePath, entries: bundle.entries.length });
@@ -106,7 +116,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
   };
   const onSaveDiagnostics = () => void saveDiagnostics().catch((e: unknown) => {
     log.error('saving diagnostics failed', { error: String(e) });
-    dialog.showErrorBox('Diagnostics were not saved', e instanceof Error ? e.message : String(e));
+    dialog.showErrorBox(words().formatMessage({ id: 'shell.diagnosticsNotSaved' }), e instanceof Error ? e.message : String(e));
   });
   if (process.platform === 'win32') app.setAppUserModelId('com.frontdeskconsole.app');
 
@@ -175,7 +185,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       isPermissionAllowed({ permission, origin: requestingOrigin, fromMainWindow: contents !== null && contents === mainContents() }),
     );
     ses.setDevicePermissionHandler(() => false);
-    installAppMenu(openLogs, onSaveDiagnostics, devTools);
+    installAppMenu(openLogs, onSaveDiagnostics, devTools, words());
 
     let settings: SettingsStore;
     try {
@@ -190,7 +200,7 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
       });
     } catch (e) {
       log.error('the console could not start', { error: e instanceof Error ? e.message : String(e) });
-      dialog.showErrorBox('Front Desk Console could not start', `${e instanceof Error ? e.message : String(e)}\n\nLogs: ${logDir}`);
+      dialog.showErrorBox(words().formatMessage({ id: 'shell.couldNotStart' }, { product: PRODUCT_NAME }), `${e instanceof Error ? e.message : String(e)}\n\nLogs: ${logDir}`);
       stopped = true;
       app.quit();
       return;
@@ -214,18 +224,24 @@ function run(flagHidden: boolean, launchOptions: Parameters<typeof deskOptionsFo
 
     // Tray and alerts follow the core's events like any other client.
     const state: TrayInput = { status: null, calls: null, notices: null };
-    const alerts = createCallAlerts(() => win, () => revealWindow(win), log);
+    // The shell speaks the desk's language: the setting, else the OS's preferred languages.
+    words = () => translatorFor(chooseLanguage(state.status?.language ?? settings.get().language, app.getPreferredSystemLanguages()));
+    const alerts = createCallAlerts(() => win, () => revealWindow(win), log, () => words());
     const onTrayAction = (action: TrayAction) => {
       if (action === 'show') revealWindow(win);
       else if (action === 'open-logs') openLogs();
       else if (action === 'save-diagnostics') onSaveDiagnostics();
       else app.quit();
     };
-    // The shell speaks the desk's language: the setting, else the OS's preferred languages.
-    const t = () => translatorFor(chooseLanguage(state.status?.language ?? settings.get().language, app.getPreferredSystemLanguages()));
-    tray = createDeskTray(trayIconDir, trayModel(state, t()), onTrayAction);
+    tray = createDeskTray(trayIconDir, trayModel(state, words()), onTrayAction);
     const updater = startUpdater({ settings, liveCalls: () => (state.calls?.calls ?? []).filter((c) => c.phase !== 'ended').length, log });
-    const refresh = () => tray?.update(trayModel(state, t()));
+    // The tray follows every change; the menu is built again when the language changed.
+    let menuWords: Translator | null = null;
+    const refresh = () => {
+      const t = words();
+      tray?.update(trayModel(state, t));
+      if (t !== menuWords) installAppMenu(openLogs, onSaveDiagnostics, devTools, (menuWords = t));
+    };
     // Call pushes are deltas: those that come before the first snapshot wait for it.
     let early: CallsDelta[] | null = [];
     core.connect(TRAY_CLIENT, (event, payload) => {

@@ -33,6 +33,8 @@ const CHECKED = [
     'main/calls/failure-words.ts',
     'main/property/property-mode.ts',
     'main/shell/tray-model.ts',
+    'main/shell/call-alerts.ts',
+    'main/shell/menu.ts',
   ].map((file) => join(root, file)),
 ];
 

@@ -105,13 +105,19 @@ describe('ringingChange', () => {
 
 describe('incomingCallNotification', () => {
   it('names the room and the kind of call', () => {
-    expect(incomingCallNotification(call({ video: true }), 'linked')).toEqual({ title: 'Room 214 is calling', body: 'Video call to the front desk. Click to open the console.' });
+    expect(incomingCallNotification(call({ video: true }), 'linked', english)).toEqual({ title: 'Room 214 is calling', body: 'Video call to the front desk. Click to open the console.' });
+    expect(incomingCallNotification(call(), 'linked', english).body).toBe('Call to the front desk. Click to open the console.');
   });
 
-  it('marks demo calls and unknown callers', () => {
-    const text = incomingCallNotification(call({ title: ' ', roomId: null }), 'demo');
+  it('marks demo calls and unknown callers (never by their Amazon id)', () => {
+    const text = incomingCallNotification(call({ title: 'amzn1.ask.device.X', roomId: null }), 'demo', english);
     expect(text.title).toBe('Unknown room is calling');
-    expect(text.body).toContain('demo');
+    expect(text.body).toBe('Call to the front desk (demo — a simulated room). Click to open the console.');
+  });
+
+  it("speaks the desk's language", () => {
+    const german = translatorFor(chooseLanguage('de', []));
+    expect(incomingCallNotification(call({ video: true }), 'linked', german)).toEqual({ title: 'Room 214 ruft an', body: 'Videoanruf für den Empfang. Klicken, um die Konsole zu öffnen.' });
   });
 });
 
