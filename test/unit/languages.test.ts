@@ -34,3 +34,12 @@ describe('say', () => {
     expect(missed(3, 'ja')).toBe('不在着信 3件');
   });
 });
+
+describe('pseudo-locale', () => {
+  it('accents the words, pads them by 40 % and brackets them, leaving the arguments whole', async () => {
+    const { pseudoMessage } = await import('../../main/i18n/pseudo.js');
+    expect(pseudoMessage('Answer')).toBe('[Åñšwér ···]');
+    expect(pseudoMessage('{room} is calling')).toBe('[{room} íš çállíñg ····]');
+    expect(pseudoMessage('{count, plural, one {# room} other {# rooms}}')).toBe('[{count, plural, one {# rööm} other {# röömš}} ····]');
+  });
+});

@@ -8,6 +8,9 @@ import type { LanguageSetting, Text } from '../../../main/ipc/contract.js';
 import { CATALOGUES } from '../../../main/i18n/catalogues.js';
 import { say } from '../../../main/i18n/format.js';
 import { chooseLanguage } from '../../../main/i18n/languages.js';
+import { PSEUDO_LOCALE, pseudoCatalogue } from '../../../main/i18n/pseudo.js';
+
+let pseudo: ReturnType<typeof pseudoCatalogue> | null = null;
 
 function subscribeLanguages(changed: () => void): () => void {
   window.addEventListener('languagechange', changed);
@@ -23,8 +26,11 @@ export function DeskIntl({ setting, children }: { setting: LanguageSetting; chil
     // Screen readers pick their voice, and the browser its fonts (Japanese: the system's), by this.
     document.documentElement.lang = locale;
   }, [locale]);
+  // The pseudo-locale (layout checks): English made longer and accented, English numbers and dates.
+  const isPseudo = locale === PSEUDO_LOCALE;
+  const messages = isPseudo ? (pseudo ??= pseudoCatalogue(CATALOGUES.en)) : CATALOGUES[language];
   return (
-    <IntlProvider locale={locale} defaultLocale="en" messages={CATALOGUES[language]} onError={reportMissing}>
+    <IntlProvider locale={isPseudo ? 'en' : locale} defaultLocale="en" messages={messages} onError={reportMissing}>
       {children}
     </IntlProvider>
   );
