@@ -20,11 +20,11 @@ const DIRECTORY: DirectoryRoom[] = [
 async function cutOff(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       if (el.closest('.notice-text, .sr-only, video, option, select') || !el.offsetParent) continue;
       const style = getComputedStyle(el);
       const clips = style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
-      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
       if (clips && ownText && el.scrollWidth > el.clientWidth + 1) found.push(`${el.className || el.tagName}: ${el.textContent!.trim().slice(0, 60)}`);
       const box = el.getBoundingClientRect();
       if (ownText && box.right > window.innerWidth + 1) found.push(`past the window: ${el.textContent!.trim().slice(0, 60)}`);
