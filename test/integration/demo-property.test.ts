@@ -2,12 +2,12 @@
 // room call and both desks ring, Ctrl+C stops everything; without nats-server it says in one line
 // how to install it.
 import { spawn, spawnSync } from 'node:child_process';
-import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DeskStatus } from '../../main/ipc/contract.js';
 import { BridgeClient } from '../support/headless-process.js';
+import { accepts } from '../support/nats-server.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
@@ -52,17 +52,6 @@ describe('npm run demo:property', () => {
     expect(run.stdout.trim().split('\n')).toEqual([expect.stringMatching(/^Property mode needs nats-server: install it \(.*apt-get install nats-server.*\)/)]);
   });
 });
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** Status is pushed when it changes: the desks may have met before this bridge connected. */
 async function bothDesksOnline(bridge: BridgeClient): Promise<void> {

@@ -61,7 +61,8 @@ export async function startNatsServer(opts: { token?: string } = {}): Promise<Na
   };
 }
 
-function accepts(port: number): Promise<boolean> {
+/** Whether something listens on the loopback port. */
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
