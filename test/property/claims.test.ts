@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallState, Claim, ClaimResult } from '../../main/calls/types.js';
 import { nullLogger } from '../../main/log/logger.js';
 import { BrokerOwnership } from '../../main/property/broker-ownership.js';
+import { callState } from '../support/call-state.js';
 import { startNatsServer, type NatsServer } from '../support/nats-server.js';
 
 const RACES = 200;
@@ -39,29 +40,9 @@ async function desk(name: string, bucket: string, online: string[]): Promise<Bro
   });
 }
 
+/** A call this desk is answering, with Alexa's offer in hand: the moment it claims. */
 function ringing(sessionId: string): CallState {
-  return {
-    sessionId,
-    direction: 'incoming',
-    phase: 'answering',
-    remote: { type: 'RAW_ADDRESS', value: 'room-101' },
-    local: { type: 'RAW_ADDRESS', value: 'front-desk' },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiation: null,
-    pendingOffer: 'v=0',
-    awaitingRequest: null,
-    lastRequestId: 0,
-    startedAt: Date.now(),
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ownership: 'claiming',
-    otherDesk: null,
-    acceptPending: false,
-  } as CallState;
+  return callState(sessionId, { phase: 'answering', remote: { type: 'RAW_ADDRESS', value: 'room-101' }, pendingOffer: 'v=0', ownership: 'claiming', otherDesk: null });
 }
 
 describe('claims on the property server', () => {

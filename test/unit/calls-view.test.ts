@@ -2,34 +2,11 @@
 // the view, missed calls that came or went; nothing at all when nothing changed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallState } from '../../main/calls/types.js';
+import { callState as state } from '../support/call-state.js';
 import { CallsView, ENDED_VISIBLE_MS } from '../../main/desk/calls-view.js';
 import { LocalMissedCalls } from '../../main/desk/missed-calls.js';
 import { applyCallsDelta } from '../../main/domain/calls-delta.js';
 import type { CallsDelta, Room } from '../../main/ipc/contract.js';
-
-function state(sessionId: string, over: Partial<CallState> = {}): CallState {
-  return {
-    sessionId,
-    direction: 'incoming',
-    phase: 'ringing',
-    remote: { type: 'RAW_ADDRESS', value: `echo-${sessionId}` },
-    local: { type: 'RAW_ADDRESS', value: 'front-desk' },
-    video: false,
-    held: false,
-    remoteHeld: false,
-    negotiation: null,
-    acceptPending: false,
-    pendingOffer: null,
-    awaitingRequest: null,
-    lastRequestId: 0,
-    startedAt: Date.now(),
-    answeredAt: null,
-    endedAt: null,
-    endReason: null,
-    error: null,
-    ...over,
-  } as CallState;
-}
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
