@@ -183,6 +183,17 @@ describe('RoomGrid with 2,500 rooms', () => {
     expect(tile('r2550')?.getAttribute('data-status')).toBe('idle');
   });
 
+  it('draws a row out of view with only the rooms it keeps, so hundreds of calls stay light', () => {
+    render();
+    push([callView({ sessionId: 'far', roomId: 'r2550' }), callView({ sessionId: 'farther', roomId: 'r2551' })], 0);
+    const row = tile('r2550')!.closest('ul')!;
+    expect([...row.querySelectorAll('[data-testid="room-tile"]')].map((t) => t.getAttribute('data-room-id'))).toEqual(['r2550', 'r2551']);
+    expect(row.hasAttribute('data-out-of-view')).toBe(true); // its pulse is off: nobody sees it
+    const inView = tile('r100')!.closest('ul')!;
+    expect(inView.hasAttribute('data-out-of-view')).toBe(false);
+    expect(inView.querySelectorAll('[data-testid="room-tile"]').length).toBeGreaterThan(2); // a whole row
+  });
+
   it('brings a room into view on request', () => {
     const { reveal } = render();
     act(() => reveal.request('r1742'));

@@ -254,6 +254,11 @@ function VirtualRooms({ rooms, groups, empty, emptyAction, onEmptyAction, hidden
   }, [revealed]);
 
   const items = virtualizer.getVirtualItems();
+  // Rows beyond the view are drawn only for the rooms they must keep in the page (a live call, a
+  // change just made, focus): those rooms' tiles alone, unmeasured, so a busy grid stays light.
+  const range = virtualizer.range;
+  const inView = (index: number) => range !== null && index >= range.startIndex - OVERSCAN && index <= range.endIndex + OVERSCAN;
+  const kept = new Set([...pinned, tabbable, revealed]);
   return (
     <div className="grid-scroll" ref={scrollRef} onKeyDown={onKeyDown} onFocus={onFocus}>
       {empty ? (
@@ -275,15 +280,17 @@ function VirtualRooms({ rooms, groups, empty, emptyAction, onEmptyAction, hidden
                 {rows.map((item) => {
                   const row = grid.rows[item.index] as Extract<GridRow, { kind: 'rooms' }>;
                   const inRow = (roomId: string | null) => (roomId !== null && row.rooms.some((r) => r.id === roomId) ? roomId : null);
+                  const drawn = inView(item.index);
                   return (
                     <RoomRow
                       key={item.key as string}
                       row={row}
+                      only={drawn ? null : row.rooms.filter((r) => kept.has(r.id)).map((r) => r.id).join(' ')}
                       index={item.index}
                       offset={item.start - top}
                       tabbable={inRow(tabbable)}
                       revealed={inRow(revealed)}
-                      measure={virtualizer.measureElement}
+                      measure={drawn ? virtualizer.measureElement : undefined}
                       onCall={onCall}
                     />
                   );
@@ -358,14 +365,18 @@ interface RoomRowProps {
   /** The room of this row that is the grid's tab stop, if any. */
   tabbable: string | null;
   revealed: string | null;
-  measure(el: Element | null): void;
+  /** Out of view: the ids (space-separated) of the only rooms drawn; null draws them all. */
+  only: string | null;
+  /** Measures the drawn row; rows out of view keep their last or estimated height. */
+  measure: ((el: Element | null) => void) | undefined;
   onCall(roomId: string, video: boolean): void;
 }
 
-const RoomRow = memo(function RoomRow({ row, index, offset, tabbable, revealed, measure, onCall }: RoomRowProps) {
+const RoomRow = memo(function RoomRow({ row, only, index, offset, tabbable, revealed, measure, onCall }: RoomRowProps) {
+  const ids = only === null ? null : new Set(only.split(' '));
   return (
-    <ul className="tiles" data-index={index} ref={measure} style={{ transform: `translateY(${offset}px)` }}>
-      {row.rooms.map((room) => (
+    <ul className="tiles" data-index={index} data-out-of-view={ids ? '' : undefined} ref={measure} style={{ transform: `translateY(${offset}px)` }}>
+      {(ids ? row.rooms.filter((r) => ids.has(r.id)) : row.rooms).map((room) => (
         <RoomTile key={room.id} room={room} tabbable={room.id === tabbable} highlight={room.id === revealed} onCall={onCall} />
       ))}
     </ul>
