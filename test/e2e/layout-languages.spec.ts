@@ -15,7 +15,8 @@ const DIRECTORY: DirectoryRoom[] = [
 
 /**
  * Text the page cuts: an element that clips or ellipsizes its own text and is wider inside than
- * out. A notice is one line until opened (its words are in its tooltip) and is left out.
+ * out, or a call card its part of the dock cuts. A notice is one line until opened (its words are
+ * in its tooltip) and is left out.
  */
 async function cutOff(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -28,6 +29,11 @@ async function cutOff(page: Page): Promise<string[]> {
       if (clips && ownText && el.scrollWidth > el.clientWidth + 1) found.push(`${el.className || el.tagName}: ${el.textContent!.trim().slice(0, 60)}`);
       const box = el.getBoundingClientRect();
       if (ownText && box.right > window.innerWidth + 1) found.push(`past the window: ${el.textContent!.trim().slice(0, 60)}`);
+    }
+    // A part of the dock that scrolls shows at least its first card whole.
+    for (const part of Array.from(document.querySelectorAll<HTMLElement>('.dock-part'))) {
+      const first = part.querySelector<HTMLElement>('[data-call-card]');
+      if (first && first.getBoundingClientRect().bottom > part.getBoundingClientRect().bottom + 1) found.push(`a dock part cuts its first card: ${first.textContent!.trim().slice(0, 60)}`);
     }
     return found;
   });
