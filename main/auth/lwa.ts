@@ -2,6 +2,7 @@
 // until 90 % of its lifetime, one refresh at a time) and the authorization-code exchange of an
 // Alexa.Authorization.Grant. Errors are LwaError with plain words and never a secret value.
 import { z } from 'zod';
+import { text, type MessageId, type Text } from '../domain/text.js';
 import { netFetch } from '../net/fetch.js';
 
 export interface LwaCredentials {
@@ -38,11 +39,14 @@ export class LwaError extends Error {
   readonly code: string;
   /** LWA's HTTP status; 0 when there was no reply (network) or nothing was sent. */
   readonly status: number;
+  /** What it means, in words staff read (the message is the log's English). */
+  readonly words: Text;
 
-  constructor(code: string, status: number, message: string) {
+  constructor(code: string, status: number, message: string, words?: Text) {
     super(message);
     this.code = code;
     this.status = status;
+    this.words = words ?? wordsFor(code, status);
   }
 
   /** LWA could not answer (network, overload, its own error): the same request may work moments later. */
@@ -66,6 +70,21 @@ const MESSAGES: Record<string, string> = {
   server_error: `${UNREACHABLE} (it reported an internal error) — try again shortly`,
   temporarily_unavailable: `${UNREACHABLE} (it is temporarily unavailable) — try again shortly`,
 };
+
+/** LWA's refusals in staff's words; the rest say the login service could not be reached or refused. */
+const WORDS: Record<string, MessageId> = {
+  invalid_grant: 'link.error.expired',
+  invalid_client: 'link.error.wrongClient',
+  unauthorized_client: 'link.error.unauthorizedClient',
+  not_linked: 'link.error.notLinked',
+};
+
+function wordsFor(code: string, status: number): Text {
+  const known = WORDS[code];
+  if (known) return text(known);
+  if (TRANSIENT_CODES.has(code) || status === 429 || status >= 500) return text('link.error.unreachable');
+  return text('link.error.refused');
+}
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 /** Share of an access token's lifetime after which it is no longer used. */

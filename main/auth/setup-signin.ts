@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text, wordsOf, type MessageId, type Text } from '../domain/text.js';
 import { nullLogger, type Logger } from '../log/logger.js';
 import { validateServiceUrl } from '../signaling/regions.js';
 import { createTokenProvider, exchangeAuthorizationCode, LwaError, type LwaCredentials, type TokenProvider } from './lwa.js';
@@ -43,6 +44,8 @@ export class SetupSignInError extends Error {
   constructor(
     readonly code: SetupSignInErrorCode,
     message: string,
+    /** In staff's words, for the failures the settings screen shows. */
+    readonly words?: Text,
   ) {
     super(message);
   }
@@ -221,6 +224,7 @@ export async function startSetupSignIn(opts: SetupSignInOptions): Promise<SetupS
     const error = new SetupSignInError(
       'browser',
       `The console could not open the Amazon sign-in page: ${err instanceof Error ? err.message : String(err)}`,
+      text('setup.error.browser'),
     );
     await settle(error);
     throw error;
@@ -280,16 +284,21 @@ async function setupCredentials(vault: Vault): Promise<LwaCredentials | null> {
 
 /** LWA's answers in the words of the setup credential, so they are never mistaken for the signaling link. */
 function inSetupWords(err: LwaError): LwaError {
-  const words: Record<string, string> = {
-    not_linked: 'The console is not signed in to Amazon for setup yet — use Sign in with Amazon in Setup',
-    invalid_grant: 'The setup sign-in has expired or was revoked — sign in with Amazon again',
-    invalid_client: "Amazon did not accept the setup security profile's client id or secret",
-    unauthorized_client:
+  const words: Record<string, [string, MessageId]> = {
+    not_linked: ['The console is not signed in to Amazon for setup yet — use Sign in with Amazon in Setup', 'setup.error.notSignedIn'],
+    invalid_grant: ['The setup sign-in has expired or was revoked — sign in with Amazon again', 'setup.error.signInExpired'],
+    invalid_client: ["Amazon did not accept the setup security profile's client id or secret", 'setup.error.profileRefused'],
+    unauthorized_client: [
       'This security profile may not sign in for setup — check that its client id is granted API access in the ASP console (Alexa Management API Clients)',
-    invalid_scope: `Amazon refused the setup permissions (${SETUP_SCOPES.join(', ')}) — check the security profile's API access in the ASP console`,
+      'setup.error.noApiAccess',
+    ],
+    invalid_scope: [
+      `Amazon refused the setup permissions (${SETUP_SCOPES.join(', ')}) — check the security profile's API access in the ASP console`,
+      'setup.error.noApiAccess',
+    ],
   };
-  const message = words[err.code];
-  return message ? new LwaError(err.code, err.status, message) : err;
+  const known = words[err.code];
+  return known ? new LwaError(err.code, err.status, known[0], text(known[1])) : err;
 }
 
 function buildAuthorizeUrl(
@@ -315,7 +324,7 @@ function asSignInInput<T>(check: () => T): T {
   try {
     return check();
   } catch (err) {
-    throw new SetupSignInError('invalid_input', err instanceof Error ? err.message : String(err));
+    throw new SetupSignInError('invalid_input', err instanceof Error ? err.message : String(err), wordsOf(err));
   }
 }
 
@@ -347,11 +356,13 @@ function listenerError(err: unknown, port: number): SetupSignInError {
       'listener',
       `Port ${port}, where Amazon's sign-in page returns to, is used by another program. Close that program, or choose another ` +
         'sign-in return port in Settings and allow the new return URL in the security profile',
+      text('setup.error.portInUse', { port: String(port) }),
     );
   }
   return new SetupSignInError(
     'listener',
     `The console could not wait for Amazon's reply on this computer: ${err instanceof Error ? err.message : String(err)}`,
+    text('setup.error.cannotListen'),
   );
 }
 

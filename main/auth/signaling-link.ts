@@ -2,6 +2,7 @@
 // token from an Alexa.Authorization.Grant code (or pasted by hand). It is what the console uses to
 // POST /v1/communications/signaling. Credentials are proven against LWA before they are saved, and
 // nothing here returns or logs a secret value.
+import { text, wordsOf, type MessageId, type Text } from '../domain/text.js';
 import { nullLogger, type Logger } from '../log/logger.js';
 import { validateServiceUrl } from '../signaling/regions.js';
 import {
@@ -30,8 +31,8 @@ export interface SignalingLinkStatus {
   clientIdSet: boolean;
   /** Epoch ms until which the current access token is used; null when none is cached. */
   validUntil: number | null;
-  /** The last linking or token failure in plain words; null after a success. */
-  lastError: string | null;
+  /** The last linking or token failure in staff's words; null after a success. */
+  lastError: Text | null;
   /** The refresh token comes from the DESK_LWA_* environment variables, not the keychain. */
   fromEnvironment: boolean;
 }
@@ -43,33 +44,40 @@ const SIGNALING_SECRETS = ['signaling.clientId', 'signaling.clientSecret', 'sign
 /** Printable ASCII without spaces: what LWA ids, secrets, tokens and codes are made of. */
 const TOKEN_CHARS = /^[\x21-\x7e]+$/;
 
+/** The fields' names as the link forms label them. */
+const FIELD_NAMES: Record<string, MessageId> = { clientId: 'link.clientId', clientSecret: 'link.clientSecret', refreshToken: 'link.refreshToken' };
+
+/** "Client secret: too short (at least 8 characters)", in staff's words. */
+function fieldProblem(field: string, problem: MessageId, values: Record<string, number> = {}): Text {
+  const name = FIELD_NAMES[field];
+  return text(problem, { field: name ? text(name) : field, ...values });
+}
+
 /**
  * Checks a pasted field: a string, trimmed, printable without spaces, within [min, max] characters.
  * Throws LwaError('invalid_input') naming the field; the value itself never appears in the message.
  */
 export function checkCredentialField(value: unknown, field: string, min: number, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new LwaError('invalid_input', 0, `${field}: must be a non-empty string`);
-  }
-  const text = value.trim();
-  if (!TOKEN_CHARS.test(text)) throw new LwaError('invalid_input', 0, `${field}: must not contain spaces or line breaks`);
-  if (text.length < min) throw new LwaError('invalid_input', 0, `${field}: is too short (at least ${min} characters)`);
-  if (text.length > max) throw new LwaError('invalid_input', 0, `${field}: is too long (at most ${max} characters)`);
-  return text;
+  const invalid = (why: string, problem: MessageId, values?: Record<string, number>) =>
+    new LwaError('invalid_input', 0, `${field}: ${why}`, fieldProblem(field, problem, values));
+  if (typeof value !== 'string' || value.trim() === '') throw invalid('must be a non-empty string', 'link.field.empty');
+  const trimmed = value.trim();
+  if (!TOKEN_CHARS.test(trimmed)) throw invalid('must not contain spaces or line breaks', 'link.field.spaces');
+  if (trimmed.length < min) throw invalid(`is too short (at least ${min} characters)`, 'link.field.tooShort', { min });
+  if (trimmed.length > max) throw invalid(`is too long (at most ${max} characters)`, 'link.field.tooLong', { max });
+  return trimmed;
 }
 
 /**
  * A Login with Amazon client id and secret, validated. An id in an unknown shape is accepted with a
  * warning: Amazon could change the format, and a live check (linking) is the real proof.
  */
-export function checkLwaClient(input: unknown): LwaClientInput & { warning: string | null } {
+export function checkLwaClient(input: unknown): LwaClientInput & { warning: Text | null } {
   if (typeof input !== 'object' || input === null) throw new LwaError('invalid_input', 0, '(input): must be an object');
   const { clientId: rawId, clientSecret: rawSecret } = input as Record<string, unknown>;
   const clientId = checkCredentialField(rawId, 'clientId', 1, 256);
   const clientSecret = checkCredentialField(rawSecret, 'clientSecret', 8, 512);
-  const warning = LWA_CLIENT_ID_PATTERN.test(clientId)
-    ? null
-    : 'clientId: does not look like a Login with Amazon client id (amzn1.application-oa2-client.…); check that you copied the whole id';
+  const warning = LWA_CLIENT_ID_PATTERN.test(clientId) ? null : text('link.clientIdShape');
   return { clientId, clientSecret, warning };
 }
 
@@ -105,15 +113,18 @@ export async function writeSecrets(vault: Vault, entries: ReadonlyArray<readonly
 /** LWA's answers, in the words of this credential (its own generic words fit the refresh path badly). */
 function inSignalingWords(err: unknown, path: 'manual' | 'grant'): unknown {
   if (!(err instanceof LwaError)) return err;
-  const words: Record<string, string> = {
-    invalid_client: "Amazon did not accept the skill's Alexa Skill Messaging client id or secret — copy both again from the skill's Permissions page",
+  const words: Record<string, [string, MessageId]> = {
+    invalid_client: [
+      "Amazon did not accept the skill's Alexa Skill Messaging client id or secret — copy both again from the skill's Permissions page",
+      'link.error.skillClientRefused',
+    ],
     invalid_grant:
       path === 'manual'
-        ? 'Amazon did not accept the refresh token: it is wrong, expired or was revoked, or belongs to another client id'
-        : 'The link code from Alexa has expired or was already used — link the skill again in the Alexa app',
+        ? ['Amazon did not accept the refresh token: it is wrong, expired or was revoked, or belongs to another client id', 'link.error.refreshTokenRefused']
+        : ['The link code from Alexa has expired or was already used — link the skill again in the Alexa app', 'link.error.grantExpired'],
   };
-  const message = words[err.code];
-  return message ? new LwaError(err.code, err.status, message) : err;
+  const known = words[err.code];
+  return known ? new LwaError(err.code, err.status, known[0], text(known[1])) : err;
 }
 
 export interface SignalingLinkOptions {
@@ -133,7 +144,9 @@ const REVOKED_CODES = new Set(['invalid_grant', 'invalid_client']);
 export class SignalingLink {
   private readonly vault: Vault;
   private readonly log: Logger;
-  private lastError: string | null = null;
+  /** The last linking failure; a failed refresh of the tokens in use is `refreshError`. */
+  private lastError: unknown = null;
+  private refreshError: unknown = null;
   private current: RefreshingTokenProvider | null = null;
   /** LWA refused the stored credential; linked again by a grant or a manual link. */
   private revoked = false;
@@ -149,11 +162,12 @@ export class SignalingLink {
     const { credentials, fromEnvironment } = await this.credentialsWithSource();
     const client = await this.client();
     const tokens = this.current?.status() ?? { validUntil: null, lastError: null };
+    const failure = this.lastError ?? (tokens.lastError === null ? null : this.refreshError);
     return {
       linked: credentials !== null && !this.revoked,
       clientIdSet: client.clientId !== null,
       validUntil: tokens.validUntil,
-      lastError: this.lastError ?? tokens.lastError,
+      lastError: failure === null ? null : (wordsOf(failure) ?? text('link.error.failed')),
       fromEnvironment,
     };
   }
@@ -181,6 +195,7 @@ export class SignalingLink {
   }
 
   private refreshFailed(err: unknown): void {
+    this.refreshError = err;
     if (!(err instanceof LwaError) || !REVOKED_CODES.has(err.code) || this.revoked) return;
     this.revoked = true;
     this.log.warn(`Amazon refused the signaling credential (${err.code}): the console is no longer linked`);
@@ -188,7 +203,7 @@ export class SignalingLink {
   }
 
   /** Saves the client id + secret (no live check: there is no refresh token yet to try them with). */
-  async saveClient(input: LwaClientInput): Promise<{ warning: string | null }> {
+  async saveClient(input: LwaClientInput): Promise<{ warning: Text | null }> {
     const { clientId, clientSecret, warning } = checkLwaClient(input);
     const storedId = await this.vault.get('signaling.clientId');
     await writeSecrets(this.vault, [
@@ -235,6 +250,7 @@ export class SignalingLink {
           'not_linked',
           0,
           'The console has no Alexa Skill Messaging client id and secret yet: enter them, then link the skill again',
+          text('link.error.noSkillClient'),
         ),
       );
     }
@@ -309,8 +325,8 @@ export class SignalingLink {
   }
 
   private failed(what: string, err: unknown): unknown {
-    this.lastError = err instanceof Error ? err.message : String(err);
-    this.log.warn(`signaling ${what} failed`, { error: this.lastError });
+    this.lastError = err;
+    this.log.warn(`signaling ${what} failed`, { error: err instanceof Error ? err.message : String(err) });
     return err;
   }
 }

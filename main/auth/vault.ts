@@ -2,6 +2,7 @@
 // Manager, the Secret Service on Linux). When no keychain works, secrets are kept in memory for this
 // session only, and the vault says so. Values are never written to disk in plain text, never logged.
 import { randomUUID } from 'node:crypto';
+import { text, type Text } from '../domain/text.js';
 import type { IceServerSetting } from '../store/settings-schema.js';
 
 export const SECRET_NAMES = [
@@ -48,6 +49,13 @@ export interface VaultOptions {
 
 export class VaultError extends Error {
   override name = 'VaultError';
+  constructor(
+    message: string,
+    /** In staff's words, when staff can do something about it (a keychain that did not answer). */
+    readonly words?: Text,
+  ) {
+    super(message);
+  }
 }
 
 export const NO_KEYCHAIN_PROBLEM =
@@ -140,7 +148,7 @@ function keychainVault(keytar: KeytarLike, service: string): Vault {
     try {
       return await work();
     } catch (error) {
-      throw new VaultError(`The system keychain could not ${action} ${name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new VaultError(`The system keychain could not ${action} ${name}: ${error instanceof Error ? error.message : String(error)}`, text('link.error.keychain'));
     }
   };
   return {

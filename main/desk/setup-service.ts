@@ -3,7 +3,7 @@
 import { setupReturnUrl, setupStatus, setupTokens, signOutOfSetup, startSetupSignIn, type SetupSignIn } from '../auth/setup-signin.js';
 import type { SignalingLink } from '../auth/signaling-link.js';
 import type { Vault } from '../auth/vault.js';
-import { text, type Text } from '../domain/text.js';
+import { text, WordedError, type Text } from '../domain/text.js';
 import type { LinkStatus, SetupStepId, SetupView } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { createAspClient, type AspClient } from '../setup/asp-client.js';
@@ -119,7 +119,7 @@ export class SetupService {
 
   async mapSkill(skillId: string): Promise<void> {
     const { serviceProviderId } = this.deps.settings.get().setup;
-    if (!serviceProviderId) throw new Error('Create the service provider first: the skill is mapped to it');
+    if (!serviceProviderId) throw new WordedError('Create the service provider first: the skill is mapped to it', text('setup.needsProvider'));
     const asp = this.asp();
     const existing = await asp.getNetworkMapping(serviceProviderId);
     if (existing) await asp.updateNetworkMapping(serviceProviderId, skillId);

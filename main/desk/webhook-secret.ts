@@ -4,10 +4,13 @@
 // secret the webhook listens on this computer only.
 import { randomBytes } from 'node:crypto';
 import type { Vault } from '../auth/vault.js';
+import { inEnglish } from '../i18n/format.js';
+import { text, WordedError, type Text } from '../domain/text.js';
 import type { WebhookSecretSource } from '../ipc/contract.js';
 import { isLoopbackHost } from '../signaling/regions.js';
 
-const FROM_LAUNCH = 'The webhook secret is set where the console is started (DESK_WEBHOOK_SECRET or --webhook-secret): change it there';
+const fromLaunch = () =>
+  new WordedError('The webhook secret is set where the console is started (DESK_WEBHOOK_SECRET or --webhook-secret): change it there', text('webhookSecret.fromLaunch'));
 
 export class WebhookSecret {
   private known: string | undefined;
@@ -38,7 +41,7 @@ export class WebhookSecret {
 
   /** A new random secret in the keychain, replacing the old one; the caller shows it once. */
   async create(): Promise<string> {
-    if (this.launch) throw new Error(FROM_LAUNCH);
+    if (this.launch) throw fromLaunch();
     const secret = randomBytes(32).toString('base64url');
     await this.vault.set('webhook.secret', secret);
     this.known = secret;
@@ -47,17 +50,18 @@ export class WebhookSecret {
 
   /** Removes the secret; refused while the webhook listens beyond this computer (`host`). */
   async remove(host: string): Promise<void> {
-    if (this.launch) throw new Error(FROM_LAUNCH);
+    if (this.launch) throw fromLaunch();
     if (!isLoopbackHost(host)) {
-      throw new Error(`The webhook listens on ${host}, beyond this computer, so it needs its secret: set the webhook host to 127.0.0.1 first`);
+      const words = text('webhookSecret.neededBeyond', { host });
+      throw new WordedError(inEnglish(words), words);
     }
     await this.vault.delete('webhook.secret');
     this.known = undefined;
   }
 
   /** Why the webhook may not listen on `host`, or null: beyond this computer it needs a secret. */
-  refusal(host: string): string | null {
+  refusal(host: string): Text | null {
     if (isLoopbackHost(host) || this.known) return null;
-    return `The webhook can listen on ${host}, beyond this computer, only with a webhook secret: create one first (Settings, Skill webhook)`;
+    return text('webhookSecret.neededToListen', { host });
   }
 }

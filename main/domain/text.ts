@@ -20,3 +20,23 @@ export function text(id: MessageId, values?: Record<string, TextValue>): Text {
 export function sameText(a: Text, b: Text): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/**
+ * The words staff read about a failure, when the error carries them (`words`: a Text): services
+ * throw errors whose message stays English (the log) and whose words each window says in its own
+ * language.
+ */
+export function wordsOf(error: unknown): Text | undefined {
+  const words = (error as { words?: unknown } | null)?.words;
+  return typeof words === 'object' && words !== null && typeof (words as Text).id === 'string' ? (words as Text) : undefined;
+}
+
+/** A refusal in both languages: the message in English for the log, the words for staff. */
+export class WordedError extends Error {
+  constructor(
+    message: string,
+    readonly words: Text,
+  ) {
+    super(message);
+  }
+}

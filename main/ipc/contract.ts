@@ -62,7 +62,8 @@ export interface LinkStatus {
     linked: boolean;
     clientIdSet: boolean;
     validUntil: number | null;
-    lastError: string | null;
+    /** The last linking or token failure, in staff's words. */
+    lastError: Text | null;
     /** Linked through the DESK_LWA_* environment variables rather than the keychain. */
     fromEnvironment: boolean;
   };
@@ -95,13 +96,14 @@ export type SetupStepId =
 
 export interface SetupStep {
   id: SetupStepId;
-  title: string;
-  howTo: string;
+  title: Text;
+  howTo: Text;
   docsUrl: string;
   /** The console can do this step through the setup APIs. */
   byApi: boolean;
   done: boolean;
-  detail: string | null;
+  /** What the console saw done (e.g. the service provider's id). */
+  detail: Text | null;
 }
 
 export interface SetupView {
@@ -179,7 +181,7 @@ export interface DeskCommands {
   // Linked credentials. Secrets go in; nothing secret ever comes back out.
   getLinkStatus(args: Record<string, never>): Result<LinkStatus>;
   /** Store the skill's Alexa Skill Messaging client id and secret (needed before a grant can link). */
-  saveSignalingClient(args: { clientId: string; clientSecret: string }): Result<{ warning: string | null }>;
+  saveSignalingClient(args: { clientId: string; clientSecret: string }): Result<{ warning: Text | null }>;
   /** Paste all three; a live refresh against Login with Amazon proves them before they are saved. */
   linkSignaling(args: { clientId: string; clientSecret: string; refreshToken: string }): Result;
   unlinkSignaling(args: Record<string, never>): Result;

@@ -4,6 +4,7 @@
 // back-off as Amazon's ASP CLI does; a 401 refreshes the token once. Errors are AspApiError.
 import { z } from 'zod';
 import type { TokenProvider } from '../auth/lwa.js';
+import { text as words, wordsOf, type MessageId, type Text } from '../domain/text.js';
 import { nullLogger, redactText, type Logger } from '../log/logger.js';
 import { netFetch } from '../net/fetch.js';
 import { describeIssues } from '../protocol/messages.js';
@@ -11,13 +12,26 @@ import { validateServiceUrl } from '../signaling/regions.js';
 
 export class AspApiError extends Error {
   override readonly name = 'AspApiError';
+  /** What it means, in words staff read (the message is the log's English, with Amazon's own text). */
+  readonly words: Text;
   constructor(
     /** Amazon's HTTP status; 0 when there was no reply or nothing was sent. */
     readonly status: number,
     message: string,
+    words?: Text,
   ) {
     super(message);
+    this.words = words ?? refusalWords(status);
   }
+}
+
+/** Amazon's answer by its status: not allowed, already there, busy, or refused. */
+function refusalWords(status: number): Text {
+  if (status === 0) return words('setup.error.unreachable');
+  if (status === 401 || status === 403) return words('setup.error.forbidden');
+  if (status === 409) return words('setup.error.exists');
+  if (status === 429 || status >= 500) return words('setup.error.unavailable');
+  return words('setup.error.refused', { status: String(status) });
 }
 
 export interface ServiceProvider {
@@ -84,39 +98,49 @@ const contactSchema = z.looseObject({ contactId: z.string().optional(), id: z.st
 
 type Reply = { status: number; body: unknown };
 
-function invalid(field: string, why: string): AspApiError {
-  return new AspApiError(0, `${field}: ${why}`);
+/** The fields' names as the setup steps label them. */
+const FIELD_NAMES: Record<string, MessageId> = {
+  logicalId: 'setup.logicalId',
+  displayName: 'setup.displayName',
+  skillId: 'setup.skillId',
+  addressBookId: 'setup.addressBookId',
+  name: 'setup.contactName',
+};
+
+function invalid(field: string, why: string, problem: MessageId, values: Record<string, number> = {}): AspApiError {
+  const name = FIELD_NAMES[field];
+  return new AspApiError(0, `${field}: ${why}`, words(problem, { field: name ? words(name) : field, ...values }));
 }
 
 function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.trim() === '') throw invalid(field, 'must be a non-empty string', 'link.field.empty');
   const t = value.trim();
-  if (t.length > max) throw invalid(field, `must be at most ${max} characters`);
-  if (/[\u0000-\u001f\u007f]/.test(t)) throw invalid(field, 'must not contain control characters or line breaks');
+  if (t.length > max) throw invalid(field, `must be at most ${max} characters`, 'link.field.tooLong', { max });
+  if (/[\u0000-\u001f\u007f]/.test(t)) throw invalid(field, 'must not contain control characters or line breaks', 'setup.field.lineBreaks');
   return t;
 }
 
 function providerId(value: unknown): string {
   const id = text(value, 'serviceProviderId', 256);
-  if (!SERVICE_PROVIDER_ID.test(id)) throw invalid('serviceProviderId', 'must look like amzn1.comms.csp.id.<id>');
+  if (!SERVICE_PROVIDER_ID.test(id)) throw invalid('serviceProviderId', 'must look like amzn1.comms.csp.id.<id>', 'setup.field.providerIdShape');
   return id;
 }
 
 function skillId(value: unknown): string {
   const id = text(value, 'skillId', 100);
-  if (!SKILL_ID.test(id)) throw invalid('skillId', 'must look like amzn1.ask.skill.<uuid> (copy it from the Alexa developer console)');
+  if (!SKILL_ID.test(id)) throw invalid('skillId', 'must look like amzn1.ask.skill.<uuid> (copy it from the Alexa developer console)', 'setup.field.skillIdShape');
   return id;
 }
 
 function locale(value: unknown): string {
   if (value === undefined) return 'en-US';
-  if (typeof value !== 'string' || !LOCALE.test(value)) throw invalid('locale', 'must look like en-US');
+  if (typeof value !== 'string' || !LOCALE.test(value)) throw invalid('locale', 'must look like en-US', 'setup.field.localeShape');
   return value;
 }
 
 function pathId(value: unknown, field: string): string {
   const id = text(value, field, 512);
-  if (!PATH_ID.test(id)) throw invalid(field, 'must not contain spaces');
+  if (!PATH_ID.test(id)) throw invalid(field, 'must not contain spaces', 'link.field.spaces');
   return encodeURIComponent(id);
 }
 
@@ -125,11 +149,11 @@ export function createAspClient(opts: AspClientOptions): AspClient {
   try {
     base = validateServiceUrl(opts.apiBase, 'ASP API URL').replace(/\/+$/, '');
   } catch (err) {
-    throw new AspApiError(0, err instanceof Error ? err.message : String(err));
+    throw new AspApiError(0, err instanceof Error ? err.message : String(err), words('setup.error.failed'));
   }
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !Number.isFinite(d) || d < 0)) {
-    throw new AspApiError(0, 'retryDelaysMs: must be a list of non-negative numbers of milliseconds');
+    throw new AspApiError(0, 'retryDelaysMs: must be a list of non-negative numbers of milliseconds', words('setup.error.failed'));
   }
   const fetchFn = opts.fetch ?? netFetch;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -145,7 +169,8 @@ export function createAspClient(opts: AspClientOptions): AspClient {
       try {
         token = await opts.tokens.getAccessToken();
       } catch (err) {
-        throw new AspApiError(0, `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+        // The setup sign-in's own words: not signed in, expired, not allowed.
+        throw new AspApiError(0, `Could not ${what}: ${err instanceof Error ? err.message : String(err)}`, wordsOf(err) ?? words('setup.error.failed'));
       }
 
       let reply: Reply | null = null;
@@ -196,7 +221,7 @@ export function createAspClient(opts: AspClientOptions): AspClient {
   function checked<T>(schema: z.ZodType<T>, reply: Reply, what: string): T {
     const parsed = schema.safeParse(reply.body);
     if (!parsed.success) {
-      throw new AspApiError(reply.status, `Amazon sent an unexpected reply when asked to ${what} (${describeIssues(parsed.error)})`);
+      throw new AspApiError(reply.status, `Amazon sent an unexpected reply when asked to ${what} (${describeIssues(parsed.error)})`, words('setup.error.unexpectedReply'));
     }
     return parsed.data;
   }

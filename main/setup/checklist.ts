@@ -1,5 +1,7 @@
 // The ASP setup checklist for WebRTC calling to the desk (asp-protocol.md §3.4), as data: what to
-// do, where Amazon documents it, and whether the console can do it through the setup APIs.
+// do (as message ids: each window says it in its language), where Amazon documents it, and whether
+// the console can do it through the setup APIs.
+import { text, type Text } from '../domain/text.js';
 
 export const CHECKLIST_IDS = [
   'webrtc-addon',
@@ -14,9 +16,9 @@ export type ChecklistId = (typeof CHECKLIST_IDS)[number];
 
 export interface ChecklistItem {
   id: ChecklistId;
-  title: string;
+  title: Text;
   /** Plain words: what to do and where. */
-  howTo: string;
+  howTo: Text;
   /** Amazon's documentation for the step. */
   docsUrl: string;
   /** The console can do this step itself through the ASP setup APIs. */
@@ -28,54 +30,50 @@ const DOCS = 'https://developer.amazon.com/en-US/docs/alexa/alexa-smart-properti
 export const SETUP_CHECKLIST: readonly ChecklistItem[] = [
   {
     id: 'webrtc-addon',
-    title: 'Turn on the WebRTC add-on',
-    howTo:
-      'In the ASP console, open Billing & Subscriptions and enable the free WebRTC add-on next to your base subscription. Video calls need a healthcare or senior-living subscription; hospitality and core are audio only.',
+    title: text('setup.step.webrtcAddon'),
+    howTo: text('setup.step.webrtcAddonHowTo'),
     docsUrl: `${DOCS}/get-started-calling-api-for-asp.html`,
     byApi: false,
   },
   {
     id: 'api-access',
-    title: 'Allow the console to use the setup APIs',
-    howTo:
-      'Create a Login with Amazon security profile with the Amazon account registered with ASP. In its Web Settings, add http://localhost:8322/callback (or the port set in Settings) to the Allowed Return URLs. In the ASP console, open Administration → Alexa Management API Clients → Grant API Access and add its client id. Then use Sign in with Amazon here as an ASP administrator.',
+    title: text('setup.step.apiAccess'),
+    howTo: text('setup.step.apiAccessHowTo', { url: 'http://localhost:8322/callback' }),
     docsUrl: 'https://developer.amazon.com/docs/alexa/alexa-smart-properties/manage-api-access.html',
     byApi: false,
   },
   {
     id: 'service-provider',
-    title: 'Create the service provider',
-    howTo: 'The console creates it for you: choose a unique logical id and a display name. Amazon returns the service provider id.',
+    title: text('setup.step.serviceProvider'),
+    howTo: text('setup.step.serviceProviderHowTo'),
     docsUrl: `${DOCS}/self-service-onboarding-api-for-asp.html`,
     byApi: true,
   },
   {
     id: 'network-mapping',
-    title: 'Map the service provider to your skill',
-    howTo: "The console maps them for you: enter the skill id (amzn1.ask.skill.…) from the Alexa developer console.",
+    title: text('setup.step.networkMapping'),
+    howTo: text('setup.step.networkMappingHowTo'),
     docsUrl: `${DOCS}/service-provider-network-mapping-api-for-asp.html`,
     byApi: true,
   },
   {
     id: 'skill',
-    title: 'Publish the calling skill',
-    howTo:
-      'Deploy the console\'s skill (or Amazon\'s WebRTC sample skill) with account linking turned on and the permissions "persistent unit id" (alexa::persistent_unit_id::read) and "calling" (amazon_communication::calling). Copy its Alexa Skill Messaging client id and secret into the console.',
+    title: text('setup.step.skill'),
+    howTo: text('setup.step.skillHowTo'),
     docsUrl: 'https://developer.amazon.com/en-US/blogs/alexa/alexa-skills-kit/2023/08/Alexa-webrtc-get-started-august-2023',
     byApi: false,
   },
   {
     id: 'enable-skill',
-    title: 'Enable the skill in the rooms',
-    howTo: 'In the ASP console, enable the skill for the units (rooms) that should call the desk. The console is linked when Alexa sends it the grant.',
+    title: text('setup.step.enableSkill'),
+    howTo: text('setup.step.enableSkillHowTo'),
     docsUrl: `${DOCS}/get-started-calling-api-for-asp.html`,
     byApi: false,
   },
   {
     id: 'desk-contact',
-    title: 'Add the desk to the rooms\' address book',
-    howTo:
-      'The console adds itself as a contact (e.g. "Front Desk") to an address book you name; associate that address book with the units in the ASP console so guests can say "Alexa, call Front Desk".',
+    title: text('setup.step.deskContact'),
+    howTo: text('setup.step.deskContactHowTo'),
     docsUrl: `${DOCS}/address-book-api.html`,
     byApi: true,
   },
@@ -96,17 +94,17 @@ export interface SetupProgress {
 export interface ChecklistEntry extends ChecklistItem {
   done: boolean;
   /** A short fact behind `done` (e.g. the service provider id); null when none. */
-  detail: string | null;
+  detail: Text | null;
 }
 
 /** The checklist with each step's progress, in order. */
 export function checklistWithProgress(progress: SetupProgress): ChecklistEntry[] {
   const confirmed = new Set(progress.confirmed ?? []);
-  const known: Partial<Record<ChecklistId, { done: boolean; detail: string | null }>> = {
-    'api-access': { done: progress.setupSignedIn === true, detail: progress.setupSignedIn ? 'signed in' : null },
-    'service-provider': { done: !!progress.serviceProviderId, detail: progress.serviceProviderId || null },
-    'network-mapping': { done: !!progress.mappedSkillId, detail: progress.mappedSkillId || null },
-    'enable-skill': { done: progress.signalingLinked === true, detail: progress.signalingLinked ? 'the console is linked for calls' : null },
+  const known: Partial<Record<ChecklistId, { done: boolean; detail: Text | null }>> = {
+    'api-access': { done: progress.setupSignedIn === true, detail: progress.setupSignedIn ? text('setup.detail.signedIn') : null },
+    'service-provider': { done: !!progress.serviceProviderId, detail: progress.serviceProviderId ? text('setup.detail.providerId', { id: progress.serviceProviderId }) : null },
+    'network-mapping': { done: !!progress.mappedSkillId, detail: progress.mappedSkillId ? text('setup.detail.skillId', { id: progress.mappedSkillId }) : null },
+    'enable-skill': { done: progress.signalingLinked === true, detail: progress.signalingLinked ? text('setup.detail.linked') : null },
     'desk-contact': { done: progress.deskContactAdded === true, detail: null },
   };
   return SETUP_CHECKLIST.map((item) => {

@@ -23,7 +23,7 @@ describe('LinkPanel: call signaling link', () => {
   it("saves the skill's messaging client, clears the secret and shows main's warning in plain words", async () => {
     const fake = fakeDesk({
       getLinkStatus: () => ({ ok: true, value: linkStatus() }),
-      saveSignalingClient: () => ({ ok: true, value: { warning: 'clientId: does not look like a Login with Amazon client id' } }),
+      saveSignalingClient: () => ({ ok: true, value: { warning: { id: 'link.clientIdShape' } } }),
     });
     await ui.render(<LinkPanel desk={fake.desk} refreshKey="" />);
     expect(input('signaling-client-secret').type).toBe('password');
@@ -35,7 +35,7 @@ describe('LinkPanel: call signaling link', () => {
     expect(input('signaling-client-secret').value).toBe('');
     expect(input('signaling-client-id').value).toBe('');
     expect(ui.container.innerHTML).not.toContain('skill-secret-1');
-    expect(byTestId(ui.container, 'signaling-client-outcome').textContent).toContain('Client ID: does not look like a Login with Amazon client id');
+    expect(byTestId(ui.container, 'signaling-client-outcome').textContent).toContain('Check: Client ID: this does not look like a Login with Amazon client ID');
     expect(fake.sent('getLinkStatus').length).toBe(2); // reloaded after the save
   });
 
@@ -49,10 +49,11 @@ describe('LinkPanel: call signaling link', () => {
   });
 
   it("links by hand with all three, shows Amazon's refusal in plain words and never keeps the secrets", async () => {
-    const refusal = 'Amazon did not accept the refresh token: it is wrong, expired or was revoked, or belongs to another client id';
+    const refusal = 'Amazon did not accept the refresh token: it is wrong, expired or withdrawn, or belongs to another client ID';
+    const words = { id: 'link.error.refreshTokenRefused' } as const;
     const fake = fakeDesk({
-      getLinkStatus: () => ({ ok: true, value: linkStatus({ signaling: { clientIdSet: true, lastError: refusal } }) }),
-      linkSignaling: () => ({ ok: false, error: refusal }),
+      getLinkStatus: () => ({ ok: true, value: linkStatus({ signaling: { clientIdSet: true, lastError: words } }) }),
+      linkSignaling: () => ({ ok: false, error: 'signaling manual link failed (invalid_grant)', message: words }),
     });
     await ui.render(<LinkPanel desk={fake.desk} refreshKey="" />);
     await type(input('manual-client-id'), CLIENT_ID);
@@ -61,6 +62,7 @@ describe('LinkPanel: call signaling link', () => {
     await click(byTestId(ui.container, 'manual-link'));
     expect(fake.sent('linkSignaling')).toEqual([{ clientId: CLIENT_ID, clientSecret: 'skill-secret-2', refreshToken: 'Atzr|token-3' }]);
     expect(byTestId(ui.container, 'manual-link-outcome').textContent).toContain(`Not linked: ${refusal}`);
+    expect(byTestId(ui.container, 'signaling-state').textContent).toContain(`Last problem: ${refusal}`);
     expect(input('manual-client-secret').value).toBe('');
     expect(input('manual-refresh-token').value).toBe('');
     expect(input('manual-client-id').value).toBe(CLIENT_ID); // kept to correct and retry
@@ -70,13 +72,13 @@ describe('LinkPanel: call signaling link', () => {
 
   it('shows the link state: linked, token validity and the last problem', async () => {
     const fake = fakeDesk({
-      getLinkStatus: () => ({ ok: true, value: linkStatus({ signaling: { linked: true, clientIdSet: true, validUntil: Date.now() + 3_600_000, lastError: 'Alexa rejected the token (401)' } }) }),
+      getLinkStatus: () => ({ ok: true, value: linkStatus({ signaling: { linked: true, clientIdSet: true, validUntil: Date.now() + 3_600_000, lastError: { id: 'link.error.unreachable' } } }) }),
     });
     await ui.render(<LinkPanel desk={fake.desk} refreshKey="" />);
     const state = byTestId(ui.container, 'signaling-state').textContent;
     expect(state).toContain('Linked: calls go through Alexa');
     expect(state).toContain('Access token valid until');
-    expect(state).toContain('Last problem: Alexa rejected the token (401)');
+    expect(state).toContain("Last problem: Amazon's login service could not be reached");
   });
 
   it('unlinks only after the inline confirmation', async () => {

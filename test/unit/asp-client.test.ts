@@ -110,6 +110,7 @@ describe('service providers', () => {
     const error = await aspError(client.createServiceProvider({ logicalId: 'taken', displayName: 'Desk' }));
     expect(error.status).toBe(409);
     expect(error.message).toBe('Amazon refused to create the service provider (409): serviceProviderLogicalId already exists');
+    expect(error.words).toEqual({ id: 'setup.error.exists' });
     expect(sleeps).toEqual([]);
   });
 
@@ -248,6 +249,10 @@ describe('input validation', () => {
       [() => client.addDeskContact('book 1', { name: 'Front Desk', contactId: 'desk' }), /^addressBookId: must not contain spaces/],
       [() => client.addDeskContact('book-1', { name: 'Front Desk', contactId: '' }), /^contactId: must be a non-empty string/],
     ];
+    expect((await aspError(client.createNetworkMapping(SP_ID, 'amzn1.ask.skill.not-a-uuid'))).words).toEqual({
+      id: 'setup.field.skillIdShape',
+      values: { field: { id: 'setup.skillId' } },
+    });
     for (const [call, words] of cases) {
       const error = await aspError(call());
       expect(error.status).toBe(0);
@@ -272,7 +277,7 @@ describe('setup checklist', () => {
     const entries = checklistWithProgress({ setupSignedIn: true, serviceProviderId: SP_ID, confirmed: ['webrtc-addon'] });
     const byId = Object.fromEntries(entries.map((e) => [e.id, e]));
     expect(byId['webrtc-addon']).toMatchObject({ done: true, detail: null });
-    expect(byId['service-provider']).toMatchObject({ done: true, detail: SP_ID });
+    expect(byId['service-provider']).toMatchObject({ done: true, detail: { id: 'setup.detail.providerId', values: { id: SP_ID } } });
     expect(byId['network-mapping']).toMatchObject({ done: false, detail: null });
     expect(nextStep(entries)).toBe('network-mapping');
     expect(nextStep(checklistWithProgress({ confirmed: SETUP_CHECKLIST.map((i) => i.id) }))).toBeNull();

@@ -29,6 +29,8 @@ const CHECKED = [
     'main/desk/webhook-listener.ts',
     'main/desk/media-recovery.ts',
     'main/desk/setup-service.ts',
+    'main/desk/webhook-secret.ts',
+    'main/setup/checklist.ts',
     'main/desk/commands.ts',
     'main/calls/failure-words.ts',
     'main/property/property-mode.ts',
@@ -42,12 +44,9 @@ const CHECKED = [
 const NOT_YET_TRANSLATED = new Set([
   'renderer/src/components/DeskJoinForms.tsx',
   'renderer/src/components/DeskSettingsForm.tsx',
-  'renderer/src/components/LinkPanel.tsx',
   'renderer/src/components/PropertyFields.tsx',
   'renderer/src/components/PropertyPanel.tsx',
   'renderer/src/components/RoomsPanel.tsx',
-  'renderer/src/components/SetupPanel.tsx',
-  'renderer/src/components/WebhookSecretPanel.tsx',
 ]);
 
 /** Names that are the same in every language. */

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LwaError } from '../../main/auth/lwa.js';
+import type { MessageId } from '../../main/domain/text.js';
 import { SignalingLink } from '../../main/auth/signaling-link.js';
 import type { SecretName, Vault } from '../../main/auth/vault.js';
 
@@ -124,14 +125,14 @@ describe('linkManually', () => {
     expect(entries.get('signaling.refreshToken')).toBe('Atzr|from-grant-refresh-token');
   });
 
-  const failures: [string, Reply, string, RegExp][] = [
-    ['invalid_grant', { status: 400, body: { error: 'invalid_grant' } }, 'invalid_grant', /refresh token: it is wrong, expired or was revoked/],
-    ['invalid_client', { status: 401, body: { error: 'invalid_client' } }, 'invalid_client', /Alexa Skill Messaging client id or secret/],
-    ['unauthorized_client', { status: 400, body: { error: 'unauthorized_client' } }, 'unauthorized_client', /Alexa Skill Messaging client id/],
-    ['a server error', { status: 503, body: { error: 'temporarily_unavailable' } }, 'temporarily_unavailable', /try again shortly/],
+  const failures: [string, Reply, string, RegExp, MessageId][] = [
+    ['invalid_grant', { status: 400, body: { error: 'invalid_grant' } }, 'invalid_grant', /refresh token: it is wrong, expired or was revoked/, 'link.error.refreshTokenRefused'],
+    ['invalid_client', { status: 401, body: { error: 'invalid_client' } }, 'invalid_client', /Alexa Skill Messaging client id or secret/, 'link.error.skillClientRefused'],
+    ['unauthorized_client', { status: 400, body: { error: 'unauthorized_client' } }, 'unauthorized_client', /Alexa Skill Messaging client id/, 'link.error.unauthorizedClient'],
+    ['a server error', { status: 503, body: { error: 'temporarily_unavailable' } }, 'temporarily_unavailable', /try again shortly/, 'link.error.unreachable'],
   ];
 
-  for (const [name, reply, code, words] of failures) {
+  for (const [name, reply, code, words, staffWords] of failures) {
     it(`reports ${name} in plain words and saves nothing`, async () => {
       const before = {
         'signaling.clientId': 'amzn1.application-oa2-client.ffffffffffffffffffffffffffffffff',
@@ -148,10 +149,11 @@ describe('linkManually', () => {
 
       expect(error.code).toBe(code);
       expect(error.message).toMatch(words);
+      expect(error.words).toEqual({ id: staffWords });
       expectNoSecrets(error);
       expect(snapshot()).toEqual(before);
       const status = await link.status();
-      expect(status.lastError).toBe(error.message);
+      expect(status.lastError).toEqual({ id: staffWords });
       expectNoSecrets(status);
     });
   }
@@ -183,6 +185,11 @@ describe('linkManually', () => {
       [{ ...good, refreshToken: 42 }, lwa.url, /^refreshToken: must be a non-empty string/],
       [good, 'http://lwa.example.com/auth/o2/token', /^LWA token URL: plain http is only allowed/],
     ];
+    // Staff read which field and what to do, in their language.
+    expect((await rejection(link.linkManually({ ...good, clientSecret: 'short' }, lwa.url))).words).toEqual({
+      id: 'link.field.tooShort',
+      values: { field: { id: 'link.clientSecret' }, min: 8 },
+    });
     for (const [input, url, words] of cases) {
       const error = await rejection(link.linkManually(input as typeof good, url));
       expect(error.code).toBe('invalid_input');
@@ -242,7 +249,7 @@ describe('acceptGrantCode', () => {
     expect(error.message).toMatch(/no Alexa Skill Messaging client id and secret/);
     expect(lwa.forms).toEqual([]);
     expect(snapshot()).toEqual({});
-    expect((await link.status()).lastError).toBe(error.message);
+    expect((await link.status()).lastError).toEqual({ id: 'link.error.noSkillClient' });
   });
 
   it('explains an expired or used code and keeps the old refresh token', async () => {
@@ -268,7 +275,7 @@ describe('saveClient, tokens, unlink', () => {
     const link = new SignalingLink({ vault });
     expect(await link.saveClient({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET })).toEqual({ warning: null });
     const odd = await link.saveClient({ clientId: 'my-client', clientSecret: CLIENT_SECRET });
-    expect(odd.warning).toMatch(/^clientId: does not look like a Login with Amazon client id/);
+    expect(odd.warning).toEqual({ id: 'link.clientIdShape' });
     expect(entries.get('signaling.clientId')).toBe('my-client');
     expect(await link.status()).toEqual({ linked: false, clientIdSet: true, validUntil: null, lastError: null, fromEnvironment: false });
   });
@@ -313,7 +320,7 @@ describe('saveClient, tokens, unlink', () => {
     lwa.queue.push({ status: 400, body: { error: 'invalid_grant' } }, { status: 400, body: { error: 'invalid_grant' } });
     await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
     await expect(tokens.getAccessToken()).rejects.toMatchObject({ code: 'invalid_grant' });
-    expect(await link.status()).toMatchObject({ linked: false, lastError: expect.stringMatching(/relink/) });
+    expect(await link.status()).toMatchObject({ linked: false, lastError: { id: 'link.error.expired' } });
     expect(revoked).toBe(1); // once, not once per failed refresh
 
     lwa.queue.push({ status: 500, body: { error: 'server_error' } });

@@ -5,9 +5,10 @@
 //    used only for the setup steps.
 // Secrets go to main and are never sent back; each secret input is emptied once it was sent.
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { useIntl, type IntlShape } from 'react-intl';
-import type { DeskApi, LinkStatus } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import type { DeskApi, LinkStatus, MessageId, Text } from '../../../main/ipc/contract.js';
 import { formatClock } from '../format.js';
+import { useRefusal, useSay } from '../i18n/DeskIntl.js';
 import { describeFieldErrors } from '../state/field-errors.js';
 import { OutcomeLine, safeHref, SecretField, TextField, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
@@ -21,21 +22,30 @@ interface LinkPanelProps {
 /** The setup sign-in's heading, for "Go to the setup sign-in" elsewhere. */
 export const SETUP_SIGN_IN_ID = 'setup-signin-title';
 
-const LABELS: Record<string, string> = { clientId: 'Client ID', clientSecret: 'Client secret', refreshToken: 'Refresh token' };
+/** What a Login with Amazon client id looks like. */
+const CLIENT_ID_EXAMPLE = 'amzn1.application-oa2-client.…';
 
-/** Main's error with its field names as on screen. */
-export function linkErrorWords(error: string): string {
-  return describeFieldErrors(error, { label: (field) => LABELS[field] ?? null }).text;
+const LABELS: Record<string, MessageId> = { clientId: 'link.clientId', clientSecret: 'link.clientSecret', refreshToken: 'link.refreshToken' };
+/** The fields as a sentence names them ("Fill in the client secret"). */
+const NAMES = { clientId: 'link.name.clientId', clientSecret: 'link.name.clientSecret', refreshToken: 'link.name.refreshToken' } as const;
+
+/** Main's refusal in the window's language; an older main's English with its field names as on screen. */
+function useLinkRefusal(): (refusal: { error: string; message?: Text }) => string {
+  const intl = useIntl();
+  const refusal = useRefusal();
+  return (r) => (r.message ? refusal(r) : describeFieldErrors(r.error, { label: (field) => (LABELS[field] ? intl.formatMessage({ id: LABELS[field] }) : null) }).text);
 }
 
-function missingText(fields: Record<string, string>): string | null {
-  const missing = Object.entries(fields)
-    .filter(([, value]) => !value.trim())
-    .map(([name]) => name);
-  return missing.length ? `Fill in the ${missing.join(' and ')}.` : null;
+/** "Fill in the client ID and client secret.", or null when every field is filled in. */
+function missingText(intl: IntlShape, fields: Partial<Record<keyof typeof NAMES, string>>): string | null {
+  const missing = (Object.keys(fields) as (keyof typeof NAMES)[]).filter((name) => !fields[name]!.trim());
+  if (!missing.length) return null;
+  return intl.formatMessage({ id: 'link.fillIn' }, { fields: intl.formatList(missing.map((name) => intl.formatMessage({ id: NAMES[name] }))) });
 }
 
 export function LinkPanel({ desk, refreshKey }: LinkPanelProps) {
+  const intl = useIntl();
+  const refusal = useRefusal();
   const [status, setStatus] = useState<LinkStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -44,8 +54,8 @@ export function LinkPanel({ desk, refreshKey }: LinkPanelProps) {
     if (result.ok) {
       setStatus(result.value);
       setLoadError(null);
-    } else setLoadError(`The link state could not load: ${result.error}`);
-  }, [desk]);
+    } else setLoadError(intl.formatMessage({ id: 'link.loadFailed' }, { reason: refusal(result) }));
+  }, [desk, intl, refusal]);
   useEffect(() => void reload(), [reload, refreshKey]);
 
   return (
@@ -66,39 +76,48 @@ interface SectionProps<S> {
 }
 
 function SignalingLink({ desk, status, reload }: SectionProps<LinkStatus['signaling']>) {
+  const intl = useIntl();
+  const refusal = useRefusal();
   const [confirmUnlink, setConfirmUnlink] = useState(false);
   const [unlinkOutcome, setUnlinkOutcome] = useState<Outcome>(null);
 
   async function unlink() {
     const result = await desk.invoke('unlinkSignaling', {});
     setConfirmUnlink(false);
-    setUnlinkOutcome(result.ok ? { kind: 'ok', text: 'Unlinked. Calls cannot reach the rooms until the console is linked again.' } : { kind: 'error', text: `Not unlinked: ${result.error}` });
+    setUnlinkOutcome(
+      result.ok
+        ? { kind: 'ok', text: intl.formatMessage({ id: 'link.unlinked' }) }
+        : { kind: 'error', text: intl.formatMessage({ id: 'link.notUnlinked' }, { reason: refusal(result) }) },
+    );
     await reload();
   }
 
   return (
     <section className="form-card" aria-labelledby="signaling-title" data-testid="signaling-link">
-      <h2 id="signaling-title">Call signaling link</h2>
+      <h2 id="signaling-title">
+        <FormattedMessage id="link.signalingTitle" />
+      </h2>
       <p className="hint">
-        Calls between the rooms and the desk go through Alexa with the calling skill's own credentials. This is <strong>not</strong> the sign-in
-        for the setup steps below.
+        <FormattedMessage id="link.signalingHint" /> <strong><FormattedMessage id="link.notSetupSignIn" /></strong>
       </p>
       <SignalingState status={status} />
       {status?.linked && (
         <div className="form-actions">
           {confirmUnlink ? (
-            <div className="inline-confirm" role="group" aria-label="Confirm unlink" data-testid="unlink-confirm">
-              <span>Unlink? Calls stop reaching the rooms until the console is linked again.</span>
+            <div className="inline-confirm" role="group" aria-label={intl.formatMessage({ id: 'link.confirmUnlink' })} data-testid="unlink-confirm">
+              <span>
+                <FormattedMessage id="link.unlinkQuestion" />
+              </span>
               <button type="button" className="btn btn-danger" onClick={() => void unlink()} data-testid="unlink-yes">
-                Unlink
+                <FormattedMessage id="link.unlink" />
               </button>
               <button type="button" className="btn" onClick={() => setConfirmUnlink(false)}>
-                Keep the link
+                <FormattedMessage id="link.keepLink" />
               </button>
             </div>
           ) : (
             <button type="button" className="btn" onClick={() => setConfirmUnlink(true)} data-testid="unlink">
-              Unlink…
+              <FormattedMessage id="link.unlinkEllipsis" />
             </button>
           )}
         </div>
@@ -106,7 +125,9 @@ function SignalingLink({ desk, status, reload }: SectionProps<LinkStatus['signal
       <OutcomeLine outcome={unlinkOutcome} />
       {status?.linked ? (
         <details className="sub-form">
-          <summary>Link again with other credentials</summary>
+          <summary>
+            <FormattedMessage id="link.linkAgain" />
+          </summary>
           <LinkForms desk={desk} saved={status.clientIdSet} reload={reload} />
         </details>
       ) : (
@@ -123,11 +144,10 @@ function LinkForms({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'>; sav
       <SkillClientForm desk={desk} saved={saved} reload={reload} />
       <div className="sub-form">
         <h3>
-          <span className="step-no">2</span> Link the skill
+          <span className="step-no">2</span> <FormattedMessage id="link.step2" />
         </h3>
         <p className="hint">
-          Enable the skill for the rooms in the ASP console (or link it in the Alexa app). Alexa then sends the console a one-time grant through
-          the skill, and the console links itself — nothing to type here.
+          <FormattedMessage id="link.step2Hint" />
         </p>
       </div>
       <ManualLinkForm desk={desk} reload={reload} />
@@ -137,34 +157,44 @@ function LinkForms({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'>; sav
 
 function SignalingState({ status }: { status: LinkStatus['signaling'] | null }) {
   const intl = useIntl();
-  if (!status) return <p className="muted">Checking the link…</p>;
+  const say = useSay();
+  if (!status) {
+    return (
+      <p className="muted">
+        <FormattedMessage id="link.checking" />
+      </p>
+    );
+  }
   return (
     <div data-testid="signaling-state">
       {status.linked ? (
         <p className="state-line ok">
-          <Icon name="check" size={18} /> Linked: calls go through Alexa.
+          <Icon name="check" size={18} /> <FormattedMessage id="link.linked" />{' '}
           <span className="muted">
-            {status.validUntil ? ` Access token valid until ${untilText(status.validUntil, intl)}; it renews by itself.` : ' An access token is fetched at the next call.'}
+            {status.validUntil ? (
+              <FormattedMessage id="link.validUntil" values={{ time: untilText(status.validUntil, intl) }} />
+            ) : (
+              <FormattedMessage id="link.tokenAtNextCall" />
+            )}
           </span>
         </p>
       ) : status.clientIdSet ? (
         <p className="state-line warn">
-          <Icon name="info" size={18} /> Not linked yet. The skill's messaging client is saved: link the skill (step 2) or paste a refresh token.
+          <Icon name="info" size={18} /> <FormattedMessage id="link.notLinkedYet" />
         </p>
       ) : (
         <p className="state-line bad">
-          <Icon name="alert-triangle" size={18} /> Not linked. Save the skill's messaging client first (step 1).
+          <Icon name="alert-triangle" size={18} /> <FormattedMessage id="link.notLinked" />
         </p>
       )}
       {status.fromEnvironment && (
         <p className="hint" data-testid="signaling-from-environment">
-          This link comes from the DESK_LWA_* environment variables of this computer, not the keychain. Unlink stops using them until the console
-          restarts; remove the variables to unlink for good.
+          <FormattedMessage id="link.fromEnvironment" />
         </p>
       )}
       {status.lastError && (
         <p className="state-line bad">
-          <Icon name="alert-triangle" size={18} /> Last problem: {status.lastError}
+          <Icon name="alert-triangle" size={18} /> <FormattedMessage id="link.lastProblem" values={{ problem: say(status.lastError) }} />
         </p>
       )}
     </div>
@@ -178,6 +208,9 @@ function untilText(at: number, intl: IntlShape): string {
 }
 
 function SkillClientForm({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'>; saved: boolean; reload(): Promise<void> }) {
+  const intl = useIntl();
+  const say = useSay();
+  const refusal = useLinkRefusal();
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
   const [busy, setBusy] = useState(false);
@@ -185,35 +218,43 @@ function SkillClientForm({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const missing = missingText({ 'client ID': clientId, 'client secret': clientSecret });
+    const missing = missingText(intl, { clientId, clientSecret });
     if (missing) return setOutcome({ kind: 'error', text: missing });
     setBusy(true);
     const result = await desk.invoke('saveSignalingClient', { clientId: clientId.trim(), clientSecret: clientSecret.trim() });
     setClientSecret('');
     setBusy(false);
-    if (!result.ok) return setOutcome({ kind: 'error', text: `Not saved: ${linkErrorWords(result.error)}` });
+    if (!result.ok) return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'link.notSaved' }, { reason: refusal(result) }) });
     setClientId('');
-    const next = 'Saved. Now enable the skill in the rooms (ASP console): Alexa sends the grant through the skill and the console links itself.';
-    setOutcome(result.value.warning ? { kind: 'warning', text: `${next} Check: ${linkErrorWords(result.value.warning)}` } : { kind: 'ok', text: next });
+    const { warning } = result.value;
+    setOutcome(
+      warning
+        ? { kind: 'warning', text: intl.formatMessage({ id: 'link.savedCheck' }, { warning: say(warning) }) }
+        : { kind: 'ok', text: intl.formatMessage({ id: 'link.savedNext' }) },
+    );
     await reload();
   }
 
   return (
-    <form className="sub-form" aria-label="Skill messaging client" onSubmit={(e) => void submit(e)} data-testid="signaling-client-form" noValidate>
+    <form className="sub-form" aria-label={intl.formatMessage({ id: 'link.clientFormLabel' })} onSubmit={(e) => void submit(e)} data-testid="signaling-client-form" noValidate>
       <h3>
-        <span className="step-no">1</span> The skill's messaging client {saved && <span className="tag ok">saved</span>}
+        <span className="step-no">1</span> <FormattedMessage id="link.step1" />{' '}
+        {saved && (
+          <span className="tag ok">
+            <FormattedMessage id="link.saved" />
+          </span>
+        )}
       </h3>
       <p className="hint">
-        In the Alexa developer console, open the calling skill › <strong>Permissions</strong>, and copy the <strong>Alexa Skill Messaging</strong>{' '}
-        client ID and client secret.
+        <FormattedMessage id="link.step1Hint" />
       </p>
       <div className="form-grid">
-        <TextField label="Client ID" value={clientId} onChange={setClientId} placeholder="amzn1.application-oa2-client.…" testId="signaling-client-id" />
-        <SecretField label="Client secret" value={clientSecret} onChange={setClientSecret} testId="signaling-client-secret" />
+        <TextField label={intl.formatMessage({ id: 'link.clientId' })} value={clientId} onChange={setClientId} placeholder={CLIENT_ID_EXAMPLE} testId="signaling-client-id" />
+        <SecretField label={intl.formatMessage({ id: 'link.clientSecret' })} value={clientSecret} onChange={setClientSecret} testId="signaling-client-secret" />
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="save-signaling-client">
-          {busy ? 'Saving…' : saved ? 'Replace the client' : 'Save the client'}
+          <FormattedMessage id={busy ? 'link.saving' : saved ? 'link.replaceClient' : 'link.saveClient'} />
         </button>
         <OutcomeLine outcome={outcome} testId="signaling-client-outcome" />
       </div>
@@ -222,6 +263,8 @@ function SkillClientForm({ desk, saved, reload }: { desk: Pick<DeskApi, 'invoke'
 }
 
 function ManualLinkForm({ desk, reload }: { desk: Pick<DeskApi, 'invoke'>; reload(): Promise<void> }) {
+  const intl = useIntl();
+  const refusal = useLinkRefusal();
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
   const [refreshToken, setRefreshToken] = useState('');
@@ -230,7 +273,7 @@ function ManualLinkForm({ desk, reload }: { desk: Pick<DeskApi, 'invoke'>; reloa
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const missing = missingText({ 'client ID': clientId, 'client secret': clientSecret, 'refresh token': refreshToken });
+    const missing = missingText(intl, { clientId, clientSecret, refreshToken });
     if (missing) return setOutcome({ kind: 'error', text: missing });
     setBusy(true);
     const result = await desk.invoke('linkSignaling', { clientId: clientId.trim(), clientSecret: clientSecret.trim(), refreshToken: refreshToken.trim() });
@@ -239,27 +282,28 @@ function ManualLinkForm({ desk, reload }: { desk: Pick<DeskApi, 'invoke'>; reloa
     setBusy(false);
     if (result.ok) {
       setClientId('');
-      setOutcome({ kind: 'ok', text: 'Linked: Amazon accepted the credentials and calls now go through Alexa.' });
-    } else setOutcome({ kind: 'error', text: `Not linked: ${linkErrorWords(result.error)}` });
+      setOutcome({ kind: 'ok', text: intl.formatMessage({ id: 'link.linkedByHand' }) });
+    } else setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'link.notLinkedReason' }, { reason: refusal(result) }) });
     await reload(); // the link state shows the outcome too (linked, or the last problem)
   }
 
   return (
     <details className="sub-form">
-      <summary>Or link by hand with a refresh token</summary>
-      <form aria-label="Link by hand" onSubmit={(e) => void submit(e)} data-testid="manual-link-form" noValidate>
+      <summary>
+        <FormattedMessage id="link.byHand" />
+      </summary>
+      <form aria-label={intl.formatMessage({ id: 'link.byHandLabel' })} onSubmit={(e) => void submit(e)} data-testid="manual-link-form" noValidate>
         <p className="hint">
-          Paste the skill's Alexa Skill Messaging client ID and secret and a refresh token (Atzr|…) from the skill's account-linking grant. The
-          console checks them with Amazon before it keeps them in the system keychain.
+          <FormattedMessage id="link.byHandHint" />
         </p>
         <div className="form-grid">
-          <TextField label="Client ID" value={clientId} onChange={setClientId} testId="manual-client-id" />
-          <SecretField label="Client secret" value={clientSecret} onChange={setClientSecret} testId="manual-client-secret" />
-          <SecretField label="Refresh token" value={refreshToken} onChange={setRefreshToken} testId="manual-refresh-token" />
+          <TextField label={intl.formatMessage({ id: 'link.clientId' })} value={clientId} onChange={setClientId} testId="manual-client-id" />
+          <SecretField label={intl.formatMessage({ id: 'link.clientSecret' })} value={clientSecret} onChange={setClientSecret} testId="manual-client-secret" />
+          <SecretField label={intl.formatMessage({ id: 'link.refreshToken' })} value={refreshToken} onChange={setRefreshToken} testId="manual-refresh-token" />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="manual-link">
-            <Icon name="link" /> {busy ? 'Checking with Amazon…' : 'Link'}
+            <Icon name="link" /> <FormattedMessage id={busy ? 'link.checkingWithAmazon' : 'link.link'} />
           </button>
           <OutcomeLine outcome={outcome} testId="manual-link-outcome" />
         </div>
@@ -271,6 +315,8 @@ function ManualLinkForm({ desk, reload }: { desk: Pick<DeskApi, 'invoke'>; reloa
 // ---------------------------------------------------------------- setup sign-in
 
 function SetupSignIn({ desk, status, reload }: SectionProps<LinkStatus['setup']>) {
+  const intl = useIntl();
+  const refusal = useLinkRefusal();
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
   const [busy, setBusy] = useState(false);
@@ -284,13 +330,13 @@ function SetupSignIn({ desk, status, reload }: SectionProps<LinkStatus['setup']>
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const missing = missingText({ 'client ID': clientId, 'client secret': clientSecret });
+    const missing = missingText(intl, { clientId, clientSecret });
     if (missing) return setOutcome({ kind: 'error', text: missing });
     setBusy(true);
     const result = await desk.invoke('setupSignIn', { clientId: clientId.trim(), clientSecret: clientSecret.trim() });
     setClientSecret('');
     setBusy(false);
-    if (!result.ok) return setOutcome({ kind: 'error', text: `Sign-in did not start: ${linkErrorWords(result.error)}` });
+    if (!result.ok) return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'link.signInDidNotStart' }, { reason: refusal(result) }) });
     setClientId('');
     setOutcome(null);
     setAuthorizeUrl(result.value.authorizeUrl);
@@ -299,7 +345,11 @@ function SetupSignIn({ desk, status, reload }: SectionProps<LinkStatus['setup']>
 
   async function signOut() {
     const result = await desk.invoke('setupSignOut', {});
-    setOutcome(result.ok ? { kind: 'ok', text: 'Signed out. The setup steps that use Amazon are off until you sign in again.' } : { kind: 'error', text: `Not signed out: ${result.error}` });
+    setOutcome(
+      result.ok
+        ? { kind: 'ok', text: intl.formatMessage({ id: 'link.signedOut' }) }
+        : { kind: 'error', text: intl.formatMessage({ id: 'link.notSignedOut' }, { reason: refusal(result) }) },
+    );
     setAuthorizeUrl(null);
     await reload();
   }
@@ -307,44 +357,57 @@ function SetupSignIn({ desk, status, reload }: SectionProps<LinkStatus['setup']>
   const href = authorizeUrl ? safeHref(authorizeUrl) : null;
   return (
     <section className="form-card" aria-labelledby="setup-signin-title" data-testid="setup-signin">
-      <h2 id={SETUP_SIGN_IN_ID}>Setup sign-in</h2>
+      <h2 id={SETUP_SIGN_IN_ID}>
+        <FormattedMessage id="link.setupTitle" />
+      </h2>
       <p className="hint">
-        Only for the ASP setup steps (service provider, skill mapping, address book). An ASP administrator signs in with a <strong>Login with Amazon
-        security profile</strong> whose client ID was granted API access in the ASP console. Calls never use it.
+        <FormattedMessage id="link.setupHint" />
       </p>
       <SetupState status={status} />
       {status && !signedIn && (
         <p className="hint" data-testid="setup-return-url">
-          Amazon returns to this computer after the sign-in. Add <code>{status.returnUrl}</code> to the security profile's{' '}
-          <strong>Allowed Return URLs</strong> (Login with Amazon console → Web Settings) before you sign in. The port can be changed in Settings.
+          <FormattedMessage id="link.returnUrl" values={{ url: <code>{status.returnUrl}</code> }} />
         </p>
       )}
       {authorizeUrl && !signedIn && (
         <div className="callout" role="status" data-testid="signin-pending">
           <p>
-            <strong>Finish signing in in your browser.</strong> A browser tab should have opened; if not, open Amazon's sign-in page:
+            <strong>
+              <FormattedMessage id="link.finishInBrowser" />
+            </strong>{' '}
+            <FormattedMessage id="link.browserShouldOpen" />
           </p>
-          <p>{href ? <a href={href} target="_blank" rel="noopener noreferrer" data-testid="authorize-link">Open Amazon's sign-in page</a> : <span className="muted">(the sign-in address is not a web address)</span>}</p>
+          <p>
+            {href ? (
+              <a href={href} target="_blank" rel="noopener noreferrer" data-testid="authorize-link">
+                <FormattedMessage id="link.openSignInPage" />
+              </a>
+            ) : (
+              <span className="muted">
+                <FormattedMessage id="link.notWebAddress" />
+              </span>
+            )}
+          </p>
           <button type="button" className="btn btn-small" onClick={() => void reload()} data-testid="signin-check">
-            I have signed in: check again
+            <FormattedMessage id="link.signedInCheck" />
           </button>
         </div>
       )}
       {signedIn ? (
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => void signOut()} data-testid="setup-signout">
-            Sign out
+            <FormattedMessage id="link.signOut" />
           </button>
         </div>
       ) : (
-        <form aria-label="Setup sign-in" onSubmit={(e) => void submit(e)} data-testid="setup-signin-form" noValidate>
+        <form aria-label={intl.formatMessage({ id: 'link.setupTitle' })} onSubmit={(e) => void submit(e)} data-testid="setup-signin-form" noValidate>
           <div className="form-grid">
-            <TextField label="Security profile client ID" value={clientId} onChange={setClientId} placeholder="amzn1.application-oa2-client.…" testId="setup-client-id" />
-            <SecretField label="Security profile client secret" value={clientSecret} onChange={setClientSecret} testId="setup-client-secret" />
+            <TextField label={intl.formatMessage({ id: 'link.profileClientId' })} value={clientId} onChange={setClientId} placeholder={CLIENT_ID_EXAMPLE} testId="setup-client-id" />
+            <SecretField label={intl.formatMessage({ id: 'link.profileClientSecret' })} value={clientSecret} onChange={setClientSecret} testId="setup-client-secret" />
           </div>
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="setup-signin-submit">
-              {busy ? 'Starting…' : 'Sign in with Amazon'}
+              <FormattedMessage id={busy ? 'link.starting' : 'link.signInWithAmazon'} />
             </button>
           </div>
         </form>
@@ -355,24 +418,23 @@ function SetupSignIn({ desk, status, reload }: SectionProps<LinkStatus['setup']>
 }
 
 function SetupState({ status }: { status: LinkStatus['setup'] | null }): ReactNode {
-  if (!status) return <p className="muted">Checking…</p>;
-  if (status.signedIn) {
+  if (!status) {
     return (
-      <p className="state-line ok" data-testid="setup-state">
-        <Icon name="check" size={18} /> Signed in: the setup steps can use Amazon's APIs.
+      <p className="muted">
+        <FormattedMessage id="link.checkingShort" />
       </p>
     );
   }
-  if (status.signInPending) {
+  if (status.signedIn) {
     return (
-      <p className="state-line warn" data-testid="setup-state">
-        <Icon name="info" size={18} /> Waiting for the sign-in to finish in the browser.
+      <p className="state-line ok" data-testid="setup-state">
+        <Icon name="check" size={18} /> <FormattedMessage id="link.setupSignedIn" />
       </p>
     );
   }
   return (
     <p className="state-line warn" data-testid="setup-state">
-      <Icon name="info" size={18} /> Not signed in.
+      <Icon name="info" size={18} /> <FormattedMessage id={status.signInPending ? 'link.setupWaiting' : 'link.setupNotSignedIn'} />
     </p>
   );
 }

@@ -2,7 +2,9 @@
 // steps itself through the setup APIs (inline forms, usable once the setup sign-in is done); the
 // others are done in Amazon's consoles and ticked here by hand.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { DeskApi, LinkStatus, Result, SetupStep, SetupStepId, SetupView } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import type { DeskApi, LinkStatus, MessageId, Result, SetupStep, SetupStepId, SetupView, Text } from '../../../main/ipc/contract.js';
+import { useRefusal, useSay } from '../i18n/DeskIntl.js';
 import { describeFieldErrors, type FieldErrors } from '../state/field-errors.js';
 import { OutcomeLine, safeHref, TextField, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
@@ -16,6 +18,9 @@ interface SetupPanelProps {
 }
 
 export function SetupPanel({ desk, refreshKey, onOpenSignIn }: SetupPanelProps) {
+  const intl = useIntl();
+  const say = useSay();
+  const refusal = useRefusal();
   const [setup, setSetup] = useState<SetupView | null>(null);
   const [link, setLink] = useState<LinkStatus | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -25,29 +30,37 @@ export function SetupPanel({ desk, refreshKey, onOpenSignIn }: SetupPanelProps) 
     if (view.ok) setSetup(view.value);
     if (status.ok) setLink(status.value);
     const failed = [view, status].find((r) => !r.ok);
-    setLoadError(failed && !failed.ok ? `The setup state could not load: ${failed.error}` : null);
-  }, [desk]);
+    setLoadError(failed && !failed.ok ? intl.formatMessage({ id: 'setup.loadFailed' }, { reason: refusal(failed) }) : null);
+  }, [desk, intl, refusal]);
   useEffect(() => void reload(), [reload, refreshKey]);
 
   if (!setup) {
-    return loadError ? <OutcomeLine outcome={{ kind: 'error', text: loadError }} /> : <p className="muted">Loading the checklist…</p>;
+    return loadError ? (
+      <OutcomeLine outcome={{ kind: 'error', text: loadError }} />
+    ) : (
+      <p className="muted">
+        <FormattedMessage id="setup.loading" />
+      </p>
+    );
   }
   const signedIn = link?.setup.signedIn ?? false;
   const done = setup.steps.filter((s) => s.done).length;
   return (
     <div className="settings-stack" data-testid="setup-panel">
       <div className="form-card">
-        <h2>ASP setup checklist</h2>
+        <h2>
+          <FormattedMessage id="setup.title" />
+        </h2>
         <p className="hint">
-          What an Alexa Smart Properties account needs before rooms can call the desk. {done} of {setup.steps.length} steps done.
+          <FormattedMessage id="setup.intro" values={{ done, total: setup.steps.length }} />
         </p>
         {!signedIn && (
           <div className="callout warn" data-testid="setup-needs-signin">
             <p>
-              <Icon name="info" size={18} /> The steps the console does for you use Amazon's setup APIs: sign in for setup first.
+              <Icon name="info" size={18} /> <FormattedMessage id="setup.needsSignIn" />
             </p>
             <button type="button" className="btn btn-small" onClick={onOpenSignIn}>
-              Go to the setup sign-in
+              <FormattedMessage id="setup.goToSignIn" />
             </button>
           </div>
         )}
@@ -59,10 +72,10 @@ export function SetupPanel({ desk, refreshKey, onOpenSignIn }: SetupPanelProps) 
             <StepHead step={step} index={index} />
             {step.detail && (
               <p className="step-detail">
-                <Icon name="check" size={16} /> {step.detail}
+                <Icon name="check" size={16} /> {say(step.detail)}
               </p>
             )}
-            <p className="step-howto">{step.howTo}</p>
+            <p className="step-howto">{say(step.howTo)}</p>
             <DocsLink url={step.docsUrl} />
             {step.byApi ? (
               <ApiStep desk={desk} step={step} setup={setup} signedIn={signedIn} reload={reload} />
@@ -77,13 +90,16 @@ export function SetupPanel({ desk, refreshKey, onOpenSignIn }: SetupPanelProps) 
 }
 
 function StepHead({ step, index }: { step: SetupStep; index: number }) {
+  const say = useSay();
   return (
     <div className="step-head">
       <span className="step-no" aria-hidden="true">
         {step.done ? <Icon name="check" size={18} /> : index + 1}
       </span>
-      <h3>{step.title}</h3>
-      <span className={`tag ${step.done ? 'ok' : ''}`}>{step.done ? 'Done' : 'To do'}</span>
+      <h3>{say(step.title)}</h3>
+      <span className={`tag ${step.done ? 'ok' : ''}`}>
+        <FormattedMessage id={step.done ? 'setup.done' : 'setup.toDo'} />
+      </span>
     </div>
   );
 }
@@ -94,25 +110,33 @@ function DocsLink({ url }: { url: string }) {
   return (
     <p>
       <a href={href} target="_blank" rel="noopener noreferrer">
-        Amazon's guide for this step
+        <FormattedMessage id="setup.guide" />
       </a>
     </p>
   );
 }
 
 function ManualStep({ desk, step, reload }: { desk: Pick<DeskApi, 'invoke'>; step: SetupStep; reload(): Promise<void> }) {
+  const intl = useIntl();
+  const refusal = useRefusal();
   const [outcome, setOutcome] = useState<Outcome>(null);
   // A step the console saw done (e.g. signed in, linked) cannot be unticked by hand.
   if (step.done && step.detail) return null;
   async function toggle() {
     const result = await desk.invoke('confirmSetupStep', { id: step.id, done: !step.done });
-    setOutcome(result.ok ? null : { kind: 'error', text: `Not changed: ${result.error}` });
+    setOutcome(result.ok ? null : { kind: 'error', text: intl.formatMessage({ id: 'setup.notChanged' }, { reason: refusal(result) }) });
     await reload();
   }
   return (
     <div className="form-actions">
       <button type="button" className="btn" onClick={() => void toggle()} data-testid="confirm-step">
-        {step.done ? 'Mark as not done' : <><Icon name="check" size={18} /> Mark as done</>}
+        {step.done ? (
+          <FormattedMessage id="setup.markNotDone" />
+        ) : (
+          <>
+            <Icon name="check" size={18} /> <FormattedMessage id="setup.markDone" />
+          </>
+        )}
       </button>
       <OutcomeLine outcome={outcome} />
     </div>
@@ -123,54 +147,61 @@ function ManualStep({ desk, step, reload }: { desk: Pick<DeskApi, 'invoke'>; ste
 
 interface FieldSpec {
   name: string;
-  label: string;
-  placeholder?: string;
-  hint?: string;
+  label: MessageId;
+  placeholder?: MessageId;
+  /** A placeholder that is an id's shape, the same in every language. */
+  example?: string;
+  hint?: MessageId;
 }
 
 interface ApiStepSpec {
   fields: FieldSpec[];
-  button: string;
+  button: MessageId;
   /** Runs the step with the filled-in fields; resolves to the outcome in words. */
-  run(desk: Pick<DeskApi, 'invoke'>, values: Record<string, string>): Promise<Result<string>>;
+  run(desk: Pick<DeskApi, 'invoke'>, values: Record<string, string>): Promise<Result<Text>>;
 }
 
 const API_STEPS: Partial<Record<SetupStepId, ApiStepSpec>> = {
   'service-provider': {
     fields: [
-      { name: 'logicalId', label: 'Logical id', placeholder: 'grand-hotel-front-desk', hint: 'Unique within your account; letters, digits and dashes.' },
-      { name: 'displayName', label: 'Display name', placeholder: 'Grand Hotel front desk' },
+      { name: 'logicalId', label: 'setup.logicalId', placeholder: 'setup.logicalIdPlaceholder', hint: 'setup.logicalIdHint' },
+      { name: 'displayName', label: 'setup.displayName', placeholder: 'setup.displayNamePlaceholder' },
     ],
-    button: 'Create the service provider',
+    button: 'setup.step.serviceProvider',
     run: async (desk, v) => {
       const result = await desk.invoke('createServiceProvider', { logicalId: v.logicalId, displayName: v.displayName });
-      return result.ok ? { ok: true, value: `Created. Service provider id: ${result.value.serviceProviderId}` } : result;
+      return result.ok ? { ok: true, value: { id: 'setup.created', values: { id: result.value.serviceProviderId } } } : result;
     },
   },
   'network-mapping': {
-    fields: [{ name: 'skillId', label: 'Skill id', placeholder: 'amzn1.ask.skill.…', hint: 'From the Alexa developer console: the calling skill’s id.' }],
-    button: 'Map the skill',
+    fields: [{ name: 'skillId', label: 'setup.skillId', example: 'amzn1.ask.skill.…', hint: 'setup.skillIdHint' }],
+    button: 'setup.mapSkill',
     run: async (desk, v) => {
       const result = await desk.invoke('mapSkill', { skillId: v.skillId });
-      return result.ok ? { ok: true, value: `Mapped to ${v.skillId}.` } : result;
+      return result.ok ? { ok: true, value: { id: 'setup.detail.skillId', values: { id: v.skillId } } } : result;
     },
   },
   'desk-contact': {
     fields: [
-      { name: 'addressBookId', label: 'Address book id', hint: 'The ASP address book the rooms use.' },
-      { name: 'name', label: 'Contact name', placeholder: 'Front Desk', hint: 'What guests say: "Alexa, call Front Desk".' },
+      { name: 'addressBookId', label: 'setup.addressBookId', hint: 'setup.addressBookIdHint' },
+      { name: 'name', label: 'setup.contactName', placeholder: 'setup.contactNamePlaceholder', hint: 'setup.contactNameHint' },
     ],
-    button: 'Add the desk',
+    button: 'setup.addDesk',
     run: async (desk, v) => {
       const result = await desk.invoke('addDeskContact', { addressBookId: v.addressBookId, name: v.name });
-      return result.ok ? { ok: true, value: `The desk is in the address book as "${v.name}".` } : result;
+      return result.ok ? { ok: true, value: { id: 'setup.added', values: { name: v.name } } } : result;
     },
   },
 };
 
-const SETUP_LABELS: Record<string, string> = Object.fromEntries(
-  Object.values(API_STEPS).flatMap((spec) => spec.fields.map((f) => [f.name, f.label])),
-);
+/** Each field's label, by the name main's errors give it. */
+function fieldLabel(intl: IntlShape, field: string): string | null {
+  for (const spec of Object.values(API_STEPS)) {
+    const found = spec.fields.find((f) => f.name === field);
+    if (found) return intl.formatMessage({ id: found.label });
+  }
+  return null;
+}
 
 interface ApiStepProps {
   desk: Pick<DeskApi, 'invoke'>;
@@ -181,6 +212,8 @@ interface ApiStepProps {
 }
 
 function ApiStep({ desk, step, setup, signedIn, reload }: ApiStepProps) {
+  const intl = useIntl();
+  const say = useSay();
   const spec = API_STEPS[step.id];
   const initial = () => Object.fromEntries((spec?.fields ?? []).map((f) => [f.name, f.name === 'skillId' ? (setup.mappedSkillId ?? '') : '']));
   const [values, setValues] = useState<Record<string, string>>(initial);
@@ -190,29 +223,31 @@ function ApiStep({ desk, step, setup, signedIn, reload }: ApiStepProps) {
   const [errors, setErrors] = useState<FieldErrors>({ byField: {}, text: '' });
   if (!spec) return null;
 
-  const blocked = !signedIn
-    ? 'Sign in for setup first: this step uses Amazon’s setup APIs.'
-    : step.id === 'network-mapping' && !setup.serviceProviderId
-      ? 'Create the service provider first: the skill is mapped to it.'
-      : null;
+  const blocked: MessageId | null = !signedIn ? 'setup.signInFirst' : step.id === 'network-mapping' && !setup.serviceProviderId ? 'setup.needsProvider' : null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!spec || blocked) return;
-    const missing = spec.fields.filter((f) => !values[f.name]?.trim()).map((f) => f.label.toLowerCase());
-    if (missing.length) return setOutcome({ kind: 'error', text: `Fill in the ${missing.join(' and ')}.` });
+    const missing = spec.fields.filter((f) => !values[f.name]?.trim());
+    if (missing.length) {
+      const required = intl.formatMessage({ id: 'setup.required' });
+      setErrors({ byField: Object.fromEntries(missing.map((f) => [f.name, required])), text: '' });
+      return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'setup.fillInMarked' }) });
+    }
     setBusy(true);
     const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
     const result = await spec.run(desk, trimmed);
     setBusy(false);
     if (result.ok) {
       setErrors({ byField: {}, text: '' });
-      setOutcome({ kind: 'ok', text: result.value });
+      setOutcome({ kind: 'ok', text: say(result.value) });
       setOpen(false);
     } else {
-      const described = describeFieldErrors(result.error, { label: (field) => SETUP_LABELS[field] ?? null });
-      setErrors(described);
-      setOutcome({ kind: 'error', text: `Not done: ${described.text}` });
+      // Which field it is about comes from main's English; the words, from its message when it sent one.
+      const described = describeFieldErrors(result.error, { label: (field) => fieldLabel(intl, field) });
+      const words = result.message ? say(result.message) : described.text;
+      setErrors({ byField: result.message ? Object.fromEntries(Object.keys(described.byField).map((field) => [field, words])) : described.byField, text: words });
+      setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'setup.notDone' }, { reason: words }) });
     }
     await reload();
   }
@@ -221,17 +256,17 @@ function ApiStep({ desk, step, setup, signedIn, reload }: ApiStepProps) {
     return (
       <div className="form-actions">
         <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="redo-step">
-          Change…
+          <FormattedMessage id="setup.change" />
         </button>
         <OutcomeLine outcome={outcome} testId="step-outcome" />
       </div>
     );
   }
   return (
-    <form className="sub-form" aria-label={step.title} onSubmit={(e) => void submit(e)} data-testid="step-form" noValidate>
+    <form className="sub-form" aria-label={say(step.title)} onSubmit={(e) => void submit(e)} data-testid="step-form" noValidate>
       {blocked && (
         <p className="blocked" data-testid="step-blocked">
-          <Icon name="info" size={18} /> {blocked}
+          <Icon name="info" size={18} /> <FormattedMessage id={blocked} />
         </p>
       )}
       <div className="form-grid">
@@ -239,11 +274,11 @@ function ApiStep({ desk, step, setup, signedIn, reload }: ApiStepProps) {
           <TextField
             key={f.name}
             className={spec.fields.length === 1 ? 'wide' : undefined}
-            label={f.label}
+            label={intl.formatMessage({ id: f.label })}
             value={values[f.name] ?? ''}
             onChange={(value) => setValues({ ...values, [f.name]: value })}
-            placeholder={f.placeholder}
-            hint={f.hint}
+            placeholder={f.example ?? (f.placeholder && intl.formatMessage({ id: f.placeholder }))}
+            hint={f.hint && intl.formatMessage({ id: f.hint })}
             error={errors.byField[f.name]}
             disabled={!!blocked}
             testId={`step-${f.name}`}
@@ -252,11 +287,11 @@ function ApiStep({ desk, step, setup, signedIn, reload }: ApiStepProps) {
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || !!blocked} data-testid="step-submit">
-          {busy ? 'Working…' : spec.button}
+          <FormattedMessage id={busy ? 'setup.working' : spec.button} />
         </button>
         {step.done && (
           <button type="button" className="btn" onClick={() => setOpen(false)}>
-            Keep as it is
+            <FormattedMessage id="setup.keep" />
           </button>
         )}
         <OutcomeLine outcome={outcome} testId="step-outcome" />

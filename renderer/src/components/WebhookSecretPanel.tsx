@@ -2,7 +2,9 @@
 // A new secret is shown once, here, to copy into the skill; main keeps it only in the keychain and
 // never sends it again.
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { DeskApi, DeskStatus } from '../../../main/ipc/contract.js';
+import { useRefusal } from '../i18n/DeskIntl.js';
 import { OutcomeLine, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
 
@@ -11,7 +13,15 @@ interface WebhookSecretPanelProps {
   status: DeskStatus;
 }
 
+/** Where the secret goes: this console's skill reads it from this variable; Amazon's sample skill, from its base URL. */
+const SKILL_VARIABLE = 'WEBHOOK_SECRET';
+const SAMPLE_BASE_URL = 'https://your-host/<secret>';
+
+const STATE_WORDS = { none: 'webhookSecret.none', keychain: 'webhookSecret.keychain', launch: 'webhookSecret.launch' } as const;
+
 export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
+  const intl = useIntl();
+  const refusal = useRefusal();
   const [shown, setShown] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<'replace' | 'remove' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -28,7 +38,7 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
     const result = await desk.invoke('createWebhookSecret', {});
     setBusy(false);
     setConfirming(null);
-    if (!result.ok) return setOutcome({ kind: 'error', text: `No new secret was made: ${result.error}` });
+    if (!result.ok) return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'webhookSecret.notMade' }, { reason: refusal(result) }) });
     setShown(result.value.secret);
     setOutcome(null);
   }
@@ -38,43 +48,56 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
     const result = await desk.invoke('removeWebhookSecret', {});
     setBusy(false);
     setConfirming(null);
-    setOutcome(result.ok ? { kind: 'ok', text: 'The secret was removed: the webhook takes events from this computer only.' } : { kind: 'error', text: `The secret was not removed: ${result.error}` });
+    setOutcome(
+      result.ok
+        ? { kind: 'ok', text: intl.formatMessage({ id: 'webhookSecret.removed' }) }
+        : { kind: 'error', text: intl.formatMessage({ id: 'webhookSecret.notRemoved' }, { reason: refusal(result) }) },
+    );
   }
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(shown ?? '');
-      setOutcome({ kind: 'ok', text: 'Copied.' });
+      setOutcome({ kind: 'ok', text: intl.formatMessage({ id: 'webhookSecret.copied' }) });
     } catch {
-      setOutcome({ kind: 'warning', text: 'Copying was not allowed here: select the secret and copy it by hand.' });
+      setOutcome({ kind: 'warning', text: intl.formatMessage({ id: 'webhookSecret.copyRefused' }) });
     }
   }
 
   return (
     <div className="webhook-secret" data-testid="webhook-secret">
       <p className={`state-line ${source === 'none' ? 'warn' : 'ok'}`} data-testid="webhook-secret-state">
-        <Icon name={source === 'none' ? 'info' : 'check'} size={18} />{' '}
-        {source === 'none' && 'No webhook secret: the webhook takes events from this computer only.'}
-        {source === 'keychain' && 'A webhook secret is set: the skill must send it with every event.'}
-        {source === 'launch' && 'A webhook secret is set where the console is started (DESK_WEBHOOK_SECRET): change it there.'}
+        <Icon name={source === 'none' ? 'info' : 'check'} size={18} /> <FormattedMessage id={STATE_WORDS[source]} />
       </p>
       {source !== 'launch' && status.vault === 'memory' && (
-        <p className="hint">This computer has no keychain: a secret made here lasts only until the console closes.</p>
+        <p className="hint">
+          <FormattedMessage id="webhookSecret.memoryOnly" />
+        </p>
       )}
 
       {shown && (
         <div className="secret-once" ref={once} data-testid="webhook-secret-once">
           <p>
-            <strong>Copy the secret now: it is not shown again.</strong> Give it to the skill: as <code>WEBHOOK_SECRET</code> for this console's skill, or at
-            the start of the base URL of Amazon's sample skill (<code>https://your-host/&lt;secret&gt;</code>).
+            <strong>
+              <FormattedMessage id="webhookSecret.copyNow" />
+            </strong>{' '}
+            <FormattedMessage id="webhookSecret.giveToSkill" values={{ name: <code>{SKILL_VARIABLE}</code>, example: <code>{SAMPLE_BASE_URL}</code> }} />
           </p>
-          <input className="secret-value" readOnly autoFocus value={shown} onFocus={(e) => e.currentTarget.select()} aria-label="The new webhook secret" data-testid="webhook-secret-value" />
+          <input
+            className="secret-value"
+            readOnly
+            autoFocus
+            value={shown}
+            onFocus={(e) => e.currentTarget.select()}
+            aria-label={intl.formatMessage({ id: 'webhookSecret.valueLabel' })}
+            data-testid="webhook-secret-value"
+          />
           <div className="form-actions">
             <button type="button" className="btn" onClick={() => void copy()} data-testid="copy-webhook-secret">
-              Copy
+              <FormattedMessage id="menu.copy" />
             </button>
             <button type="button" className="btn" onClick={() => setShown(null)} data-testid="hide-webhook-secret">
-              Done
+              <FormattedMessage id="webhookSecret.done" />
             </button>
           </div>
         </div>
@@ -85,11 +108,11 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
           {confirming === null && (
             <>
               <button type="button" className="btn" disabled={busy} onClick={() => (source === 'none' ? void create() : setConfirming('replace'))} data-testid="create-webhook-secret">
-                {source === 'none' ? 'Create a secret' : 'Replace the secret'}
+                <FormattedMessage id={source === 'none' ? 'webhookSecret.create' : 'webhookSecret.replace'} />
               </button>
               {source === 'keychain' && (
                 <button type="button" className="btn" disabled={busy} onClick={() => setConfirming('remove')} data-testid="remove-webhook-secret">
-                  Remove the secret
+                  <FormattedMessage id="webhookSecret.remove" />
                 </button>
               )}
             </>
@@ -97,9 +120,7 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
           {confirming !== null && (
             <>
               <span className="hint">
-                {confirming === 'replace'
-                  ? "The skill's events are refused until it has the new secret."
-                  : 'Without a secret the webhook takes events from this computer only.'}
+                <FormattedMessage id={confirming === 'replace' ? 'webhookSecret.replaceWarning' : 'webhookSecret.removeWarning'} />
               </span>
               <button
                 type="button"
@@ -108,10 +129,10 @@ export function WebhookSecretPanel({ desk, status }: WebhookSecretPanelProps) {
                 onClick={() => void (confirming === 'replace' ? create() : remove())}
                 data-testid="confirm-webhook-secret"
               >
-                {confirming === 'replace' ? 'Replace it' : 'Remove it'}
+                <FormattedMessage id={confirming === 'replace' ? 'webhookSecret.replaceIt' : 'webhookSecret.removeIt'} />
               </button>
               <button type="button" className="btn" disabled={busy} onClick={() => setConfirming(null)}>
-                Keep it
+                <FormattedMessage id="webhookSecret.keepIt" />
               </button>
             </>
           )}

@@ -12,7 +12,7 @@ import type {
   Room,
   SetupStepId,
 } from '../../../main/ipc/contract.js';
-import { text } from '../../../main/domain/text.js';
+import { text, type Text } from '../../../main/domain/text.js';
 import { checklistWithProgress } from '../../../main/setup/checklist.js';
 
 export type FakeHandlers = { [C in CommandName]?: (args: CommandArgs<C>) => CommandReturn<C> | Promise<CommandReturn<C>> };
@@ -27,7 +27,7 @@ interface FakeSetupDeps {
 }
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
-const fail = (error: string) => ({ ok: false as const, error });
+const fail = (error: string, message?: Text) => ({ ok: false as const, error, ...(message ? { message } : {}) });
 
 const RANGES: [keyof EditableSettings | 'autoAnswer.delayMs' | 'webhook.port', number, number][] = [
   ['webhook.port', 0, 65_535],
@@ -130,17 +130,14 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
 
     getLinkStatus: () => ok(structuredClone(link)),
     saveSignalingClient: ({ clientId, clientSecret }) => {
-      if (clientSecret.trim().length < 8) return fail('clientSecret: is too short (at least 8 characters)');
+      if (clientSecret.trim().length < 8) return fail('clientSecret: is too short (at least 8 characters)', text('link.field.tooShort', { field: text('link.clientSecret'), min: 8 }));
       link.signaling.clientIdSet = true;
-      const warning = /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/.test(clientId)
-        ? null
-        : 'clientId: does not look like a Login with Amazon client id (amzn1.application-oa2-client.…); check that you copied the whole id';
-      return ok({ warning });
+      return ok({ warning: /^amzn1\.application-oa2-client\.[0-9a-f]{32}$/.test(clientId) ? null : text('link.clientIdShape') });
     },
     linkSignaling: ({ refreshToken }) => {
       if (!refreshToken.startsWith('Atzr|')) {
-        link.signaling.lastError = 'Amazon did not accept the refresh token: it is wrong, expired or was revoked, or belongs to another client id';
-        return fail(link.signaling.lastError);
+        link.signaling.lastError = text('link.error.refreshTokenRefused');
+        return fail('Amazon did not accept the refresh token', link.signaling.lastError);
       }
       link.signaling = { linked: true, clientIdSet: true, validUntil: Date.now() + 60 * 60_000, lastError: null, fromEnvironment: false };
       status.mode = 'linked';
@@ -182,19 +179,21 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
         mappedSkillId: progress.mappedSkillId,
       }),
     createServiceProvider: () => {
-      if (!link.setup.signedIn) return fail('Sign in with Amazon for setup first');
+      if (!link.setup.signedIn) return fail('Sign in with Amazon for setup first', text('setup.error.notSignedIn'));
       progress.serviceProviderId = `amzn1.comms.csp.id.${Math.random().toString(36).slice(2, 14)}`;
       progress.mappedSkillId = null;
       return ok({ serviceProviderId: progress.serviceProviderId });
     },
     mapSkill: ({ skillId }) => {
-      if (!progress.serviceProviderId) return fail('Create the service provider first: the skill is mapped to it');
-      if (!/^amzn1\.ask\.skill\.[0-9a-f-]{36}$/.test(skillId)) return fail('skillId: must look like amzn1.ask.skill.<uuid> (copy it from the Alexa developer console)');
+      if (!progress.serviceProviderId) return fail('Create the service provider first: the skill is mapped to it', text('setup.needsProvider'));
+      if (!/^amzn1\.ask\.skill\.[0-9a-f-]{36}$/.test(skillId)) {
+        return fail('skillId: must look like amzn1.ask.skill.<uuid>', text('setup.field.skillIdShape', { field: text('setup.skillId') }));
+      }
       progress.mappedSkillId = skillId;
       return ok(undefined);
     },
     addDeskContact: () => {
-      if (!link.setup.signedIn) return fail('Sign in with Amazon for setup first');
+      if (!link.setup.signedIn) return fail('Sign in with Amazon for setup first', text('setup.error.notSignedIn'));
       progress.deskContactAdded = true;
       return ok(undefined);
     },

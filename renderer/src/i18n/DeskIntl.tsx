@@ -46,3 +46,9 @@ export function useSay(): (text: Text) => string {
   const intl = useIntl();
   return useCallback((t: Text) => say(intl, t), [intl]);
 }
+
+/** Main's refusal in the window's language: its words when main sent them, else its English `error`. */
+export function useRefusal(): (refusal: { error: string; message?: Text }) => string {
+  const sayText = useSay();
+  return useCallback((refusal: { error: string; message?: Text }) => (refusal.message ? sayText(refusal.message) : refusal.error), [sayText]);
+}
