@@ -40,7 +40,8 @@ async function cutOff(page: Page): Promise<string[]> {
 }
 
 async function check(page: Page, name: string, language: string): Promise<void> {
-  if (SHOTS) await page.screenshot({ path: `test-results/screenshots/${language}-1280x720-${name}.png` });
+  const size = page.viewportSize();
+  if (SHOTS) await page.screenshot({ path: `test-results/screenshots/${language}-${size?.width}x${size?.height}-${name}.png` });
   expect(await cutOff(page), `${language}: ${name}`).toEqual([]);
 }
 
@@ -81,6 +82,51 @@ for (const [language, locale, calling] of [
       await desk.echo('echo-x5').callDesk();
       await expect(page.locator('[data-testid="notice"]').first()).toBeVisible();
       await check(page, 'error-banner', language);
+    });
+  });
+}
+
+// Settings › Link to Amazon, ASP setup and the webhook secret: every part opened (the forms behind
+// "link again" and "by hand", the checklist, a new secret shown once). Japanese at 1440×900 too.
+for (const [language, locale, width, height] of [
+  ['de', 'de-DE', 1280, 720],
+  ['pseudo', 'en-XA', 1280, 720],
+  ['ja', 'ja-JP', 1440, 900],
+] as const) {
+  test.describe(`linking and setup at ${width}×${height} in ${language}`, () => {
+    test.use({ locale, viewport: { width, height } });
+
+    test('the link, setup and webhook secret sections fit', async ({ page, desk }) => {
+      void desk; // the console, linked through the DESK_LWA_* variables, with the page open
+      /** Checks the section, and saves a screenshot at each screenful of it. */
+      const section = async (part: string, id: string) => {
+        await page.locator(`[data-testid="settings-${id}"]`).click();
+        await expect(page.locator('[data-testid="settings"]')).toHaveAttribute('data-section', id);
+        const body = page.locator('.settings-body');
+        await body.evaluate((el) => (el.scrollTop = 0));
+        for (let shot = 0, more = true; more && shot < 6; shot++) {
+          await check(page, `${part}-${shot}`, language);
+          more = await body.evaluate((el) => {
+            const before = el.scrollTop;
+            el.scrollTop += el.clientHeight * 0.9;
+            return el.scrollTop > before;
+          });
+        }
+      };
+      await page.locator('[data-testid="settings-open"]').click();
+      await page.locator('[data-testid="settings-link"]').click();
+      await expect(page.locator('[data-testid="signaling-from-environment"]')).toBeVisible();
+      for (const summary of await page.locator('[data-testid="link-panel"] summary').all()) await summary.click();
+      await expect(page.locator('[data-testid="manual-link-form"]')).toBeVisible();
+      await section('link', 'link');
+
+      await section('setup', 'setup');
+      await expect(page.locator('[data-testid="step-blocked"]').first()).toBeVisible();
+
+      await page.locator('[data-testid="settings-desk"]').click();
+      await page.locator('[data-testid="create-webhook-secret"]').click();
+      await expect(page.locator('[data-testid="webhook-secret-once"]')).toBeVisible();
+      await check(page, 'webhook-secret', language);
     });
   });
 }
