@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { SignalingLink } from '../auth/signaling-link.js';
 import { openVault, type Vault } from '../auth/vault.js';
 import { CallManager } from '../calls/manager.js';
-import { text, wordsOf } from '../domain/text.js';
+import { refusalOf, text } from '../domain/text.js';
 import type { ClaimResult } from '../calls/types.js';
 import type { CommandName, DeskStatus, Result, Snapshot } from '../ipc/contract.js';
 import { checkArgs, isCommandName } from '../ipc/schemas.js';
@@ -279,8 +279,7 @@ class DeskCore implements Desk {
       return await handler(clientId, checked.args);
     } catch (e) {
       this.log.error('command failed', { command, error: e instanceof Error ? e.message : String(e) });
-      const words = wordsOf(e);
-      return { ok: false, error: e instanceof Error ? e.message : 'The console hit an unexpected error', ...(words ? { message: words } : {}) };
+      return refusalOf(e);
     }
   }
 

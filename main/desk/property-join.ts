@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { writeSecrets, type SignalingLink } from '../auth/signaling-link.js';
 import type { Vault } from '../auth/vault.js';
+import { text, WordedError, type Text } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
 import type { BrokerCredentialInput, DeskStatus, PropertyJoinView } from '../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { checkBrokerCredential } from '../property/broker-credential.js';
@@ -102,10 +104,10 @@ export class PropertyJoin {
    */
   async exportFile(input: { passphrase: string; credential?: BrokerCredentialInput }): Promise<{ fileName: string; text: string }> {
     const broker = this.configured();
-    if (!broker) throw new Error('Save the property server and the property id first: the new desk joins the same property.');
+    if (!broker) throw refusal(text('deskJoin.noProperty'));
     const signaling = await this.deps.link.held();
-    if (!signaling) throw new Error('This desk is not linked to Amazon: link it first (Settings › Link to Amazon). The new desk uses the same link.');
-    const text = await sealDeskJoin(
+    if (!signaling) throw refusal(text('deskJoin.notLinked'));
+    const sealed = await sealDeskJoin(
       {
         brokerUrl: broker.url,
         property: broker.property,
@@ -118,7 +120,7 @@ export class PropertyJoin {
       input.passphrase,
     );
     this.deps.log.info('desk-join file exported', { property: broker.property });
-    return { fileName: `${broker.property}.deskjoin`, text };
+    return { fileName: `${broker.property}.deskjoin`, text: sealed };
   }
 
   /**
@@ -151,4 +153,8 @@ export class PropertyJoin {
     await this.deps.linked();
     return { property: join.property, exportedBy: join.exportedBy };
   }
+}
+
+function refusal(words: Text): WordedError {
+  return new WordedError(inEnglish(words), words);
 }

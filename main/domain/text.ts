@@ -31,6 +31,24 @@ export function wordsOf(error: unknown): Text | undefined {
   return typeof words === 'object' && words !== null && typeof (words as Text).id === 'string' ? (words as Text) : undefined;
 }
 
+/**
+ * The words for the inputs a failure is about, when the error carries them (`fieldWords`, by the
+ * field's path, e.g. "broker.property"): the form marks each field with its own words.
+ */
+export function fieldWordsOf(error: unknown): Record<string, Text> | undefined {
+  const fields = (error as { fieldWords?: unknown } | null)?.fieldWords;
+  if (typeof fields !== 'object' || fields === null) return undefined;
+  const said = Object.entries(fields).filter(([, words]) => typeof (words as Text | null)?.id === 'string');
+  return said.length ? (Object.fromEntries(said) as Record<string, Text>) : undefined;
+}
+
+/** A command's refusal for an error: its English for the log, its words for the window (the whole, per field). */
+export function refusalOf(error: unknown): { ok: false; error: string; message?: Text; fields?: Record<string, Text> } {
+  const words = wordsOf(error);
+  const fields = fieldWordsOf(error);
+  return { ok: false, error: error instanceof Error ? error.message : 'The console hit an unexpected error', ...(words && { message: words }), ...(fields && { fields }) };
+}
+
 /** A refusal in both languages: the message in English for the log, the words for staff. */
 export class WordedError extends Error {
   constructor(

@@ -142,9 +142,10 @@ export interface EditableSettings {
 
 /**
  * A command's outcome. A refusal says what happened in English (`error`: the log, tests, the
- * technical side) and, where staff should read it, in their words (`message`).
+ * technical side) and, where staff should read it, in their words: for the whole (`message`) and
+ * per input field, by the argument's path (`fields`, e.g. "broker.url").
  */
-export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string; message?: Text };
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: string; message?: Text; fields?: Record<string, Text> };
 
 /** Commands the renderer may call; each takes one plain-object argument and resolves to a Result. */
 export interface DeskCommands {

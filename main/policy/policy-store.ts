@@ -2,6 +2,7 @@
 // update that would change a locked value refused with the reason (nothing is written).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { text } from '../domain/text.js';
 import { mergePatch, SettingsError, type Settings, type SettingsStore } from '../store/settings.js';
 import { applyPolicy, lockedChanges, type Policy } from './policy.js';
 
@@ -27,7 +28,9 @@ export function withPolicy(store: SettingsStore, policy: Policy, dataDir: string
 
   const guard = (candidate: Settings): Settings => {
     const locked = lockedChanges(policy, candidate);
-    if (locked.length) throw new SettingsError(locked.map((field) => ({ field, message: "is set by your IT department's policy and cannot be changed here" })));
+    if (locked.length) {
+      throw new SettingsError(locked.map((field) => ({ field, message: "is set by your IT department's policy and cannot be changed here", text: text('settings.lockedHint') })));
+    }
     return candidate;
   };
   return {

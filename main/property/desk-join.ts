@@ -12,6 +12,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { z } from 'zod';
 import type { BrokerCredentialInput } from '../domain/property.js';
+import { text, type Text } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
 import { checkBrokerCredential } from './broker-credential.js';
 import { checkBrokerUrl, type BrokerCredential } from './broker.js';
 import { PROPERTY_ID_PATTERN } from './names.js';
@@ -43,19 +45,34 @@ export interface DeskJoin {
 
 export type DeskJoinProblem = 'too-large' | 'not-a-join-file' | 'newer-version' | 'wrong-passphrase' | 'incomplete' | 'weak-passphrase';
 
+/** What staff read for each problem; the English message may add detail for the log. */
+const PROBLEM_WORDS: Record<Exclude<DeskJoinProblem, 'weak-passphrase'>, Text> = {
+  'too-large': text('deskJoin.tooLarge'),
+  'not-a-join-file': text('deskJoin.notAJoinFile'),
+  'newer-version': text('deskJoin.newerVersion'),
+  'wrong-passphrase': text('deskJoin.wrongPassphrase'),
+  incomplete: text('deskJoin.damaged'),
+};
+
 export class DeskJoinError extends Error {
   override name = 'DeskJoinError';
+  /** The file's problem for staff; a passphrase's problem is said under its field instead. */
+  readonly words?: Text;
+  readonly fieldWords?: Record<string, Text>;
+
+  constructor(problem: Exclude<DeskJoinProblem, 'weak-passphrase'>, detail?: string);
+  constructor(problem: 'weak-passphrase', detail: string, passphraseWords: Text);
   constructor(
     readonly problem: DeskJoinProblem,
-    message: string,
+    detail?: string,
+    passphraseWords?: Text,
   ) {
-    super(message);
+    const words = problem === 'weak-passphrase' ? undefined : PROBLEM_WORDS[problem];
+    super(words ? inEnglish(words) + (detail ? ` (${detail})` : '') : `passphrase: ${detail}`);
+    if (words) this.words = words;
+    if (passphraseWords) this.fieldWords = { passphrase: passphraseWords };
   }
 }
-
-const NOT_A_JOIN_FILE = 'This is not a desk-join file. Export one in Settings › Property on a desk that is already part of the property.';
-const WRONG_PASSPHRASE =
-  'The passphrase does not open this file, or the file was changed after it was exported. Check the passphrase. If it is right, export the file again.';
 
 // ---- the payload
 
@@ -77,13 +94,13 @@ const payloadSchema = z.strictObject({
 /** The payload checked as deeply as the desk checks each part on its own; throws DeskJoinError('incomplete'). */
 function checkPayload(value: unknown): DeskJoin {
   const parsed = payloadSchema.safeParse(value);
-  if (!parsed.success) throw new DeskJoinError('incomplete', `The desk-join file is incomplete or damaged (${issueWords(parsed.error)}).`);
+  if (!parsed.success) throw new DeskJoinError('incomplete', issueWords(parsed.error));
   const join = parsed.data;
   try {
     const brokerCredential = join.brokerCredential && checkBrokerCredential(asInput(join.brokerCredential));
     return { ...join, brokerUrl: checkBrokerUrl(join.brokerUrl), brokerCredential };
   } catch (e) {
-    throw new DeskJoinError('incomplete', `The desk-join file holds a value the console cannot use (${e instanceof Error ? e.message : String(e)}).`);
+    throw new DeskJoinError('incomplete', `a value the console cannot use: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -106,7 +123,7 @@ const base64 = (bytes?: number) =>
   z
     .string()
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
-    .refine((s) => bytes === undefined || Buffer.from(s, 'base64').length === bytes, `must be ${bytes} bytes`);
+    .refine((s) => bytes === undefined || Buffer.from(s, 'base64').length === bytes, { error: `must be ${bytes} bytes` });
 
 const envelopeSchema = z.strictObject({
   format: z.literal(DESK_JOIN_FORMAT),
@@ -145,9 +162,15 @@ function deriveKey(passphrase: string, salt: Buffer, kdf: { N: number; r: number
 /** The file's text for `join`, sealed with `passphrase` (at least MIN_PASSPHRASE_LENGTH characters). */
 export async function sealDeskJoin(join: DeskJoin, passphrase: string): Promise<string> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new DeskJoinError('weak-passphrase', `passphrase: must be at least ${MIN_PASSPHRASE_LENGTH} characters (a few words are easy to type and hard to guess)`);
+    throw new DeskJoinError(
+      'weak-passphrase',
+      `must be at least ${MIN_PASSPHRASE_LENGTH} characters (a few words are easy to type and hard to guess)`,
+      text('deskJoin.passphraseShort', { min: MIN_PASSPHRASE_LENGTH }),
+    );
   }
-  if (passphrase.length > MAX_PASSPHRASE_LENGTH) throw new DeskJoinError('weak-passphrase', `passphrase: must be at most ${MAX_PASSPHRASE_LENGTH} characters`);
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
+    throw new DeskJoinError('weak-passphrase', `must be at most ${MAX_PASSPHRASE_LENGTH} characters`, text('deskJoin.passphraseLong', { max: MAX_PASSPHRASE_LENGTH }));
+  }
   const payload = checkPayload(join);
   const salt = randomBytes(16);
   const iv = randomBytes(12);
@@ -167,12 +190,12 @@ export async function sealDeskJoin(join: DeskJoin, passphrase: string): Promise<
 
 /** Opens a desk-join file; throws DeskJoinError in plain words when it cannot (nothing is half-read). */
 export async function openDeskJoin(text: string, passphrase: string): Promise<DeskJoin> {
-  if (Buffer.byteLength(text, 'utf8') > MAX_DESK_JOIN_BYTES) throw new DeskJoinError('too-large', 'This file is too large to be a desk-join file.');
+  if (Buffer.byteLength(text, 'utf8') > MAX_DESK_JOIN_BYTES) throw new DeskJoinError('too-large');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new DeskJoinError('not-a-join-file', NOT_A_JOIN_FILE);
+    throw new DeskJoinError('not-a-join-file');
   }
   const envelope = readEnvelope(raw);
   const key = await deriveKey(passphrase, Buffer.from(envelope.kdf.salt, 'base64'), envelope.kdf);
@@ -183,27 +206,24 @@ export async function openDeskJoin(text: string, passphrase: string): Promise<De
     decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
     plain = Buffer.concat([decipher.update(Buffer.from(envelope.ciphertext, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new DeskJoinError('wrong-passphrase', WRONG_PASSPHRASE);
+    throw new DeskJoinError('wrong-passphrase');
   }
   let payload: unknown;
   try {
     payload = JSON.parse(plain);
   } catch {
-    throw new DeskJoinError('incomplete', 'The desk-join file is damaged: its content is not readable.');
+    throw new DeskJoinError('incomplete', 'its content is not JSON');
   }
   return checkPayload(payload);
 }
 
 function readEnvelope(raw: unknown): Envelope {
   const version = typeof raw === 'object' && raw !== null ? (raw as { format?: unknown; version?: unknown }) : {};
-  if (version.format !== DESK_JOIN_FORMAT) throw new DeskJoinError('not-a-join-file', NOT_A_JOIN_FILE);
+  if (version.format !== DESK_JOIN_FORMAT) throw new DeskJoinError('not-a-join-file');
   if (typeof version.version === 'number' && Number.isInteger(version.version) && version.version > DESK_JOIN_VERSION) {
-    throw new DeskJoinError(
-      'newer-version',
-      `This desk-join file was made by a newer version of the console (format ${version.version}; this console reads format ${DESK_JOIN_VERSION}). Update this console, or export the file from a console of the same version.`,
-    );
+    throw new DeskJoinError('newer-version', `format ${version.version}, this console reads format ${DESK_JOIN_VERSION}`);
   }
   const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) throw new DeskJoinError('not-a-join-file', `${NOT_A_JOIN_FILE} (${issueWords(parsed.error)})`);
+  if (!parsed.success) throw new DeskJoinError('not-a-join-file', issueWords(parsed.error));
   return parsed.data;
 }

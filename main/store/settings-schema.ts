@@ -10,6 +10,9 @@ import { z } from 'zod';
 import { roomListSchema, salvageRooms } from '../rooms/directory.js';
 import { CHECKLIST_IDS } from '../setup/checklist.js';
 import type { Room } from '../domain/room.js';
+import { text, type Text } from '../domain/text.js';
+import { isMessageId } from '../i18n/catalogues.js';
+import { inEnglish } from '../i18n/format.js';
 import { LANGUAGE_SETTINGS } from '../i18n/languages.js';
 
 export const SETTINGS_VERSION = 2;
@@ -71,7 +74,12 @@ export const settingsSchema = z.strictObject(
     region: z.enum(['NA', 'EU', 'FE'], { error: 'must be NA, EU or FE' }).default('NA'),
     /** The desk's provider contact id: the caller id of desk → room calls. */
     contactId: label(200).default('front-desk'),
-    deskName: label(100).default('Front Desk'),
+    deskName: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'property.deskNameEmpty')
+      .max(100, 'property.deskNameTooLong')
+      .default('Front Desk'),
     /** The language staff read: 'system' follows the OS (or the browser's languages). */
     language: z.enum(LANGUAGE_SETTINGS, { error: `must be one of ${LANGUAGE_SETTINGS.join(', ')}` }).default('system'),
     webhook: z
@@ -127,20 +135,20 @@ export const settingsSchema = z.strictObject(
           url: z
             .string({ error: 'must be text' })
             .trim()
-            .max(1_000, 'must be at most 1000 characters')
-            .regex(/^(nats|tls|ws|wss):\/\/[^\s?#]+$/i, 'must be a nats://, tls://, ws:// or wss:// URL')
+            .max(1_000, 'property.serverTooLong')
+            .regex(/^(nats|tls|ws|wss):\/\/[^\s?#]+$/i, 'property.serverInvalid')
             .nullable()
             .default(null),
           property: z
             .string({ error: 'must be text' })
             .trim()
-            .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"')
+            .regex(/^[A-Za-z0-9_-]{1,64}$/, 'property.idInvalid')
             .nullable()
             .default(null),
         },
         object,
       )
-      .refine((b) => (b.url === null) === (b.property === null), { message: 'the broker URL and the property id go together', path: ['property'] })
+      .refine((b) => (b.url === null) === (b.property === null), { message: 'property.serverAndIdTogether', path: ['property'] })
       .prefault({}),
     launchAtLogin: flag.default(false),
     startMinimized: flag.default(false),
@@ -219,16 +227,22 @@ export function defaultSettings(): Settings {
 export interface SettingsIssue {
   /** Dotted path, e.g. `iceServers.0.urls`. */
   field: string;
+  /** In English: the log, the technical side. */
   message: string;
+  /** In words for staff, where the schema gives them (its message is then a message id). */
+  text?: Text;
 }
 
 export function describeSettingsIssues(error: z.ZodError): SettingsIssue[] {
-  return error.issues.flatMap((issue) => {
+  return error.issues.flatMap((issue): SettingsIssue[] => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'unknown setting' }));
     }
-    return [{ field: path.join('.') || '(settings)', message: issue.message }];
+    const field = path.join('.') || '(settings)';
+    if (!isMessageId(issue.message)) return [{ field, message: issue.message }];
+    const said = text(issue.message, issue.code === 'too_big' ? { max: Number(issue.maximum) } : issue.code === 'too_small' ? { min: Number(issue.minimum) } : undefined);
+    return [{ field, message: inEnglish(said), text: said }];
   });
 }
 

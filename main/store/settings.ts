@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Conf from 'conf';
+import type { Text } from '../domain/text.js';
 import {
   describeSettingsIssues,
   readSettings,
@@ -38,9 +39,12 @@ export class SettingsError extends Error {
   /** The first invalid field, e.g. `iceServers.0.urls`. */
   readonly field: string;
   readonly issues: SettingsIssue[];
+  /** The problems' words for staff, by field, where the schema gives them. */
+  readonly fieldWords: Record<string, Text>;
 
   constructor(issues: SettingsIssue[]) {
     super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
+    this.fieldWords = Object.fromEntries(issues.flatMap((i) => (i.text ? [[i.field, i.text]] : [])));
     this.name = 'SettingsError';
     this.issues = issues;
     this.field = issues[0]?.field ?? '(settings)';

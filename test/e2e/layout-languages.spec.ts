@@ -83,6 +83,11 @@ for (const [language, locale, calling] of [
       await expect(page.locator('[data-testid="notice"]').first()).toBeVisible();
       await check(page, 'error-banner', language);
     });
+
+    test('Settings › Property fits: a refusal under its field, the restart line, the desk-join forms', async ({ page, desk }) => {
+      void desk; // the console, with the page open
+      await settingsProperty(page, language);
+    });
   });
 }
 
@@ -129,4 +134,30 @@ for (const [language, locale, width, height] of [
       await check(page, 'webhook-secret', language);
     });
   });
+}
+
+/** Settings › Property in its longest states: main's refusal, the restart to join, the forms' own checks. */
+async function settingsProperty(page: Page, language: string): Promise<void> {
+  await page.locator('[data-testid="settings-open"]').click();
+  await page.locator('[data-testid="settings-property"]').click();
+  await page.locator('[data-testid="set-broker-url"]').fill('wss://nats.grand-hotel-frankfurt.example:443');
+  await page.locator('[data-testid="set-property-id"]').fill('grand hotel'); // main refuses the space
+  await page.locator('[data-testid="save-property"]').click();
+  await expect(page.locator('[data-testid="property-outcome"].error')).toBeVisible();
+  await check(page, 'property-refused', language);
+
+  await page.locator('[data-testid="set-property-id"]').fill('grand-hotel-frankfurt');
+  await page.locator('[data-testid="save-property"]').click();
+  await expect(page.locator('[data-testid="property-restart"]')).toBeVisible();
+  await expect(page.locator('[data-testid="property-restart-pill"]')).toBeVisible();
+  await check(page, 'property-restart', language);
+
+  await page.locator('[data-testid="export-credential-choice"]').selectOption('own');
+  await page.locator('[data-testid="export-join-submit"]').click();
+  await page.locator('[data-testid="import-join-submit"]').click();
+  await expect(page.locator('[data-testid="import-join-outcome"].error')).toBeVisible();
+  for (const form of ['export-join', 'import-join']) {
+    await page.locator(`[data-testid="${form}"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await check(page, `property-${form}`, language);
+  }
 }

@@ -24,6 +24,12 @@ afterEach(async () => {
 it('a desk-join file from a linked desk lets a fresh desk join the property, ring and answer', async () => {
   p = await startProperty({ desks: [], brokerToken: TOKEN });
   const a = await p.addDesk('Desk A', { brokerCredential: { kind: 'token', token: TOKEN } });
+  // A refusal comes in English for the log and in words for the window, under the field it is about.
+  expect(await a.invoke('exportDeskJoin', { passphrase: 'too short' })).toEqual({
+    ok: false,
+    error: 'passphrase: must be at least 12 characters (a few words are easy to type and hard to guess)',
+    fields: { passphrase: { id: 'deskJoin.passphraseShort', values: { min: 12 } } },
+  });
   const exported = await a.invoke('exportDeskJoin', { passphrase: PASSPHRASE });
   if (!exported.ok) throw new Error(exported.error);
   expect(exported.value.fileName).toBe(`${p.property}.deskjoin`);
@@ -42,7 +48,7 @@ it('a desk-join file from a linked desk lets a fresh desk join the property, rin
   expect(fresh.latest.status).toMatchObject({ mode: 'demo', property: null, propertyRestart: null });
 
   const wrong = await fresh.invoke('importDeskJoin', { text: exported.value.text, passphrase: 'lobby fern window eighteen', deskName: 'Desk B' });
-  expect(wrong).toMatchObject({ ok: false, error: expect.stringContaining('passphrase does not open this file') });
+  expect(wrong).toMatchObject({ ok: false, error: expect.stringContaining('passphrase does not open this file'), message: { id: 'deskJoin.wrongPassphrase' } });
   expect((await fresh.invoke('getSettings', {})) as unknown).toMatchObject({ ok: true, value: { broker: { url: null, property: null } } });
 
   const imported = await fresh.invoke('importDeskJoin', { text: exported.value.text, passphrase: PASSPHRASE, deskName: 'Desk B' });

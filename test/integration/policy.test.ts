@@ -19,7 +19,11 @@ it('lists the locks, refuses a change to them, and shows what is wrong with the 
   expect(settings).toMatchObject({ ok: true, value: { deskName: 'Nurse station 3', update: { enabled: false } } });
 
   const refused = await d.invoke('updateSettings', { patch: { update: { enabled: true, channel: 'beta', installAt: null, url: null } } });
-  expect(refused).toEqual({ ok: false, error: "update.enabled: is set by your IT department's policy and cannot be changed here" });
+  expect(refused).toEqual({
+    ok: false,
+    error: "update.enabled: is set by your IT department's policy and cannot be changed here",
+    fields: { 'update.enabled': { id: 'settings.lockedHint' } },
+  });
   expect(await d.invoke('getSettings', {})).toMatchObject({ ok: true, value: { update: { channel: 'stable' } } });
 
   const snapshot = await d.invoke('getSnapshot', {});

@@ -3,9 +3,15 @@
 // importing a desk-join file; and what the next start changes, here and in the status bar.
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { refusalOf } from '../../main/domain/text.js';
 import type { EditableSettings, PropertyJoinView } from '../../main/ipc/contract.js';
+import { checkBrokerCredential } from '../../main/property/broker-credential.js';
+import { openDeskJoin } from '../../main/property/desk-join.js';
+import { defaultSettings, describeSettingsIssues, settingsSchema } from '../../main/store/settings-schema.js';
+import { SettingsError } from '../../main/store/settings.js';
 import { PropertyPanel } from '../../renderer/src/components/PropertyPanel.js';
 import { StatusBar } from '../../renderer/src/components/StatusBar.js';
+import { DeskIntl } from '../../renderer/src/i18n/DeskIntl.js';
 import { byTestId, click, fakeDesk, mount, settings, settle, status, type, type Mounted } from './form-helpers.js';
 
 let ui: Mounted;
@@ -29,6 +35,30 @@ function deskWith(initial: EditableSettings = settings(), view: PropertyJoinView
   });
 }
 
+/** What main answers when its own check refuses: the same validators, the same refusal. */
+function refusedByMain(check: () => unknown) {
+  try {
+    check();
+  } catch (e) {
+    return refusalOf(e);
+  }
+  throw new Error('main would have accepted this');
+}
+
+async function refusedByMainAsync(check: () => Promise<unknown>) {
+  try {
+    await check();
+  } catch (e) {
+    return refusalOf(e);
+  }
+  throw new Error('main would have accepted this');
+}
+
+function checkSettings(patch: Partial<EditableSettings>): void {
+  const parsed = settingsSchema.safeParse({ ...defaultSettings(), ...patch });
+  if (!parsed.success) throw new SettingsError(describeSettingsIssues(parsed.error));
+}
+
 const text = (testId: string) => byTestId(ui.container, testId).textContent ?? '';
 const input = (testId: string) => byTestId<HTMLInputElement>(ui.container, testId);
 
@@ -48,11 +78,11 @@ describe('Settings › Property', () => {
     await type(input('set-broker-url'), 'tls://nats.hotel.example:4222');
     await click(byTestId(ui.container, 'save-property'));
     expect(fake.sent('updateSettings')).toEqual([{ patch: { broker: { url: 'tls://nats.hotel.example:4222', property: null } } }]);
-    // The fake saved it; main would refuse half a pair — as here:
-    fake.replies.updateSettings = () => ({ ok: false, error: 'broker.property: the broker URL and the property id go together' });
+    // The fake saved it; main refuses half a pair — as here:
+    fake.replies.updateSettings = ({ patch }) => refusedByMain(() => checkSettings({ broker: { url: 'tls://nats.hotel.example:4222', property: null }, ...patch }));
     await type(input('set-property-desk-name'), 'Front desk 2');
     await click(byTestId(ui.container, 'save-property'));
-    expect(text('property-outcome')).toContain('Nothing was saved. Property id: the broker URL and the property id go together');
+    expect(text('property-outcome')).toContain('Nothing was saved. Fill in both the property server and the property id, or leave both empty.');
     expect(input('set-property-id').getAttribute('aria-invalid')).toBe('true');
     expect(input('set-property-desk-name').value).toBe('Front desk 2');
   });
@@ -85,7 +115,7 @@ describe('Settings › Property', () => {
     const fake = deskWith();
     fake.replies.setBrokerCredential = ({ credential }) =>
       credential?.text === 'nonsense'
-        ? { ok: false, error: 'creds: is not the text of a NATS .creds file (a user JWT and its nkey seed, between their BEGIN and END lines)' }
+        ? refusedByMain(() => checkBrokerCredential(credential))
         : { ok: true, value: { credential: { kind: 'creds', from: 'keychain' }, fromFlags: false } };
     await ui.render(<PropertyPanel desk={fake.desk} status={status()} />);
     expect(byTestId(ui.container, 'broker-credential-state').dataset.kind).toBe('none');
@@ -93,7 +123,7 @@ describe('Settings › Property', () => {
     const area = byTestId<HTMLTextAreaElement>(ui.container, 'broker-credential-text');
     await type(area, 'nonsense');
     await click(byTestId(ui.container, 'save-broker-credential'));
-    expect(text('broker-credential-outcome')).toContain('Not saved: .creds file: is not the text of a NATS .creds file');
+    expect(text('broker-credential-outcome')).toContain('Not saved: This is not the text of a NATS .creds file');
     expect(area.getAttribute('aria-invalid')).toBe('true');
 
     await type(area, '-----BEGIN NATS USER JWT-----\n…');
@@ -144,7 +174,7 @@ describe('Settings › Property', () => {
     fake.replies.importDeskJoin = ({ passphrase }) =>
       passphrase === 'right passphrase!'
         ? { ok: true, value: { property: 'ward-3', exportedBy: 'Front desk 1' } }
-        : { ok: false, error: 'The passphrase does not open this file, or the file was changed after it was exported.' };
+        : { ok: false, error: 'The passphrase does not open this file, or the file was changed after it was made.' };
     await ui.render(<PropertyPanel desk={fake.desk} status={status()} />);
 
     await click(byTestId(ui.container, 'import-join-submit'));
@@ -175,5 +205,53 @@ describe('status bar', () => {
     expect(byTestId(ui.container, 'property-restart-pill').textContent).toContain('Restart the console to join the property');
     await ui.render(<StatusBar {...props} status={status()} />);
     expect(ui.container.querySelector('[data-testid="property-restart-pill"]')).toBeNull();
+  });
+});
+
+describe('Settings › Property in the window’s language', () => {
+  it('says its labels, states and main’s refusals in Spanish, and a damaged desk-join file in Japanese', async () => {
+    const fake = deskWith(settings({ broker: { url: 'nats://10.0.0.5:4222', property: 'ward-3' } }), { credential: { kind: 'token', from: 'environment' }, fromFlags: false });
+    fake.replies.updateSettings = ({ patch }) => refusedByMain(() => checkSettings(patch));
+    fake.replies.setBrokerCredential = ({ credential }) => refusedByMain(() => checkBrokerCredential(credential!));
+    const running = status({ property: { broker: 'nats://10.0.0.5:4222', property: 'ward-3', state: 'unreachable', desks: [] }, propertyRestart: 'change' });
+    await ui.render(
+      <DeskIntl setting="es">
+        <PropertyPanel desk={fake.desk} status={running} />
+      </DeskIntl>,
+    );
+    const panel = () => byTestId(ui.container, 'property-panel').textContent ?? '';
+    expect(panel()).toContain('Servidor del establecimiento');
+    expect(panel()).toContain('Frase de contraseña');
+    expect(text('property-state')).toContain('No hay conexión con el servidor del establecimiento nats://10.0.0.5:4222. La consola sigue intentándolo.');
+    expect(text('property-restart')).toBe('Reinicie la consola para usar los nuevos ajustes del establecimiento.');
+    expect(text('broker-credential-state')).toContain('Viene de la variable DESK_BROKER_TOKEN de este equipo.');
+
+    // Main refuses a property id with a space: said in Spanish, under the field it belongs to.
+    await type(input('set-property-id'), 'grand hotel');
+    await click(byTestId(ui.container, 'save-property'));
+    expect(text('property-outcome')).toBe(' No se guardó nada. El ID del establecimiento tiene de 1 a 64 letras, números, “-” o “_”, sin espacios.');
+    expect(input('set-property-id').getAttribute('aria-invalid')).toBe('true');
+
+    await type(byTestId(ui.container, 'broker-credential-kind'), 'token');
+    await type(input('broker-credential-text'), 'two words');
+    await click(byTestId(ui.container, 'save-broker-credential'));
+    expect(text('broker-credential-outcome')).toContain('No se guardó: El token no puede tener espacios ni saltos de línea.');
+    expect(byTestId(ui.container, 'broker-signin').textContent).not.toMatch(/must not|spaces or line breaks/);
+
+    // A file that is not a desk-join file, in Japanese.
+    const newerFile = '{"format":"frontdesk-desk-join","version":7}';
+    const refusal = await refusedByMainAsync(() => openDeskJoin(newerFile, 'a passphrase'));
+    fake.replies.importDeskJoin = () => refusal;
+    await ui.render(
+      <DeskIntl setting="ja">
+        <PropertyPanel desk={fake.desk} status={running} />
+      </DeskIntl>,
+    );
+    await chooseFile(input('import-join-file'), new File([newerFile], 'ward-3.deskjoin'));
+    await type(input('import-passphrase'), 'a passphrase');
+    await type(input('import-desk-name'), '夜間受付');
+    await click(byTestId(ui.container, 'import-join-submit'));
+    expect(fake.sent('importDeskJoin').at(-1)).toEqual({ text: newerFile, passphrase: 'a passphrase', deskName: '夜間受付' });
+    expect(text('import-join-outcome')).toContain('何も読み込まれませんでした。この参加ファイルは、新しいバージョンのコンソールで作成されています。');
   });
 });

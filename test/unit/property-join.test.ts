@@ -182,7 +182,7 @@ describe('the desk-join file', () => {
     const before = fresh.settings.get();
     expect(await failure(fresh.service.importFile({ text, passphrase: 'not the passphrase', deskName: 'Night desk' }))).toContain('passphrase does not open this file');
     expect(await failure(fresh.service.importFile({ text: text.replace(/"tag": "(.)/, (_, c: string) => `"tag": "${c === 'A' ? 'B' : 'A'}`), passphrase: PASSPHRASE, deskName: 'Night desk' }))).toContain(
-      'changed after it was exported',
+      'changed after it was made',
     );
     expect(fresh.settings.get()).toEqual(before);
     expect(Object.fromEntries(fresh.entries)).toEqual({ 'broker.creds': 'kept' });
@@ -197,7 +197,7 @@ describe('the desk-join file', () => {
     expect(locked.entries.size).toBe(0);
     expect(locked.settings.get().broker).toEqual({ url: null, property: null });
     const unnamed = desk();
-    expect(await failure(unnamed.service.importFile({ text, passphrase: PASSPHRASE, deskName: '   ' }))).toContain('deskName: must not be empty');
+    expect(await failure(unnamed.service.importFile({ text, passphrase: PASSPHRASE, deskName: '   ' }))).toContain('deskName: Name this desk');
     expect(unnamed.entries.size).toBe(0);
   });
 

@@ -3,12 +3,13 @@
 // console, so a saved change says that a restart applies it. Adding a desk (export and import of a
 // desk-join file) is below, in DeskJoinForms.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { BrokerCredentialInput, DeskApi, DeskStatus, EditableSettings, PropertyJoinView } from '../../../main/ipc/contract.js';
 import type { FieldErrors } from '../state/field-errors.js';
 import { ExportJoinForm, ImportJoinForm } from './DeskJoinForms.js';
 import { OutcomeLine, TextField, type Outcome } from './fields.js';
 import { Icon } from './Icon.js';
-import { CredentialInput, propertyErrorWords } from './PropertyFields.js';
+import { CredentialInput, usePropertyErrors } from './PropertyFields.js';
 
 interface PropertyPanelProps {
   desk: Pick<DeskApi, 'invoke'>;
@@ -16,7 +17,9 @@ interface PropertyPanelProps {
 }
 
 const NO_ERRORS: FieldErrors = { byField: {}, text: '' };
-const LOCKED_HINT = "Set by your IT department's policy: it cannot be changed here.";
+/** Examples in the empty fields: an address and an id, the same in every language. */
+const SERVER_EXAMPLE = 'tls://nats.example.com:4222';
+const PROPERTY_EXAMPLE = 'grand-hotel';
 
 export function PropertyPanel({ desk, status }: PropertyPanelProps) {
   const [join, setJoin] = useState<PropertyJoinView | null>(null);
@@ -41,6 +44,8 @@ export function PropertyPanel({ desk, status }: PropertyPanelProps) {
 // ---------------------------------------------------------------- server, property and desk name
 
 function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fromFlags: boolean }) {
+  const intl = useIntl();
+  const errorWords = usePropertyErrors();
   const [loaded, setLoaded] = useState<EditableSettings | null>(null);
   const [url, setUrl] = useState('');
   const [property, setProperty] = useState('');
@@ -59,11 +64,12 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
   useEffect(() => {
     void (async () => {
       const result = await desk.invoke('getSettings', {});
-      if (!result.ok) return setOutcome({ kind: 'error', text: `The settings could not load: ${result.error}` });
+      if (!result.ok) return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'property.notLoaded' }, { problem: result.error }) });
       show(result.value);
       const policy = await desk.invoke('getPolicy', {});
       if (policy.ok) setLocked(policy.value.locked);
     })();
+    // Loaded once per desk, not again when the language changes (that would undo what is typed).
   }, [desk]);
 
   const edit = (set: (value: string) => void) => (value: string) => {
@@ -71,7 +77,7 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
     setOutcome(null);
   };
   const isLocked = (field: string) => locked.some((key) => field === key || field.startsWith(`${key}.`));
-  const lockable = (field: string, hint: string) => ({ disabled: isLocked(field), hint: isLocked(field) ? LOCKED_HINT : hint });
+  const lockable = (field: string, hint: string) => ({ disabled: isLocked(field), hint: isLocked(field) ? intl.formatMessage({ id: 'settings.lockedHint' }) : hint });
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -80,60 +86,61 @@ function PropertySettings({ desk, status, fromFlags }: PropertyPanelProps & { fr
     const patch: Partial<EditableSettings> = {};
     if (broker.url !== loaded.broker.url || broker.property !== loaded.broker.property) patch.broker = broker;
     if (deskName !== loaded.deskName) patch.deskName = deskName;
-    if (!Object.keys(patch).length) return setOutcome({ kind: 'ok', text: 'Nothing to save: no setting was changed.' });
+    if (!Object.keys(patch).length) return setOutcome({ kind: 'ok', text: intl.formatMessage({ id: 'property.nothingToSave' }) });
     setBusy(true);
     const result = await desk.invoke('updateSettings', { patch });
     setBusy(false);
     if (!result.ok) {
-      const described = propertyErrorWords(result.error);
+      const described = errorWords(result);
       setErrors(described);
-      return setOutcome({ kind: 'error', text: `Nothing was saved. ${described.text}` });
+      return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'property.notSaved' }, { problem: described.text }) });
     }
     setErrors(NO_ERRORS);
     show(result.value);
-    setOutcome({ kind: 'ok', text: 'Saved.' });
+    setOutcome({ kind: 'ok', text: intl.formatMessage({ id: 'property.saved' }) });
   }
 
   return (
     <form className="form-card" aria-labelledby="property-title" onSubmit={(e) => void save(e)} data-testid="property-settings" noValidate>
-      <h2 id="property-title">Property</h2>
+      <h2 id="property-title">
+        <FormattedMessage id="settings.property" />
+      </h2>
       <p className="hint">
-        Several desks of one property can share its calls through the property server: every desk rings, and the first to answer takes the call. Leave the
-        server and the property id empty for a desk on its own.
+        <FormattedMessage id="property.intro" />
       </p>
       <PropertyState status={status} fromFlags={fromFlags} />
       <div className="form-grid">
         <TextField
           className="wide"
-          label="Property server"
+          label={intl.formatMessage({ id: 'property.server' })}
           value={url}
           onChange={edit(setUrl)}
-          placeholder="tls://nats.example.com:4222"
+          placeholder={SERVER_EXAMPLE}
           error={errors.byField['broker.url'] ?? errors.byField.broker ?? null}
-          {...lockable('broker.url', 'Begins with nats://, tls://, ws:// or wss://. Ask whoever runs the property server.')}
+          {...lockable('broker.url', intl.formatMessage({ id: 'property.serverHint' }))}
           testId="set-broker-url"
         />
         <TextField
-          label="Property id"
+          label={intl.formatMessage({ id: 'property.id' })}
           value={property}
           onChange={edit(setProperty)}
-          placeholder="grand-hotel"
+          placeholder={PROPERTY_EXAMPLE}
           error={errors.byField['broker.property'] ?? null}
-          {...lockable('broker.property', 'The same on every desk of the property and in its calling skill.')}
+          {...lockable('broker.property', intl.formatMessage({ id: 'property.idHint' }))}
           testId="set-property-id"
         />
         <TextField
-          label="Desk name"
+          label={intl.formatMessage({ id: 'property.deskName' })}
           value={deskName}
           onChange={edit(setDeskName)}
           error={errors.byField.deskName ?? null}
-          {...lockable('deskName', 'How the other desks see this one, for example "Front desk 2".')}
+          {...lockable('deskName', intl.formatMessage({ id: 'property.deskNameHint' }))}
           testId="set-property-desk-name"
         />
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy || !loaded} data-testid="save-property">
-          <Icon name="check" /> {busy ? 'Saving…' : 'Save'}
+          <Icon name="check" /> <FormattedMessage id={busy ? 'property.saving' : 'property.save'} />
         </button>
         <OutcomeLine outcome={outcome} testId="property-outcome" />
       </div>
@@ -149,27 +156,33 @@ function PropertyState({ status, fromFlags }: { status: DeskStatus; fromFlags: b
       {running ? (
         <p className={`state-line ${running.state === 'connected' ? 'ok' : 'bad'}`}>
           <Icon name={running.state === 'connected' ? 'check' : 'alert-triangle'} size={18} />
-          {running.state === 'connected' && <span className="state-text">This desk is one of the desks of the property {running.property}, on {running.broker}.</span>}
-          {running.state === 'connecting' && <span className="state-text">This desk is connecting to the property server {running.broker}.</span>}
-          {running.state === 'unreachable' && <span className="state-text">The property server {running.broker} is unreachable. The console keeps trying.</span>}
+          <span className="state-text">
+            {running.state === 'connected' && <FormattedMessage id="property.stateConnected" values={{ property: running.property, server: running.broker }} />}
+            {running.state === 'connecting' && <FormattedMessage id="property.stateConnecting" values={{ server: running.broker }} />}
+            {running.state === 'unreachable' && <FormattedMessage id="property.stateUnreachable" values={{ server: running.broker }} />}
+          </span>
         </p>
       ) : (
         <p className="state-line ok">
           <Icon name="check" size={18} />
-          <span className="state-text">This desk works on its own: the calling skill sends its calls to this desk's webhook.</span>
+          <span className="state-text">
+            <FormattedMessage id="property.stateAlone" />
+          </span>
         </p>
       )}
       {status.propertyRestart && (
         <p className="state-line warn" role="status" data-testid="property-restart">
           <Icon name="info" size={18} />
-          {status.propertyRestart === 'join' && <strong className="state-text">Restart the console to join the property.</strong>}
-          {status.propertyRestart === 'leave' && <strong className="state-text">Restart the console to leave the property. This desk then works on its own.</strong>}
-          {status.propertyRestart === 'change' && <strong className="state-text">Restart the console to use the new property settings.</strong>}
+          <strong className="state-text">
+            {status.propertyRestart === 'join' && <FormattedMessage id="property.restartJoin" />}
+            {status.propertyRestart === 'leave' && <FormattedMessage id="property.restartLeave" />}
+            {status.propertyRestart === 'change' && <FormattedMessage id="property.restartChange" />}
+          </strong>
         </p>
       )}
       {fromFlags && (
         <p className="hint" data-testid="property-from-flags">
-          This console was started with --broker and --property: they apply instead of the server and property id saved here.
+          <FormattedMessage id="property.fromFlags" values={{ broker: '--broker', property: '--property' }} />
         </p>
       )}
     </div>
@@ -179,25 +192,27 @@ function PropertyState({ status, fromFlags }: { status: DeskStatus; fromFlags: b
 // ---------------------------------------------------------------- the property server's sign-in
 
 function BrokerSignIn({ desk, join, onSaved }: { desk: Pick<DeskApi, 'invoke'>; join: PropertyJoinView | null; onSaved(view: PropertyJoinView): void }) {
+  const intl = useIntl();
+  const errorWords = usePropertyErrors();
   const [credential, setCredential] = useState<BrokerCredentialInput>({ kind: 'creds', text: '' });
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function send(next: BrokerCredentialInput | null) {
-    if (next && !next.text.trim()) return setOutcome({ kind: 'error', text: next.kind === 'creds' ? 'Paste the text of the .creds file, or open the file.' : 'Paste the token.' });
+    if (next && !next.text.trim()) return setOutcome({ kind: 'error', text: intl.formatMessage({ id: next.kind === 'creds' ? 'property.credsEmpty' : 'property.tokenEmpty' }) });
     setBusy(true);
     const result = await desk.invoke('setBrokerCredential', { credential: next });
     setBusy(false);
     if (!result.ok) {
-      const described = propertyErrorWords(result.error);
+      const described = errorWords(result);
       setError(described.byField.creds ?? described.byField.token ?? null);
-      return setOutcome({ kind: 'error', text: `Not saved: ${described.text}` });
+      return setOutcome({ kind: 'error', text: intl.formatMessage({ id: 'property.credentialNotSaved' }, { problem: described.text }) });
     }
     setCredential({ kind: credential.kind, text: '' });
     setError(null);
     onSaved(result.value);
-    setOutcome({ kind: 'ok', text: next ? 'Saved in the system keychain.' : 'Removed from the system keychain.' });
+    setOutcome({ kind: 'ok', text: intl.formatMessage({ id: next ? 'property.credentialSaved' : 'property.credentialRemoved' }) });
   }
 
   return (
@@ -211,9 +226,11 @@ function BrokerSignIn({ desk, join, onSaved }: { desk: Pick<DeskApi, 'invoke'>; 
       data-testid="broker-signin"
       noValidate
     >
-      <h2 id="broker-signin-title">Property server sign-in</h2>
+      <h2 id="broker-signin-title">
+        <FormattedMessage id="property.signInTitle" />
+      </h2>
       <p className="hint">
-        The property server's administrator gives each desk a NATS .creds file or a token. It is kept in the system keychain and never shown again.
+        <FormattedMessage id="property.signInIntro" />
       </p>
       <CredentialState join={join} />
       <CredentialInput
@@ -227,11 +244,11 @@ function BrokerSignIn({ desk, join, onSaved }: { desk: Pick<DeskApi, 'invoke'>; 
       />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="save-broker-credential">
-          {busy ? 'Saving…' : 'Save in the keychain'}
+          <FormattedMessage id={busy ? 'property.saving' : 'property.saveInKeychain'} />
         </button>
         {join?.credential?.from === 'keychain' && (
           <button type="button" className="btn" disabled={busy} onClick={() => void send(null)} data-testid="remove-broker-credential">
-            Remove
+            <FormattedMessage id="property.removeCredential" />
           </button>
         )}
         <OutcomeLine outcome={outcome} testId="broker-credential-outcome" />
@@ -241,23 +258,34 @@ function BrokerSignIn({ desk, join, onSaved }: { desk: Pick<DeskApi, 'invoke'>; 
 }
 
 function CredentialState({ join }: { join: PropertyJoinView | null }) {
-  if (!join) return <p className="muted">Checking…</p>;
+  if (!join) {
+    return (
+      <p className="muted">
+        <FormattedMessage id="property.checking" />
+      </p>
+    );
+  }
   const saved = join.credential;
   if (!saved) {
     return (
       <p className="state-line warn" data-testid="broker-credential-state" data-kind="none">
         <Icon name="info" size={18} />
-        <span className="state-text">None saved. Only a property server without sign-in accepts this desk.</span>
+        <span className="state-text">
+          <FormattedMessage id="property.credentialNone" />
+        </span>
       </p>
     );
   }
   return (
     <p className="state-line ok" data-testid="broker-credential-state" data-kind={saved.kind} data-from={saved.from}>
       <Icon name="check" size={18} />
-      {saved.from === 'environment' && saved.kind === 'creds' && <span className="state-text">From the DESK_BROKER_CREDS variable of this computer. It applies instead of the keychain.</span>}
-      {saved.from === 'environment' && saved.kind === 'token' && <span className="state-text">From the DESK_BROKER_TOKEN variable of this computer. It applies instead of the keychain.</span>}
-      {saved.from === 'keychain' && saved.kind === 'creds' && <span className="state-text">A .creds file is saved in the system keychain.</span>}
-      {saved.from === 'keychain' && saved.kind === 'token' && <span className="state-text">A token is saved in the system keychain.</span>}
+      <span className="state-text">
+        {saved.from === 'environment' ? (
+          <FormattedMessage id="property.credentialFromEnvironment" values={{ variable: saved.kind === 'creds' ? 'DESK_BROKER_CREDS' : 'DESK_BROKER_TOKEN' }} />
+        ) : (
+          <FormattedMessage id={saved.kind === 'creds' ? 'property.credentialCredsSaved' : 'property.credentialTokenSaved'} />
+        )}
+      </span>
     </p>
   );
 }
