@@ -120,7 +120,7 @@ export function commandHandlers(s: DeskServices): CommandHandlers {
       // Never saved into a state in which the webhook cannot start: beyond this computer it needs a secret.
       const host = (patch.webhook as { host?: unknown } | undefined)?.host;
       const refusal = typeof host === 'string' ? s.webhookSecret.refusal(host.trim()) : null;
-      if (refusal) return { ok: false, error: `webhook.host: ${inEnglish(refusal)}`, message: refusal };
+      if (refusal) return { ok: false, error: `webhook.host: ${inEnglish(refusal)}`, message: refusal, fields: { 'webhook.host': refusal } };
       settings.update(patch);
       return ok(editableSettings(s));
     },

@@ -273,7 +273,7 @@ class DeskCore implements Desk {
   async invoke(clientId: string, command: CommandName | string, rawArgs: unknown): Promise<Result<unknown>> {
     if (!isCommandName(command)) return { ok: false, error: `Unknown command "${String(command).slice(0, 60)}"` };
     const checked = checkArgs(command, rawArgs);
-    if (!checked.ok) return { ok: false, error: checked.error };
+    if (!checked.ok) return { ok: false, error: checked.error, fields: checked.fields };
     try {
       const handler = this.handlers[command] as (clientId: string, args: unknown) => Result<unknown> | Promise<Result<unknown>>;
       return await handler(clientId, checked.args);

@@ -58,3 +58,4 @@ export class WordedError extends Error {
     super(message);
   }
 }
+

@@ -1,6 +1,8 @@
 // Runtime validation of every contract command's argument. The Electron IPC handlers and the
 // headless bridge both pass untrusted arguments through here before anything runs.
 import { z } from 'zod';
+import type { Text } from '../domain/text.js';
+import { fieldWords } from '../i18n/problems.js';
 import { describeIssues } from '../protocol/messages.js';
 import { roomSchema } from '../rooms/directory.js';
 import { CHECKLIST_IDS } from '../setup/checklist.js';
@@ -96,7 +98,7 @@ export const commandSchemas = {
   importDeskJoin: z.strictObject({ text: z.string().max(1_000_000), passphrase, deskName: z.string().max(200) }),
 } satisfies { [C in CommandName]: z.ZodType<CommandArgs<C>, unknown> };
 
-export type ArgsCheck<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string };
+export type ArgsCheck<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string; fields: Record<string, Text> };
 
 export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.hasOwn(commandSchemas, name);
@@ -104,6 +106,6 @@ export function isCommandName(name: unknown): name is CommandName {
 
 export function checkArgs<C extends CommandName>(command: C, args: unknown): ArgsCheck<C> {
   const parsed = commandSchemas[command].safeParse(args ?? {});
-  if (!parsed.success) return { ok: false, error: `${command}: ${describeIssues(parsed.error)}` };
+  if (!parsed.success) return { ok: false, error: `${command}: ${describeIssues(parsed.error)}`, fields: fieldWords(parsed.error.issues) };
   return { ok: true, args: parsed.data as CommandArgs<C> };
 }

@@ -1,6 +1,9 @@
 // The room directory (DESIGN §3.5): validating rooms, importing them from CSV or JSON files,
 // exporting them, and finding the room of a caller's address.
 import { z } from 'zod';
+import { text as words, type Text } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
+import { problem as named, problemText } from '../i18n/problems.js';
 import { MAX_ADDRESS_LENGTH, PARTICIPANT_ID_TYPES } from '../protocol/messages.js';
 import type { AddressType, Room } from '../domain/room.js';
 
@@ -16,8 +19,10 @@ export interface RoomsFileError {
   line: number | null;
   /** Column / key the problem is in, when there is one. */
   field: string | null;
-  /** A complete sentence naming the place, e.g. `line 7, addressType: must be one of ...`. */
+  /** A complete sentence naming the place, e.g. `line 7, addressType: must be one of ...` (English: the log). */
   message: string;
+  /** The same in words for staff. */
+  text: Text;
 }
 
 export type RoomsParseResult = { ok: true; rooms: Room[] } | { ok: false; errors: RoomsFileError[] };
@@ -26,16 +31,16 @@ export type RoomCheck = { ok: true; room: Room } | { ok: false; errors: RoomsFil
 // Spreadsheets and hand-written JSON often hold numbers (`"floor": 2`); they are read as text.
 const text = (max: number) =>
   z
-    .union([z.string(), z.number()], { error: 'must be text' })
+    .union([z.string(), z.number()], { error: named('problem.text') })
     .transform((v) => String(v).trim())
-    .pipe(z.string().max(max, `must be at most ${max} characters`));
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, 'must not be empty'));
+    .pipe(z.string().max(max, named('problem.tooLong', { max })));
+const requiredText = (max: number) => text(max).pipe(z.string().min(1, named('problem.empty')));
 const optionalText = (max: number) =>
   text(max)
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 
-const addressTypes = `must be one of ${PARTICIPANT_ID_TYPES.join(', ')}`;
+const addressTypes = named('problem.oneOf', { choices: PARTICIPANT_ID_TYPES.join(', ') });
 const addressTypeSchema = z
   .union([z.string(), z.undefined()], { error: addressTypes })
   .transform((v) => (v?.trim() ? v.trim() : 'RAW_ADDRESS'))
@@ -53,7 +58,7 @@ export const roomSchema = z
       address: requiredText(MAX_ADDRESS_LENGTH),
       addressType: addressTypeSchema,
     },
-    { error: (issue) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) },
+    { error: (issue) => (issue.code === 'invalid_type' ? named('problem.object') : undefined) },
   )
   .transform(({ floor, wing, group, ...rest }): Room => ({
     id: rest.id,
@@ -67,11 +72,11 @@ export const roomSchema = z
 
 /** A whole directory: at most MAX_ROOMS rooms, ids and addresses unique. */
 export const roomListSchema = z
-  .array(roomSchema, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a list of rooms' : undefined) })
-  .max(MAX_ROOMS, `must hold at most ${MAX_ROOMS} rooms`)
+  .array(roomSchema, { error: (issue) => (issue.code === 'invalid_type' ? named('rooms.problem.notList') : undefined) })
+  .max(MAX_ROOMS, named('rooms.problem.tooManyRooms', { max: MAX_ROOMS }))
   .superRefine((rooms, ctx) => {
     for (const clash of findClashes(rooms)) {
-      ctx.addIssue({ code: 'custom', path: [clash.index, clash.field], message: clash.message });
+      ctx.addIssue({ code: 'custom', path: [clash.index, clash.field], message: inEnglish(clash.problem) });
     }
   });
 
@@ -84,15 +89,20 @@ export function validateRoom(input: unknown): RoomCheck {
 export function parseRoomsFile(fileName: string, text: string): RoomsParseResult {
   const body = text.replace(/^\uFEFF/, '');
   const rooms = looksLikeJson(fileName, body) ? parseJsonRooms(body) : parseCsvRooms(body);
-  if (rooms.ok && rooms.rooms.length === 0) return failure(null, null, 'the file holds no rooms');
+  if (rooms.ok && rooms.rooms.length === 0) return failure(null, null, words('rooms.problem.noRooms'));
   return rooms;
 }
 
-/** One line for a notice or a Result error: the first few problems and how many more there are. */
+/** One sentence for a notice or a Result: the first few problems and how many more there are. */
+export function roomsFileProblems(errors: readonly RoomsFileError[], max = 3): Text {
+  const shown = errors.slice(0, max).map((e) => e.text);
+  const problems = shown.reduceRight((rest, first) => words('rooms.file.then', { first, rest }));
+  return words('rooms.file.problems', { problems, more: errors.length - shown.length });
+}
+
+/** The same in English, for the log and a Result's `error`. */
 export function describeRoomsErrors(errors: readonly RoomsFileError[], max = 3): string {
-  const shown = errors.slice(0, max).map((e) => e.message);
-  const more = errors.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : '');
+  return inEnglish(roomsFileProblems(errors, max));
 }
 
 export function exportRooms(rooms: readonly Room[], format: 'csv' | 'json'): string {
@@ -118,12 +128,12 @@ export function roomForAddress(rooms: readonly Room[], value: string): Room | nu
 
 // ---- checking rooms ----
 
-function checkRoom(input: unknown, line: number | null, label: string | null): RoomCheck {
+function checkRoom(input: unknown, line: number | null, label: Text | null): RoomCheck {
   const parsed = roomSchema.safeParse(input);
   if (parsed.success) return { ok: true, room: parsed.data };
   const errors = parsed.error.issues.map((issue) => {
     const field = issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : issue.path.length ? String(issue.path[0]) : null;
-    const reason = issue.code === 'unrecognized_keys' ? `unknown field; the fields are ${ROOM_COLUMNS.join(', ')}` : issue.message;
+    const reason = issue.code === 'unrecognized_keys' ? words('rooms.problem.unknownField', { fields: ROOM_COLUMNS.join(', ') }) : (problemText(issue.message) ?? words('problem.invalid'));
     return problem(line, field, reason, label);
   });
   return { ok: false, errors };
@@ -132,24 +142,24 @@ function checkRoom(input: unknown, line: number | null, label: string | null): R
 interface Clash {
   index: number;
   field: 'id' | 'address';
-  message: string;
+  problem: Text;
 }
 
 // Ids must be unique (tiles, commands) and so must addresses (an incoming call finds one room).
-function findClashes(rooms: readonly Room[], describe = (i: number) => `room ${i + 1}`): Clash[] {
+function findClashes(rooms: readonly Room[], describe = (i: number): Text => words('rooms.file.room', { n: String(i + 1) })): Clash[] {
   const clashes: Clash[] = [];
   for (const field of ['id', 'address'] as const) {
     const seen = new Map<string, number>();
     rooms.forEach((room, index) => {
       const first = seen.get(room[field]);
       if (first === undefined) seen.set(room[field], index);
-      else clashes.push({ index, field, message: `"${room[field]}" is already used by ${describe(first)}` });
+      else clashes.push({ index, field, problem: words('rooms.problem.duplicate', { value: room[field], other: describe(first) }) });
     });
   }
   return clashes.sort((a, b) => a.index - b.index);
 }
 
-function checkAll(items: { input: unknown; line: number | null; label: string | null }[], describe: (i: number) => string): RoomsParseResult {
+function checkAll(items: { input: unknown; line: number | null; label: Text | null }[], describe: (i: number) => Text): RoomsParseResult {
   const rooms: Room[] = [];
   const errors: RoomsFileError[] = [];
   for (const item of items) {
@@ -160,23 +170,27 @@ function checkAll(items: { input: unknown; line: number | null; label: string | 
   if (errors.length) return { ok: false, errors };
   const clashes = findClashes(rooms, describe);
   if (clashes.length) {
-    return { ok: false, errors: clashes.map((c) => problem(items[c.index]!.line, c.field, c.message, items[c.index]!.label)) };
+    return { ok: false, errors: clashes.map((c) => problem(items[c.index]!.line, c.field, c.problem, items[c.index]!.label)) };
   }
   return { ok: true, rooms };
 }
 
-function problem(line: number | null, field: string | null, reason: string, label: string | null): RoomsFileError {
-  const place = [label, field].filter(Boolean).join(', ');
-  return { line, field, message: place ? `${place}: ${reason}` : reason };
+/** `label`: where in the file ("line 7", "room 3 (id "101")"); `field`: the column, as the file names it. */
+function problem(line: number | null, field: string | null, reason: Text, label: Text | null): RoomsFileError {
+  const place = label && field ? words('rooms.file.placeField', { place: label, field }) : (label ?? field);
+  const said = place ? words('problem.labelled', { label: place, problem: reason }) : reason;
+  return { line, field, message: inEnglish(said), text: said };
 }
 
-function failure(line: number | null, field: string | null, reason: string, label: string | null = null): { ok: false; errors: RoomsFileError[] } {
+function failure(line: number | null, field: string | null, reason: Text, label: Text | null = null): { ok: false; errors: RoomsFileError[] } {
   return { ok: false, errors: [problem(line, field, reason, label)] };
 }
 
 function tooMany(count: number): { ok: false; errors: RoomsFileError[] } {
-  return failure(null, null, `the file holds ${count} rooms; at most ${MAX_ROOMS} are allowed`);
+  return failure(null, null, words('rooms.problem.fileTooManyRooms', { count, max: MAX_ROOMS }));
 }
+
+const lineLabel = (line: number): Text => words('rooms.file.line', { line: String(line) });
 
 // ---- JSON ----
 
@@ -194,14 +208,15 @@ function parseJsonRooms(body: string): RoomsParseResult {
   } catch (error) {
     const at = /position (\d+)/.exec(String((error as Error).message));
     const line = at ? body.slice(0, Number(at[1])).split('\n').length : null;
-    return failure(line, null, 'the file is not valid JSON', line === null ? null : `line ${line}`);
+    return failure(line, null, words('rooms.problem.notJson'), line === null ? null : lineLabel(line));
   }
   const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.rooms) ? data.rooms : null;
-  if (!list) return failure(null, null, 'the JSON file must hold an array of rooms, or an object with a "rooms" array');
+  if (!list) return failure(null, null, words('rooms.problem.jsonShape'));
   if (list.length > MAX_ROOMS) return tooMany(list.length);
-  const label = (i: number) => {
+  const label = (i: number): Text => {
     const id = isRecord(list[i]) ? list[i].id : undefined;
-    return typeof id === 'string' || typeof id === 'number' ? `room ${i + 1} (id "${id}")` : `room ${i + 1}`;
+    const n = String(i + 1);
+    return typeof id === 'string' || typeof id === 'number' ? words('rooms.file.roomWithId', { n, id: String(id) }) : words('rooms.file.room', { n });
   };
   return checkAll(
     list.map((input, i) => ({ input, line: null, label: label(i) })),
@@ -224,31 +239,31 @@ function parseCsvRooms(body: string): RoomsParseResult {
   const records = readCsv(body, pickDelimiter(body));
   if (!records.ok) return records;
   const [header, ...rows] = records.records;
-  if (!header) return failure(null, null, 'the file is empty');
+  if (!header) return failure(null, null, words('rooms.problem.empty'));
 
   const columns: RoomColumn[] = [];
   for (const raw of header.fields) {
     const name = raw.trim();
     const column = ROOM_COLUMNS.find((c) => c.toLowerCase() === name.toLowerCase());
-    if (!column) return failure(1, name, `unknown column; the columns are ${ROOM_COLUMNS.join(', ')}`, 'line 1');
-    if (columns.includes(column)) return failure(1, column, 'this column appears twice', 'line 1');
+    if (!column) return failure(1, name, words('rooms.problem.unknownColumn', { columns: ROOM_COLUMNS.join(', ') }), lineLabel(1));
+    if (columns.includes(column)) return failure(1, column, words('rooms.problem.columnTwice'), lineLabel(1));
     columns.push(column);
   }
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length) return failure(1, missing[0]!, `the header must have the columns ${missing.join(', ')}`, 'line 1');
+  if (missing.length) return failure(1, missing[0]!, words('rooms.problem.missingColumns', { columns: missing.join(', ') }), lineLabel(1));
   if (rows.length > MAX_ROOMS) return tooMany(rows.length);
 
   const shapeErrors: RoomsFileError[] = [];
   const items = rows.map((row) => {
     if (row.fields.length !== columns.length) {
       shapeErrors.push(
-        problem(row.line, null, `has ${row.fields.length} values but the header has ${columns.length} columns`, `line ${row.line}`),
+        problem(row.line, null, words('rooms.problem.valueCount', { values: row.fields.length, columns: columns.length }), lineLabel(row.line)),
       );
     }
-    return { input: Object.fromEntries(columns.map((c, i) => [c, row.fields[i] ?? ''])), line: row.line, label: `line ${row.line}` };
+    return { input: Object.fromEntries(columns.map((c, i) => [c, row.fields[i] ?? ''])), line: row.line, label: lineLabel(row.line) };
   });
   if (shapeErrors.length) return { ok: false, errors: shapeErrors };
-  return checkAll(items, (i) => `line ${items[i]!.line}`);
+  return checkAll(items, (i) => lineLabel(items[i]!.line));
 }
 
 // Spreadsheets in many locales save with ';' (or tabs); the header line tells which.
@@ -300,7 +315,7 @@ function readCsv(body: string, delimiter: string): { ok: true; records: CsvRecor
       line++;
       recordLine = line;
     } else if (afterQuote) {
-      return failure(line, null, 'unexpected text after a closing quote', `line ${line}`);
+      return failure(line, null, words('rooms.problem.textAfterQuote'), lineLabel(line));
     } else if (c === '"' && field === '') {
       inQuotes = true;
       quoteLine = line;
@@ -308,7 +323,7 @@ function readCsv(body: string, delimiter: string): { ok: true; records: CsvRecor
       field += c;
     }
   }
-  if (inQuotes) return failure(quoteLine, null, 'a quoted value is never closed', `line ${quoteLine}`);
+  if (inQuotes) return failure(quoteLine, null, words('rooms.problem.quoteNotClosed'), lineLabel(quoteLine));
   if (fields.length || field !== '' || afterQuote) endRecord();
   return { ok: true, records };
 }

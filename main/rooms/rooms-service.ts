@@ -3,8 +3,10 @@
 // The saved directory lives in its own store (./room-store.ts); an edit answers once it is on disk.
 import { readFile } from 'node:fs/promises';
 import type { Room } from '../domain/room.js';
+import { text as words } from '../domain/text.js';
+import { inEnglish } from '../i18n/format.js';
 import type { Result } from '../ipc/contract.js';
-import { describeRoomsErrors, exportRooms, parseRoomsFile } from './directory.js';
+import { describeRoomsErrors, exportRooms, parseRoomsFile, roomsFileProblems } from './directory.js';
 import type { RoomStore } from './room-store.js';
 
 export interface RoomsServiceDeps {
@@ -49,7 +51,10 @@ export class RoomsService {
 
   async importFile(fileName: string, text: string): Promise<Result<{ count: number }>> {
     const parsed = parseRoomsFile(fileName, text);
-    if (!parsed.ok) return { ok: false, error: `The room file was not imported: ${describeRoomsErrors(parsed.errors)}` };
+    if (!parsed.ok) {
+      const message = words('rooms.import.failed', { problems: roomsFileProblems(parsed.errors) });
+      return { ok: false, error: inEnglish(message), message };
+    }
     const written = this.deps.store.replaceAll(parsed.rooms);
     this.show();
     await written;
@@ -63,7 +68,11 @@ export class RoomsService {
   /** Add a room, or replace the one with `previousId`. Edits work on the saved directory, never on the demo rooms. */
   async saveRoom(room: Room, previousId?: string | null): Promise<Result> {
     const clash = this.deps.store.clash(room, previousId ?? room.id);
-    if (clash) return { ok: false, error: `${clash.id === room.id ? 'id' : 'address'}: already used by ${clash.name}` };
+    if (clash) {
+      const problem = words('rooms.problem.usedBy', { room: clash.name });
+      const field = clash.id === room.id ? 'id' : 'address';
+      return { ok: false, error: `${field}: ${inEnglish(problem)}`, fields: { [field]: problem } };
+    }
     const written = this.deps.store.save(room, previousId ?? room.id);
     this.show();
     await written;
@@ -71,7 +80,7 @@ export class RoomsService {
   }
 
   async removeRoom(roomId: string): Promise<Result> {
-    if (!this.deps.store.find(roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory` };
+    if (!this.deps.store.find(roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory`, message: words('call.roomGone') };
     const written = this.deps.store.remove(roomId);
     this.show();
     await written;

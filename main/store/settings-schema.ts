@@ -14,64 +14,69 @@ import { text, type Text } from '../domain/text.js';
 import { isMessageId } from '../i18n/catalogues.js';
 import { inEnglish } from '../i18n/format.js';
 import { LANGUAGE_SETTINGS } from '../i18n/languages.js';
+import { problem, problemText } from '../i18n/problems.js';
 
 export const SETTINGS_VERSION = 2;
 
 const wholeNumber = (min: number, max: number) =>
   z
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, `must be between ${min} and ${max}`)
-    .max(max, `must be between ${min} and ${max}`);
-const flag = z.boolean({ error: 'must be true or false' });
+    .number({ error: problem('problem.number') })
+    .int(problem('problem.wholeNumber'))
+    .min(min, problem('problem.between', { min: String(min), max: String(max) }))
+    .max(max, problem('problem.between', { min: String(min), max: String(max) }));
+const flag = z.boolean({ error: problem('problem.trueOrFalse') });
+const mustBeText = problem('problem.text');
+const atMost = (max: number) => problem('problem.tooLong', { max });
+const oneOf = (choices: readonly string[]) => problem('problem.oneOf', { choices: choices.join(', ') });
 const label = (max: number) =>
-  z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+  z.string({ error: mustBeText }).trim().min(1, problem('problem.empty')).max(max, atMost(max));
 
 /** https, or http on this computer only (a local mirror, the workflow's update test). */
 const updateServerUrl = z
-  .string({ error: 'must be an https:// address' })
+  .string({ error: problem('problem.httpsAddress') })
   .trim()
-  .max(1_000, 'must be at most 1000 characters')
+  .max(1_000, atMost(1_000))
   .refine((url) => URL.canParse(url) && (/^https:\/\/[^/]/i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(url)), {
-    message: 'must be an https:// address',
+    message: problem('problem.httpsAddress'),
   });
 
 const ICE_SCHEMES = ['stun:', 'stuns:', 'turn:', 'turns:'];
 const iceUrl = z
   .string()
   .trim()
-  .max(512, 'must be at most 512 characters')
+  .max(512, atMost(512))
   .refine((url) => ICE_SCHEMES.some((s) => url.toLowerCase().startsWith(s) && url.length > s.length) && !/\s/.test(url), {
-    message: `must be a URL starting with ${ICE_SCHEMES.join(', ')}`,
+    message: problem('problem.iceUrl', { schemes: ICE_SCHEMES.join(', ') }),
   });
 
 // Objects: a value of the wrong type is named plainly; other problems keep their own message.
-const object = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'must be an object' : undefined) };
+const mustBeObject = problem('problem.object');
+const object = { error: (issue: { code: string }) => (issue.code === 'invalid_type' ? mustBeObject : undefined) };
 
 export const iceServerSchema = z.strictObject(
   {
-    urls: z.union([iceUrl, z.array(iceUrl).min(1, 'must hold at least one URL').max(10, 'must hold at most 10 URLs')], {
-      error: 'must be a URL or a list of URLs',
+    urls: z.union([iceUrl, z.array(iceUrl).min(1, problem('problem.noUrl')).max(10, problem('problem.tooManyUrls', { max: 10 }))], {
+      error: problem('problem.urls'),
     }),
-    username: z.string({ error: 'must be text' }).max(512, 'must be at most 512 characters').optional(),
-    credential: z.never({ error: 'TURN credentials are kept in the credential vault, not in settings' }).optional(),
+    username: z.string({ error: mustBeText }).max(512, atMost(512)).optional(),
+    credential: z.never({ error: problem('problem.turnPasswordInSettings') }).optional(),
   },
   object,
 );
 export type IceServerSetting = z.infer<typeof iceServerSchema>;
 
 const deviceId = z
-  .string({ error: 'must be a device id or null' })
-  .max(512, 'must be at most 512 characters')
+  .string({ error: problem('problem.deviceId') })
+  .max(512, atMost(512))
   .nullable()
   .default(null);
 
 export const settingsSchema = z.strictObject(
   {
     schemaVersion: z
-      .literal(SETTINGS_VERSION, { error: `must be ${SETTINGS_VERSION} (a newer version of the console wrote this file)` })
+      .literal(SETTINGS_VERSION, { error: problem('problem.newerVersion', { version: String(SETTINGS_VERSION) }) })
       .default(SETTINGS_VERSION),
-    region: z.enum(['NA', 'EU', 'FE'], { error: 'must be NA, EU or FE' }).default('NA'),
+    region: z.enum(['NA', 'EU', 'FE'], { error: oneOf(['NA', 'EU', 'FE']) }).default('NA'),
     /** The desk's provider contact id: the caller id of desk → room calls. */
     contactId: label(200).default('front-desk'),
     deskName: z
@@ -81,12 +86,12 @@ export const settingsSchema = z.strictObject(
       .max(100, 'property.deskNameTooLong')
       .default('Front Desk'),
     /** The language staff read: 'system' follows the OS (or the browser's languages). */
-    language: z.enum(LANGUAGE_SETTINGS, { error: `must be one of ${LANGUAGE_SETTINGS.join(', ')}` }).default('system'),
+    language: z.enum(LANGUAGE_SETTINGS, { error: oneOf(LANGUAGE_SETTINGS) }).default('system'),
     webhook: z
       .strictObject(
         {
           host: label(253)
-            .regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or IP address')
+            .regex(/^[A-Za-z0-9.:[\]-]+$/, problem('problem.host'))
             .default('127.0.0.1'),
           /** 0 = any free port. */
           port: wholeNumber(0, 65_535).default(8321),
@@ -95,14 +100,14 @@ export const settingsSchema = z.strictObject(
       )
       .prefault({}),
     iceServers: z
-      .array(iceServerSchema, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a list of servers' : undefined) })
-      .max(20, 'must hold at most 20 servers')
+      .array(iceServerSchema, { error: (issue) => (issue.code === 'invalid_type' ? problem('problem.serverList') : undefined) })
+      .max(20, problem('problem.tooManyServers', { max: 20 }))
       .default(() => []),
     iceGatherTimeoutMs: wholeNumber(200, 10_000).default(2000),
     autoAnswer: z
       .strictObject(
         {
-          policy: z.enum(['off', 'all', 'idle'], { error: 'must be off, all or idle' }).default('off'),
+          policy: z.enum(['off', 'all', 'idle'], { error: oneOf(['off', 'all', 'idle']) }).default('off'),
           delayMs: wholeNumber(0, 60_000).default(0),
         },
         object,
@@ -157,11 +162,11 @@ export const settingsSchema = z.strictObject(
       .strictObject(
         {
           enabled: flag.default(true),
-          channel: z.enum(['stable', 'beta'], { error: 'must be stable or beta' }).default('stable'),
+          channel: z.enum(['stable', 'beta'], { error: oneOf(['stable', 'beta']) }).default('stable'),
           /** Install a downloaded update at this local time when no call is live; null = when the console quits. */
           installAt: z
-            .string({ error: 'must be a time like 03:30, or null' })
-            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 03:30')
+            .string({ error: problem('problem.time') })
+            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem('problem.time'))
             .nullable()
             .default(null),
           /** The update server (e.g. an IT department's mirror); null = the one the installer names. */
@@ -178,20 +183,20 @@ export const settingsSchema = z.strictObject(
     proxy: z
       .strictObject(
         {
-          mode: z.enum(['system', 'manual', 'direct'], { error: 'must be system, manual or direct' }).default('system'),
+          mode: z.enum(['system', 'manual', 'direct'], { error: oneOf(['system', 'manual', 'direct']) }).default('system'),
           server: z
-            .string({ error: 'must be host:port, or null' })
+            .string({ error: problem('problem.hostPort') })
             .trim()
-            .max(300, 'must be at most 300 characters')
-            .regex(/^(https?:\/\/)?[A-Za-z0-9.\-[\]:]+:\d{1,5}\/?$/, 'must be host:port, e.g. proxy.hotel.local:3128')
+            .max(300, atMost(300))
+            .regex(/^(https?:\/\/)?[A-Za-z0-9.\-[\]:]+:\d{1,5}\/?$/, problem('problem.hostPort'))
             .nullable()
             .default(null),
           /** Hosts reached directly, separated by commas: `*.hotel.local, 10.0.0.0/8`. */
-          bypass: z.string({ error: 'must be text' }).max(2_000, 'must be at most 2000 characters').default(''),
+          bypass: z.string({ error: mustBeText }).max(2_000, atMost(2_000)).default(''),
         },
         object,
       )
-      .refine((p) => p.mode !== 'manual' || p.server !== null, { message: 'a manual proxy needs its server (host:port)', path: ['server'] })
+      .refine((p) => p.mode !== 'manual' || p.server !== null, { message: problem('problem.proxyServer'), path: ['server'] })
       .prefault({}),
     /** Rooms an older console kept here; moved once to the room directory's own file (rooms.json). */
     rooms: roomListSchema.optional(),
@@ -237,10 +242,13 @@ export function describeSettingsIssues(error: z.ZodError): SettingsIssue[] {
   return error.issues.flatMap((issue): SettingsIssue[] => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: 'unknown setting' }));
+      return issue.keys.map((key) => ({ field: [...path, key].join('.'), message: problem('problem.unknownSetting'), text: text('problem.unknownSetting') }));
     }
     const field = path.join('.') || '(settings)';
-    if (!isMessageId(issue.message)) return [{ field, message: issue.message }];
+    if (!isMessageId(issue.message)) {
+      const said = problemText(issue.message); // named with problem(): its words too
+      return [{ field, message: issue.message, ...(said && { text: said }) }];
+    }
     const said = text(issue.message, issue.code === 'too_big' ? { max: Number(issue.maximum) } : issue.code === 'too_small' ? { min: Number(issue.minimum) } : undefined);
     return [{ field, message: inEnglish(said), text: said }];
   });

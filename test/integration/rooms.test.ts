@@ -5,6 +5,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { say, translatorFor } from '../../main/i18n/format.js';
+import { chooseLanguage } from '../../main/i18n/languages.js';
 import { DEMO_ROOMS } from '../../main/sim/demo.js';
 import { startDeskWithSim, type DeskWithSim } from '../support/desk-with-sim.js';
 
@@ -29,7 +31,11 @@ it('in demo mode, adding a room saves only that room, and removing it brings the
   expect(await roomIds()).toEqual(['lobby']);
   expect(saved().map((r) => r.id)).toEqual(['lobby']);
 
-  expect(await t.invoke('saveRoom', { room: { ...room, id: 'lobby-2' } })).toMatchObject({ ok: false, error: 'address: already used by Lobby' });
+  expect(await t.invoke('saveRoom', { room: { ...room, id: 'lobby-2' } })).toMatchObject({
+    ok: false,
+    error: 'address: already used by Lobby',
+    fields: { address: { id: 'rooms.problem.usedBy', values: { room: 'Lobby' } } },
+  });
   expect(await t.invoke('removeRoom', { roomId: 'lobby' })).toEqual({ ok: true, value: undefined });
   expect(saved()).toEqual([]);
   expect(await roomIds()).toEqual(DEMO_ROOMS.map((r) => r.id));
@@ -43,6 +49,10 @@ it('imports name the line and field of a problem and change nothing; exports rou
   const bad = await t.invoke('importRooms', { fileName: 'rooms.csv', text: 'id,name,address,addressType\nr9,Room 9,echo-9,SKYPE\n' });
   expect(bad.ok).toBe(false);
   expect(!bad.ok && bad.error).toMatch(/line 2.*addressType/);
+  // Staff read it in their language (the import's notice shows this message).
+  expect(!bad.ok && bad.message && say(translatorFor(chooseLanguage('es', [])), bad.message)).toBe(
+    'No se importó el archivo de habitaciones: línea 2, addressType: debe ser uno de estos: COMMUNICATION_PROFILE_ID, PHONE_NUMBER, RAW_ADDRESS',
+  );
   expect(await roomIds()).toEqual(['r1', 'r2']);
 
   const exported = await t.invoke('exportRooms', { format: 'json' });

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings, describeSettingsIssues, settingsSchema } from '../../main/store/settings-schema.js';
 import type { EditableSettings } from '../../main/ipc/contract.js';
 import { DeskSettingsForm } from '../../renderer/src/components/DeskSettingsForm.js';
 import { byTestId, click, fakeDesk, mount, settings, status, type, type Mounted } from './form-helpers.js';
@@ -79,7 +80,11 @@ describe('DeskSettingsForm', () => {
 
   it("shows main's error next to the field in the form's words, and keeps what was typed", async () => {
     const fake = deskWith(settings());
-    fake.replies.updateSettings = () => ({ ok: false, error: 'ringTimeoutMs: must be between 5000 and 600000' });
+    fake.replies.updateSettings = () => ({
+      ok: false,
+      error: 'ringTimeoutMs: must be between 5000 and 600000',
+      fields: { ringTimeoutMs: text('problem.between', { min: '5000', max: '600000' }) },
+    });
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
     const ring = byTestId<HTMLInputElement>(ui.container, 'set-ring-timeout');
     await type(ring, '2');
@@ -132,7 +137,11 @@ describe('DeskSettingsForm', () => {
 
   it('marks the server row main names in its error', async () => {
     const fake = deskWith(settings());
-    fake.replies.updateSettings = () => ({ ok: false, error: 'iceServers.0.urls: must be a URL starting with stun:, stuns:, turn:, turns:' });
+    fake.replies.updateSettings = () => ({
+      ok: false,
+      error: 'iceServers.0.urls: must be a URL starting with stun:, stuns:, turn:, turns:',
+      fields: { 'iceServers.0.urls': text('problem.iceUrl', { schemes: 'stun:, stuns:, turn:, turns:' }) },
+    });
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
     await click(byTestId(ui.container, 'add-ice-server'));
     await type(byTestId(ui.container, 'ice-urls'), 'http://nope');
@@ -144,11 +153,11 @@ describe('DeskSettingsForm', () => {
 
   it('restarts the webhook on demand and says how it went', async () => {
     const fake = deskWith(settings());
-    fake.replies.restartWebhook = () => ({ ok: false, error: 'port 8321 is in use by another program' });
+    fake.replies.restartWebhook = () => ({ ok: false, error: 'port 8321 is in use by another program', message: text('webhook.portInUse', { port: '8321' }) });
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
     await click(byTestId(ui.container, 'restart-webhook'));
     expect(fake.sent('restartWebhook')).toEqual([{}]);
-    expect(byTestId(ui.container, 'webhook-outcome').textContent).toContain('The webhook did not start: port 8321 is in use by another program');
+    expect(byTestId(ui.container, 'webhook-outcome').textContent).toContain('The webhook did not start: Webhook port 8321 is in use by another program');
   });
 
   it("shows the webhook's new state as main reports it", async () => {
@@ -156,5 +165,43 @@ describe('DeskSettingsForm', () => {
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />);
     await ui.render(<DeskSettingsForm desk={fake.desk} status={status({ webhook: { url: '', listening: false, error: text('webhook.portNeedsAdmin', { port: '80' }), lastEventAt: null, secret: 'none' } })} />);
     expect(byTestId(ui.container, 'webhook-state').textContent).toContain('Not listening: Webhook port 80 needs administrator rights');
+  });
+});
+
+describe('DeskSettingsForm in Spanish', () => {
+  it("shows its labels and main's refusal in Spanish, main's numbers in seconds", async () => {
+    // What main says when a save does not validate: the settings schema's own problems.
+    const checked = settingsSchema.safeParse({ ...defaultSettings(), ringTimeoutMs: 2000 });
+    if (checked.success) throw new Error('expected the schema to refuse 2 seconds');
+    const fake = deskWith(settings());
+    const fields = Object.fromEntries(describeSettingsIssues(checked.error).map((issue) => [issue.field, issue.text!]));
+    fake.replies.updateSettings = () => ({ ok: false, error: 'ringTimeoutMs: must be between 5000 and 600000', fields });
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />, 'es');
+
+    const form = byTestId(ui.container, 'desk-settings');
+    expect(form.getAttribute('aria-label')).toBe('Configuración del puesto');
+    expect(form.textContent).toContain('Este puesto');
+    expect(form.textContent).toContain('Escuchando en http://127.0.0.1:8321');
+    const ring = byTestId<HTMLInputElement>(ui.container, 'set-ring-timeout');
+    expect(ring.closest('.field')?.textContent).toContain('Tiempo de timbre');
+    expect(ring.closest('.field')?.textContent).toContain('segundos');
+    expect(byTestId(ui.container, 'save-settings').textContent).toContain('Guardar cambios');
+
+    await type(ring, '2');
+    await save();
+    expect(outcome()).toBe(' No se guardó nada. Tiempo de timbre: debe estar entre 5 y 600 segundos');
+    expect(ring.closest('.field')?.textContent).toContain('debe estar entre 5 y 600 segundos');
+    expect(ring.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('says a field the policy locks, and a webhook that cannot start, in Japanese', async () => {
+    const fake = deskWith(settings());
+    fake.replies.getPolicy = () => ({ ok: true, value: { source: '/etc/frontdesk-console/policy.json', locked: ['deskName'] } });
+    fake.replies.restartWebhook = () => ({ ok: false, error: 'port 8321 is in use', message: text('webhook.portInUse', { port: '8321' }) });
+    await ui.render(<DeskSettingsForm desk={fake.desk} status={status()} />, 'ja');
+    expect(byTestId(ui.container, 'policy-note').textContent).toContain('IT 部門が指定している');
+    expect(byTestId(ui.container, 'set-desk-name').closest('.field')?.textContent).toContain('IT 部門のポリシーで設定されているため');
+    await click(byTestId(ui.container, 'restart-webhook'));
+    expect(byTestId(ui.container, 'webhook-outcome').textContent).toContain('Webhook を開始できませんでした: Webhook のポート 8321 は別のプログラムが使用中です');
   });
 });

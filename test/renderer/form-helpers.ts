@@ -3,7 +3,7 @@
 import { act, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { vi } from 'vitest';
-import type { CommandArgs, CommandName, CommandReturn, DeskApi, EditableSettings } from '../../main/ipc/contract.js';
+import type { CommandArgs, CommandName, CommandReturn, DeskApi, EditableSettings, LanguageSetting } from '../../main/ipc/contract.js';
 import { withWords } from './with-words.js';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -37,7 +37,8 @@ export function fakeDesk(replies: Replies = {}): FakeDesk {
 
 export interface Mounted {
   container: HTMLDivElement;
-  render(element: ReactElement): Promise<void>;
+  /** Renders in English unless a test picks another language. */
+  render(element: ReactElement, language?: LanguageSetting): Promise<void>;
   unmount(): void;
 }
 
@@ -47,8 +48,8 @@ export function mount(): Mounted {
   let root: Root | null = createRoot(container);
   return {
     container,
-    async render(element) {
-      await act(async () => root?.render(withWords(element)));
+    async render(element, language = 'en') {
+      await act(async () => root?.render(withWords(element, language)));
       await settle();
     },
     unmount() {

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Room } from '../../main/ipc/contract.js';
+import { text } from '../../main/domain/text.js';
+import { checkArgs } from '../../main/ipc/schemas.js';
 import { RoomsPanel } from '../../renderer/src/components/RoomsPanel.js';
 import { byTestId, click, fakeDesk, mount, type, type Mounted } from './form-helpers.js';
 
@@ -46,7 +48,9 @@ describe('RoomsPanel', () => {
   });
 
   it("edits a room in place and shows main's error on the field it names", async () => {
-    const fake = fakeDesk({ saveRoom: () => ({ ok: false, error: 'address: already used by Room 102' }) });
+    const fake = fakeDesk({
+      saveRoom: () => ({ ok: false, error: 'address: already used by Room 102', fields: { address: text('rooms.problem.usedBy', { room: 'Room 102' }) } }),
+    });
     await ui.render(<RoomsPanel desk={fake.desk} rooms={rooms} onImport={() => {}} />);
     await click(byTestId(row('r101'), 'edit-room'));
     expect(byTestId<HTMLInputElement>(editor(), 'room-name').value).toBe('Room 101');
@@ -94,6 +98,40 @@ describe('RoomsPanel', () => {
     await click(byTestId(ui.container, 'rooms-import'));
     expect(onImport).toHaveBeenCalledTimes(1);
     await click(byTestId(ui.container, 'export-json'));
-    expect(byTestId(ui.container, 'rooms-outcome').textContent).toContain('The rooms were not exported: the directory could not be read');
+    expect(byTestId(ui.container, 'rooms-outcome').textContent).toContain('The rooms were not exported — try again');
+  });
+});
+
+describe('RoomsPanel in Japanese', () => {
+  it("shows the directory and main's refusal of a room in Japanese; room names stay as they are", async () => {
+    // What main answers a room without a name: the contract's own argument check.
+    const refused = checkArgs('saveRoom', { room: { id: 'r301', name: ' ', address: 'echo-301', addressType: 'RAW_ADDRESS' }, previousId: null });
+    if (refused.ok) throw new Error('expected the check to refuse an empty name');
+    const fake = fakeDesk({ saveRoom: () => ({ ok: false, error: refused.error, fields: refused.fields }) });
+    await ui.render(<RoomsPanel desk={fake.desk} rooms={rooms} onImport={() => {}} />, 'ja');
+
+    expect(ui.container.querySelector('#rooms-title')!.textContent).toBe('部屋のディレクトリ');
+    expect(ui.container.textContent).toContain('2部屋。');
+    expect([...ui.container.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['名前', '部屋 ID', '階', '棟', 'グループ', 'Echo のアドレス', '操作']);
+    expect(row('r101').textContent).toContain('Room 101');
+    expect(byTestId(row('r101'), 'edit-room').getAttribute('aria-label')).toBe('Room 101 を編集');
+
+    await click(byTestId(ui.container, 'add-room'));
+    await type(byTestId(editor(), 'room-name'), ' ');
+    await type(byTestId(editor(), 'room-id'), 'r301');
+    await type(byTestId(editor(), 'room-address'), 'echo-301');
+    await click(byTestId(editor(), 'save-room'));
+    expect(byTestId(editor(), 'room-outcome').textContent).toContain('保存されていません: 名前: 入力してください');
+    expect(byTestId(editor(), 'room-name').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('counts exported rooms with the plural the language needs', async () => {
+    const fake = fakeDesk({ exportRooms: ({ format }) => ({ ok: true, value: { fileName: `rooms.${format}`, text: '[]' } }) });
+    URL.createObjectURL = vi.fn(() => 'blob:rooms');
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await ui.render(<RoomsPanel desk={fake.desk} rooms={rooms.slice(0, 1)} onImport={() => {}} />, 'es');
+    await click(byTestId(ui.container, 'export-json'));
+    expect(byTestId(ui.container, 'rooms-outcome').textContent).toContain('Se exportó 1 habitación como rooms.json.');
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { text } from '../../main/domain/text.js';
+import { inEnglish } from '../../main/i18n/format.js';
 import { settings } from './form-helpers.js';
 import { describeFieldErrors } from '../../renderer/src/state/field-errors.js';
-import { describeRoomError, roomFromForm, roomsMatching, EMPTY_ROOM_FORM } from '../../renderer/src/state/room-form.js';
+import { describeRoomProblems, roomFromForm, roomsMatching, EMPTY_ROOM_FORM } from '../../renderer/src/state/room-form.js';
 import {
-  describeSettingsError,
+  describeSettingsProblems,
   droppedTurnUrls,
   formFromSettings,
   hasSavedPassword,
@@ -48,8 +50,8 @@ describe('settings form', () => {
     const result = settingsPatch({ ...formFromSettings(s), ringTimeoutSeconds: 'soon', webhookPort: '' }, s, s);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.byField).toEqual({ 'webhook.port': 'enter a port number (0 = any free port)', ringTimeoutMs: 'enter a number of seconds' });
-    expect(result.errors.text).toContain('Ring timeout: enter a number of seconds');
+    expect(result.errors.byField).toEqual({ 'webhook.port': text('deskSettings.problem.anyPort'), ringTimeoutMs: text('deskSettings.problem.seconds') });
+    expect(inEnglish(result.errors.summary!)).toContain('Ring timeout: enter a number of seconds');
   });
 
   it('drops blank server rows and writes one URL as a string', () => {
@@ -64,12 +66,23 @@ describe('settings form', () => {
     expect(result).toEqual({ ok: true, patch: { iceServers: [{ urls: 'turn:t:3478', username: 'u' }, { urls: ['stun:x:1', 'stun:y:2'] }] } });
   });
 
-  it('words main errors with the labels on screen and milliseconds as seconds', () => {
-    const described = describeSettingsError('ringTimeoutMs: must be between 5000 and 600000; webhook.port: must be between 0 and 65535');
-    expect(described.byField).toEqual({ ringTimeoutMs: 'must be between 5 and 600 seconds', 'webhook.port': 'must be between 0 and 65535' });
-    expect(described.text).toBe('Ring timeout: must be between 5 and 600 seconds. Webhook port: must be between 0 and 65535');
-    expect(describeSettingsError('updateSettings: patch.iceServers.1.urls: must be a URL').text).toBe('Server 2 address: must be a URL');
-    expect(describeSettingsError('The settings file could not be written').text).toBe('The settings file could not be written');
+  it("words main's field problems with the labels on screen and milliseconds as seconds", () => {
+    const described = describeSettingsProblems({
+      fields: {
+        ringTimeoutMs: text('problem.between', { min: '5000', max: '600000' }),
+        'webhook.port': text('problem.between', { min: '0', max: '65535' }),
+      },
+    });
+    expect(described.byField).toEqual({
+      ringTimeoutMs: text('deskSettings.problem.betweenSeconds', { min: 5, max: 600 }),
+      'webhook.port': text('problem.between', { min: '0', max: '65535' }),
+    });
+    expect(inEnglish(described.summary!)).toBe('Ring timeout: must be between 5 and 600 seconds. Webhook port: must be between 0 and 65535');
+    const url = describeSettingsProblems({ fields: { 'patch.iceServers.1.urls': text('problem.iceUrl', { schemes: 'stun:' }) } });
+    expect(inEnglish(url.summary!)).toBe('Server 2 address: must be a URL starting with stun:');
+    // A refusal without field problems: main's words, else "could not do that".
+    expect(describeSettingsProblems({ message: text('webhook.didNotStart') }).summary).toEqual(text('webhook.didNotStart'));
+    expect(describeSettingsProblems({}).summary).toEqual(text('failed.other'));
   });
 
   it('finds the TURN URL a password is kept under, and whether one is saved', () => {
@@ -111,8 +124,11 @@ describe('room form', () => {
     });
   });
 
-  it('words main errors with the editor labels', () => {
-    expect(describeRoomError('address: already used by Room 102')).toEqual({ byField: { address: 'already used by Room 102' }, text: 'Echo address: already used by Room 102' });
+  it("words main's problems with the editor labels, keeping a field it does not show as main named it", () => {
+    const used = text('rooms.problem.usedBy', { room: 'Room 102' });
+    const described = describeRoomProblems({ fields: { 'room.address': used, 'room.other': text('problem.invalid') } });
+    expect(described.byField).toEqual({ address: used });
+    expect(inEnglish(described.summary!)).toBe('Echo address: already used by Room 102. room.other: is not valid');
   });
 
   it('finds rooms by any of their words', () => {

@@ -1,9 +1,12 @@
 // The room directory: CSV and JSON import (good and bad files, errors naming line and field),
 // export -> import round trips, single-room validation and the address index.
 import { describe, expect, it } from 'vitest';
+import { inEnglish as inEnglishWords, say, translatorFor } from '../../main/i18n/format.js';
+import { chooseLanguage } from '../../main/i18n/languages.js';
 import type { Room } from '../../main/ipc/contract.js';
 import {
   describeRoomsErrors,
+  roomsFileProblems,
   exportRooms,
   MAX_ROOMS,
   parseRoomsFile,
@@ -22,6 +25,11 @@ function errors(fileName: string, text: string): RoomsFileError[] {
   const result = parseRoomsFile(fileName, text);
   if (result.ok) throw new Error('expected errors, got rooms');
   return result.errors;
+}
+
+/** The problems as the log has them (each also carries its words for staff, a Text). */
+function inEnglish(found: RoomsFileError[]): Omit<RoomsFileError, 'text'>[] {
+  return found.map(({ text: _words, ...error }) => error);
 }
 
 describe('CSV import', () => {
@@ -109,7 +117,7 @@ describe('CSV import', () => {
   it(`refuses more than ${MAX_ROOMS} rooms`, () => {
     const lines = Array.from({ length: MAX_ROOMS + 1 }, (_, i) => `${i},Room ${i},echo-${i}`);
     const [first] = errors('r.csv', `id,name,address\n${lines.join('\n')}\n`);
-    expect(first!.message).toMatch(`at most ${MAX_ROOMS}`);
+    expect(first!.message).toMatch(`at most ${MAX_ROOMS.toLocaleString('en')}`);
   });
 });
 
@@ -126,6 +134,19 @@ describe('JSON import', () => {
     expect(rooms('rooms', 'id,name,address\n1,A,a\n')).toHaveLength(1);
   });
 
+  it("says each problem in staff's words: the first three, and how many more with the language's plural", () => {
+    const csv = 'id,name,address\n1,,a\n2,,b\n3,,c\n4,,d\n5,,e\n';
+    const found = errors('rooms.csv', csv);
+    expect(found.map((e) => inEnglishWords(e.text))).toEqual(found.map((e) => e.message));
+    expect(say(translatorFor(chooseLanguage('de', [])), roomsFileProblems(found))).toBe(
+      'Zeile 2, name: darf nicht leer sein; Zeile 3, name: darf nicht leer sein; Zeile 4, name: darf nicht leer sein (und 2 weitere Probleme)',
+    );
+    expect(say(translatorFor(chooseLanguage('ja', [])), roomsFileProblems(found.slice(0, 2)))).toBe('2 行目、name: 入力してください。3 行目、name: 入力してください');
+    expect(describeRoomsErrors(found.slice(0, 4))).toBe(
+      'line 2, name: must not be empty; line 3, name: must not be empty; line 4, name: must not be empty (and 1 more problem)',
+    );
+  });
+
   it('names the room and field of each problem', () => {
     const list = [
       { id: 'a', name: 'A', address: 'x' },
@@ -134,12 +155,12 @@ describe('JSON import', () => {
       { id: 'a', name: 'D', address: 'w' },
     ];
     const found = errors('rooms.json', JSON.stringify(list));
-    expect(found).toEqual([
+    expect(inEnglish(found)).toEqual([
       { line: null, field: 'addressType', message: expect.stringMatching(/^room 2 \(id "b"\), addressType: must be one of /) },
       { line: null, field: 'colour', message: expect.stringMatching(/^room 3 \(id "c"\), colour: unknown field/) },
     ]);
     const dup = errors('rooms.json', JSON.stringify([list[0], list[3]]));
-    expect(dup).toEqual([{ line: null, field: 'id', message: 'room 2 (id "a"), id: "a" is already used by room 1 (id "a")' }]);
+    expect(inEnglish(dup)).toEqual([{ line: null, field: 'id', message: 'room 2 (id "a"), id: "a" is already used by room 1 (id "a")' }]);
   });
 
   it('reports broken JSON with its line, and a wrong shape in plain words', () => {

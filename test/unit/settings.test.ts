@@ -102,8 +102,8 @@ describe('update', () => {
   const invalid: { patch: unknown; field: string; message: RegExp }[] = [
     { patch: { iceGatherTimeoutMs: 50 }, field: 'iceGatherTimeoutMs', message: /between 200 and 10000/ },
     { patch: { ringTimeoutMs: 1000.5 }, field: 'ringTimeoutMs', message: /whole number/ },
-    { patch: { region: 'US' }, field: 'region', message: /NA, EU or FE/ },
-    { patch: { autoAnswer: { policy: 'sometimes' } }, field: 'autoAnswer.policy', message: /off, all or idle/ },
+    { patch: { region: 'US' }, field: 'region', message: /one of NA, EU, FE/ },
+    { patch: { autoAnswer: { policy: 'sometimes' } }, field: 'autoAnswer.policy', message: /one of off, all, idle/ },
     { patch: { webhook: { port: 70000 } }, field: 'webhook.port', message: /between 0 and 65535/ },
     { patch: { contactId: '  ' }, field: 'contactId', message: /must not be empty/ },
     { patch: { iceServers: [{ urls: 'http://stun.example.org' }] }, field: 'iceServers.0.urls', message: /stun:, stuns:, turn:, turns:/ },

@@ -1,11 +1,14 @@
 // The room directory: find, add, edit and remove rooms, import a file (replaces the directory) and
 // export it as CSV or JSON. Main checks every room (required fields, unique id and address).
 import { useState, type FormEvent } from 'react';
-import type { Address, DeskApi, Room } from '../../../main/ipc/contract.js';
+import { FormattedMessage, useIntl } from 'react-intl';
+import type { Address, DeskApi, MessageId, Room, Text } from '../../../main/ipc/contract.js';
+import { text } from '../../../main/domain/text.js';
 import { download } from '../download.js';
-import type { FieldErrors } from '../state/field-errors.js';
-import { ADDRESS_TYPES, describeRoomError, EMPTY_ROOM_FORM, formFromRoom, roomFromForm, roomsMatching, type RoomForm } from '../state/room-form.js';
-import { OutcomeLine, SelectField, TextField, type Outcome } from './fields.js';
+import { NO_PROBLEMS, type ProblemTexts } from '../state/field-errors.js';
+import { ADDRESS_TYPES, describeRoomProblems, EMPTY_ROOM_FORM, formFromRoom, ROOM_LABELS, roomFromForm, roomsMatching, type RoomForm } from '../state/room-form.js';
+import { useSay } from '../i18n/DeskIntl.js';
+import { OutcomeLine, SelectField, TextField } from './fields.js';
 import { Icon } from './Icon.js';
 
 interface RoomsPanelProps {
@@ -19,56 +22,73 @@ interface RoomsPanelProps {
 
 /** Rows shown at once; a search narrows a large directory. */
 const MAX_ROWS = 300;
-const NO_ERRORS: FieldErrors = { byField: {}, text: '' };
+
+/** The table's columns, in order (the editor's labels). */
+const COLUMNS = ['name', 'id', 'floor', 'wing', 'group', 'address'] as const;
 
 type Editing = { previousId: string | null; form: RoomForm } | null;
 
+/** What the last action did, in words for staff; said in the window's language when shown. */
+type Told = { kind: 'ok' | 'error'; text: Text } | null;
+
+function useWords() {
+  const intl = useIntl();
+  return (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+}
+
 export function RoomsPanel({ desk, rooms, onImport, newRoom = null }: RoomsPanelProps) {
+  const words = useWords();
+  const say = useSay();
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<Editing>(() =>
     newRoom ? { previousId: null, form: { ...EMPTY_ROOM_FORM, address: newRoom.value, addressType: newRoom.type } } : null,
   );
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [outcome, setOutcome] = useState<Told>(null);
 
   const shown = roomsMatching(rooms, query);
 
   async function remove(room: Room) {
     const result = await desk.invoke('removeRoom', { roomId: room.id });
     setConfirmRemove(null);
-    setOutcome(result.ok ? { kind: 'ok', text: `${room.name} was removed.` } : { kind: 'error', text: `${room.name} was not removed: ${result.error}` });
+    setOutcome(
+      result.ok
+        ? { kind: 'ok', text: text('rooms.removed', { room: room.name }) }
+        : { kind: 'error', text: text('rooms.notRemoved', { room: room.name, reason: result.message ?? text('failed.other') }) },
+    );
   }
 
   async function exportAs(format: 'csv' | 'json') {
     const result = await desk.invoke('exportRooms', { format });
-    if (!result.ok) return setOutcome({ kind: 'error', text: `The rooms were not exported: ${result.error}` });
+    if (!result.ok) return setOutcome({ kind: 'error', text: result.message ?? text('rooms.notExported') });
     download(result.value.fileName, result.value.text, format === 'csv' ? 'text/csv' : 'application/json');
-    setOutcome({ kind: 'ok', text: `Exported ${rooms.length} rooms as ${result.value.fileName}.` });
+    setOutcome({ kind: 'ok', text: text('rooms.exported', { count: rooms.length, fileName: result.value.fileName }) });
   }
 
   return (
     <div className="settings-stack" data-testid="rooms-panel">
       <section className="form-card" aria-labelledby="rooms-title">
-        <h2 id="rooms-title">Room directory</h2>
+        <h2 id="rooms-title">
+          <FormattedMessage id="rooms.title" />
+        </h2>
         <p className="hint">
-          {rooms.length} rooms. A call is matched to its room by the Echo's address. Importing a CSV or JSON file (columns id, name, floor, wing,
-          group, address, addressType) replaces the whole directory.
+          <FormattedMessage id="rooms.hint" values={{ count: rooms.length }} />
         </p>
         <div className="form-actions">
           <button type="button" className="btn btn-primary" onClick={() => setEditing({ previousId: null, form: EMPTY_ROOM_FORM })} data-testid="add-room">
-            Add a room
+            <FormattedMessage id="rooms.add" />
           </button>
           <button type="button" className="btn" onClick={onImport} data-testid="rooms-import">
-            <Icon name="upload" /> Import rooms…
+            <Icon name="upload" /> <FormattedMessage id="grid.importRooms" />
           </button>
           <button type="button" className="btn" onClick={() => void exportAs('csv')} disabled={!rooms.length} data-testid="export-csv">
-            Export CSV
+            <FormattedMessage id="rooms.exportCsv" />
           </button>
           <button type="button" className="btn" onClick={() => void exportAs('json')} disabled={!rooms.length} data-testid="export-json">
-            Export JSON
+            <FormattedMessage id="rooms.exportJson" />
           </button>
         </div>
-        <OutcomeLine outcome={outcome} testId="rooms-outcome" />
+        <OutcomeLine outcome={outcome && { kind: outcome.kind, text: say(outcome.text) }} testId="rooms-outcome" />
       </section>
 
       {editing && (
@@ -76,34 +96,37 @@ export function RoomsPanel({ desk, rooms, onImport, newRoom = null }: RoomsPanel
           key={editing.previousId ?? '(new)'}
           desk={desk}
           editing={editing}
-          onDone={(text) => {
+          onDone={(done) => {
             setEditing(null);
-            setOutcome({ kind: 'ok', text });
+            setOutcome({ kind: 'ok', text: done });
           }}
           onCancel={() => setEditing(null)}
         />
       )}
 
-      <section className="form-card" aria-label="Rooms">
+      <section className="form-card" aria-label={words('grid.label')}>
         <label className="search rooms-search">
           <Icon name="search" size={18} />
-          <input type="search" placeholder="Find a room" aria-label="Find a room" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="rooms-search" />
+          <input type="search" placeholder={words('rooms.find')} aria-label={words('rooms.find')} value={query} onChange={(e) => setQuery(e.target.value)} data-testid="rooms-search" />
         </label>
         {shown.length === 0 ? (
-          <p className="muted">{rooms.length ? 'No room matches.' : 'No rooms yet: add one or import a file.'}</p>
+          <p className="muted">
+            <FormattedMessage id={rooms.length ? 'rooms.noMatch' : 'rooms.none'} />
+          </p>
         ) : (
           <div className="table-scroll">
             <table className="rooms-table">
               <thead>
                 <tr>
-                  <th>Name</th>
-                  <th>Room id</th>
-                  <th>Floor</th>
-                  <th>Wing</th>
-                  <th>Group</th>
-                  <th>Echo address</th>
+                  {COLUMNS.map((column) => (
+                    <th key={column}>
+                      <FormattedMessage id={ROOM_LABELS[column]} />
+                    </th>
+                  ))}
                   <th>
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">
+                      <FormattedMessage id="rooms.actions" />
+                    </span>
                   </th>
                 </tr>
               </thead>
@@ -123,22 +146,24 @@ export function RoomsPanel({ desk, rooms, onImport, newRoom = null }: RoomsPanel
                     </td>
                     <td className="row-actions">
                       {confirmRemove === room.id ? (
-                        <span className="inline-confirm row-buttons" role="group" aria-label={`Confirm removing ${room.name}`}>
-                          <span>Remove?</span>
+                        <span className="inline-confirm row-buttons" role="group" aria-label={words('rooms.confirmRemove', { room: room.name })}>
+                          <span>
+                            <FormattedMessage id="rooms.removeQuestion" />
+                          </span>
                           <button type="button" className="btn btn-small btn-danger" onClick={() => void remove(room)} data-testid="remove-room-yes">
-                            Remove
+                            <FormattedMessage id="rooms.remove" />
                           </button>
                           <button type="button" className="btn btn-small" onClick={() => setConfirmRemove(null)}>
-                            Keep
+                            <FormattedMessage id="rooms.keep" />
                           </button>
                         </span>
                       ) : (
                         <span className="row-buttons">
-                          <button type="button" className="btn btn-small" onClick={() => setEditing({ previousId: room.id, form: formFromRoom(room) })} data-testid="edit-room" aria-label={`Edit ${room.name}`}>
-                            Edit
+                          <button type="button" className="btn btn-small" onClick={() => setEditing({ previousId: room.id, form: formFromRoom(room) })} data-testid="edit-room" aria-label={words('rooms.editRoom', { room: room.name })}>
+                            <FormattedMessage id="rooms.edit" />
                           </button>
-                          <button type="button" className="btn btn-small" onClick={() => setConfirmRemove(room.id)} data-testid="remove-room" aria-label={`Remove ${room.name}`}>
-                            <Icon name="x" size={16} /> Remove
+                          <button type="button" className="btn btn-small" onClick={() => setConfirmRemove(room.id)} data-testid="remove-room" aria-label={words('rooms.removeRoom', { room: room.name })}>
+                            <Icon name="x" size={16} /> <FormattedMessage id="rooms.remove" />
                           </button>
                         </span>
                       )}
@@ -151,7 +176,7 @@ export function RoomsPanel({ desk, rooms, onImport, newRoom = null }: RoomsPanel
         )}
         {shown.length > MAX_ROWS && (
           <p className="muted">
-            Showing {MAX_ROWS} of {shown.length} rooms: type in "Find a room" to narrow the list.
+            <FormattedMessage id="rooms.showing" values={{ shown: MAX_ROWS, count: shown.length, find: words('rooms.find') }} />
           </p>
         )}
       </section>
@@ -162,13 +187,15 @@ export function RoomsPanel({ desk, rooms, onImport, newRoom = null }: RoomsPanel
 interface RoomEditorProps {
   desk: Pick<DeskApi, 'invoke'>;
   editing: NonNullable<Editing>;
-  onDone(text: string): void;
+  onDone(done: Text): void;
   onCancel(): void;
 }
 
 function RoomEditor({ desk, editing, onDone, onCancel }: RoomEditorProps) {
+  const words = useWords();
+  const say = useSay();
   const [form, setForm] = useState(editing.form);
-  const [errors, setErrors] = useState<FieldErrors>(NO_ERRORS);
+  const [errors, setErrors] = useState<ProblemTexts>(NO_PROBLEMS);
   const [busy, setBusy] = useState(false);
   const edit = (change: Partial<RoomForm>) => setForm({ ...form, ...change });
 
@@ -178,31 +205,39 @@ function RoomEditor({ desk, editing, onDone, onCancel }: RoomEditorProps) {
     const room = roomFromForm(form);
     const result = await desk.invoke('saveRoom', { room, previousId: editing.previousId });
     setBusy(false);
-    if (!result.ok) return setErrors(describeRoomError(result.error));
-    onDone(editing.previousId ? `${room.name} was saved.` : `${room.name} was added.`);
+    if (!result.ok) return setErrors(describeRoomProblems(result));
+    onDone(text(editing.previousId ? 'rooms.saved' : 'rooms.added', { room: room.name }));
   }
 
-  const error = (field: keyof RoomForm) => errors.byField[field] ?? null;
+  const field = (name: keyof RoomForm) => ({ label: words(ROOM_LABELS[name]), error: errors.byField[name] ? say(errors.byField[name]) : null });
+  const optional = words('rooms.optional');
+  const title = editing.previousId ? words('rooms.editRoom', { room: editing.form.name }) : words('rooms.add');
   return (
-    <form className="form-card" aria-label={editing.previousId ? 'Edit room' : 'Add a room'} onSubmit={(e) => void submit(e)} data-testid="room-editor" noValidate>
-      <h2>{editing.previousId ? `Edit ${editing.form.name}` : 'Add a room'}</h2>
+    <form className="form-card" aria-label={title} onSubmit={(e) => void submit(e)} data-testid="room-editor" noValidate>
+      <h2>{title}</h2>
       <div className="form-grid">
-        <TextField label="Name" value={form.name} onChange={(name) => edit({ name })} error={error('name')} placeholder="Room 214" testId="room-name" />
-        <TextField label="Room id" value={form.id} onChange={(id) => edit({ id })} error={error('id')} hint="Unique; used by imports and exports." testId="room-id" />
-        <TextField label="Floor" value={form.floor} onChange={(floor) => edit({ floor })} error={error('floor')} hint="Optional; groups the grid." testId="room-floor" />
-        <TextField label="Wing" value={form.wing} onChange={(wing) => edit({ wing })} error={error('wing')} hint="Optional." testId="room-wing" />
-        <TextField label="Group" value={form.group} onChange={(group) => edit({ group })} error={error('group')} hint="Optional." testId="room-group" />
-        <TextField className="wide" label="Echo address" value={form.address} onChange={(address) => edit({ address })} error={error('address')} hint="The room Echo's participant id, as Alexa sends it." testId="room-address" />
-        <SelectField label="Address type" value={form.addressType} options={ADDRESS_TYPES} onChange={(addressType) => edit({ addressType })} error={error('addressType')} testId="room-address-type" />
+        <TextField {...field('name')} value={form.name} onChange={(name) => edit({ name })} placeholder={words('rooms.namePlaceholder')} testId="room-name" />
+        <TextField {...field('id')} value={form.id} onChange={(id) => edit({ id })} hint={words('rooms.roomIdHint')} testId="room-id" />
+        <TextField {...field('floor')} value={form.floor} onChange={(floor) => edit({ floor })} hint={words('rooms.floorHint')} testId="room-floor" />
+        <TextField {...field('wing')} value={form.wing} onChange={(wing) => edit({ wing })} hint={optional} testId="room-wing" />
+        <TextField {...field('group')} value={form.group} onChange={(group) => edit({ group })} hint={optional} testId="room-group" />
+        <TextField className="wide" {...field('address')} value={form.address} onChange={(address) => edit({ address })} hint={words('rooms.echoAddressHint')} testId="room-address" />
+        <SelectField
+          {...field('addressType')}
+          value={form.addressType}
+          options={ADDRESS_TYPES.map(({ value, label }) => ({ value, label: words(label) }))}
+          onChange={(addressType) => edit({ addressType })}
+          testId="room-address-type"
+        />
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="save-room">
-          <Icon name="check" /> {busy ? 'Saving…' : editing.previousId ? 'Save the room' : 'Add the room'}
+          <Icon name="check" /> <FormattedMessage id={busy ? 'deskSettings.saving' : editing.previousId ? 'rooms.saveRoom' : 'rooms.addRoom'} />
         </button>
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          <FormattedMessage id="rooms.cancel" />
         </button>
-        <OutcomeLine outcome={errors.text ? { kind: 'error', text: `Not saved: ${errors.text}` } : null} testId="room-outcome" />
+        <OutcomeLine outcome={errors.summary ? { kind: 'error', text: words('rooms.notSaved', { problems: say(errors.summary) }) } : null} testId="room-outcome" />
       </div>
     </form>
   );

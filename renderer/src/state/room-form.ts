@@ -1,7 +1,8 @@
 // The room editor's model: a room as the fields on screen, the room a save sends, and main's
 // errors in the editor's words. Main validates the room (required fields, unique id and address).
-import type { AddressType, Room } from '../../../main/ipc/contract.js';
-import { describeFieldErrors, type FieldErrors } from './field-errors.js';
+import type { AddressType, MessageId, Room, Text } from '../../../main/ipc/contract.js';
+import { text } from '../../../main/domain/text.js';
+import { describeProblems, type ProblemTexts } from './field-errors.js';
 
 export interface RoomForm {
   id: string;
@@ -13,10 +14,10 @@ export interface RoomForm {
   addressType: AddressType;
 }
 
-export const ADDRESS_TYPES: readonly { value: AddressType; label: string }[] = [
-  { value: 'RAW_ADDRESS', label: 'Raw address (default)' },
-  { value: 'COMMUNICATION_PROFILE_ID', label: 'Communication profile id' },
-  { value: 'PHONE_NUMBER', label: 'Phone number' },
+export const ADDRESS_TYPES: readonly { value: AddressType; label: MessageId }[] = [
+  { value: 'RAW_ADDRESS', label: 'rooms.addressType.raw' },
+  { value: 'COMMUNICATION_PROFILE_ID', label: 'rooms.addressType.profile' },
+  { value: 'PHONE_NUMBER', label: 'rooms.addressType.phone' },
 ];
 
 export const EMPTY_ROOM_FORM: RoomForm = { id: '', name: '', floor: '', wing: '', group: '', address: '', addressType: 'RAW_ADDRESS' };
@@ -36,18 +37,21 @@ export function roomFromForm(form: RoomForm): Room {
   return room;
 }
 
-const LABELS: Record<string, string> = {
-  id: 'Room id',
-  name: 'Name',
-  floor: 'Floor',
-  wing: 'Wing',
-  group: 'Group',
-  address: 'Echo address',
-  addressType: 'Address type',
+/** The editor's labels (the table's column headings too). */
+export const ROOM_LABELS: Record<keyof RoomForm, MessageId> = {
+  id: 'rooms.roomId',
+  name: 'rooms.name',
+  floor: 'rooms.floor',
+  wing: 'rooms.wing',
+  group: 'rooms.group',
+  address: 'rooms.echoAddress',
+  addressType: 'rooms.addressType',
 };
 
-export function describeRoomError(error: string): FieldErrors {
-  return describeFieldErrors(error, { label: (field) => LABELS[field] ?? null, prefixes: ['room.'] });
+const isRoomField = (field: string): field is keyof RoomForm => Object.hasOwn(ROOM_LABELS, field);
+
+export function describeRoomProblems(refusal: { message?: Text; fields?: Record<string, Text> }): ProblemTexts {
+  return describeProblems(refusal, { label: (field) => (isRoomField(field) ? text(ROOM_LABELS[field]) : null), prefixes: ['room.'] });
 }
 
 /** Rooms whose name, id, floor, wing, group or address contains the query (any case). */

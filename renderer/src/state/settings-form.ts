@@ -1,8 +1,9 @@
 // The settings form's model: main's settings as the fields on screen (times in seconds, servers as
 // rows), the patch a save sends back, and main's errors in the form's words. Main validates every
 // value; this side only turns text into numbers.
-import type { DeskStatus, EditableSettings } from '../../../main/ipc/contract.js';
-import { describeFieldErrors, type FieldErrors } from './field-errors.js';
+import type { DeskStatus, EditableSettings, MessageId, Text } from '../../../main/ipc/contract.js';
+import { text } from '../../../main/domain/text.js';
+import { describeProblems, type ProblemTexts } from './field-errors.js';
 
 export interface IceServerRow {
   /** Stable React key; not sent anywhere. */
@@ -81,7 +82,7 @@ export function formFromSettings(s: EditableSettings): SettingsForm {
   };
 }
 
-export type PatchResult = { ok: true; patch: Partial<EditableSettings> } | { ok: false; errors: FieldErrors };
+export type PatchResult = { ok: true; patch: Partial<EditableSettings> } | { ok: false; errors: ProblemTexts };
 
 /**
  * The settings the user changed since `baseline` was loaded, applied over `current` (main's
@@ -105,15 +106,15 @@ export function settingsPatch(form: SettingsForm, baseline: EditableSettings, cu
   return { ok: true, patch };
 }
 
-type ReadValues = { ok: true; values: FormSettings } | { ok: false; errors: FieldErrors };
+type ReadValues = { ok: true; values: FormSettings } | { ok: false; errors: ProblemTexts };
 
 /** The form's text as settings values; text that is not a number is the only error found here. */
 export function formValues(form: SettingsForm): ReadValues {
-  const byField: Record<string, string> = {};
-  const number = (field: string, text: string, scale: number, hint: string): number => {
-    const value = Number(text.trim());
-    if (text.trim() === '' || !Number.isFinite(value)) {
-      byField[field] = hint;
+  const problems: Record<string, Text> = {};
+  const number = (field: string, typed: string, scale: number, hint: MessageId): number => {
+    const value = Number(typed.trim());
+    if (typed.trim() === '' || !Number.isFinite(value)) {
+      problems[field] = text(hint);
       return NaN;
     }
     return Math.round(value * scale);
@@ -122,22 +123,21 @@ export function formValues(form: SettingsForm): ReadValues {
     region: form.region,
     contactId: form.contactId,
     deskName: form.deskName,
-    webhook: { host: form.webhookHost, port: number('webhook.port', form.webhookPort, 1, 'enter a port number (0 = any free port)') },
+    webhook: { host: form.webhookHost, port: number('webhook.port', form.webhookPort, 1, 'deskSettings.problem.anyPort') },
     iceServers: form.iceServers.filter((row) => row.urls.trim() || row.username.trim()).map(serverFromRow),
-    iceGatherTimeoutMs: number('iceGatherTimeoutMs', form.iceGatherSeconds, 1000, 'enter a number of seconds'),
-    autoAnswer: { policy: form.autoAnswerPolicy, delayMs: number('autoAnswer.delayMs', form.autoAnswerDelaySeconds, 1000, 'enter a number of seconds') },
-    ringTimeoutMs: number('ringTimeoutMs', form.ringTimeoutSeconds, 1000, 'enter a number of seconds'),
+    iceGatherTimeoutMs: number('iceGatherTimeoutMs', form.iceGatherSeconds, 1000, 'deskSettings.problem.seconds'),
+    autoAnswer: { policy: form.autoAnswerPolicy, delayMs: number('autoAnswer.delayMs', form.autoAnswerDelaySeconds, 1000, 'deskSettings.problem.seconds') },
+    ringTimeoutMs: number('ringTimeoutMs', form.ringTimeoutSeconds, 1000, 'deskSettings.problem.seconds'),
     sendCallInProgress: form.sendCallInProgress,
     sendCallerName: form.sendCallerName,
-    setupSignInPort: number('setupSignInPort', form.setupSignInPort, 1, 'enter a port number'),
+    setupSignInPort: number('setupSignInPort', form.setupSignInPort, 1, 'deskSettings.problem.port'),
     launchAtLogin: form.launchAtLogin,
     startMinimized: form.startMinimized,
     update: { enabled: form.updateEnabled, channel: form.updateChannel, installAt: form.updateInstallAt.trim() || null },
     proxy: { mode: form.proxyMode, server: form.proxyServer.trim() || null, bypass: form.proxyBypass.trim() },
   };
-  const fields = Object.keys(byField);
-  if (!fields.length) return { ok: true, values };
-  return { ok: false, errors: { byField, text: fields.map((f) => `${settingsFieldLabel(f)}: ${byField[f]}`).join('. ') } };
+  if (!Object.keys(problems).length) return { ok: true, values };
+  return { ok: false, errors: describeSettingsProblems({ fields: problems }) };
 }
 
 function serverFromRow(row: IceServerRow): FormSettings['iceServers'][number] {
@@ -183,49 +183,51 @@ export function droppedTurnUrls(before: EditableSettings['iceServers'], after: E
 
 // ---- main's errors in the form's words
 
-const LABELS: Record<string, string> = {
-  region: 'Region',
-  contactId: 'Desk contact id',
-  deskName: 'Desk name',
-  webhook: 'Webhook',
-  'webhook.host': 'Webhook host',
-  'webhook.port': 'Webhook port',
-  iceServers: 'STUN/TURN servers',
-  iceGatherTimeoutMs: 'ICE gathering limit',
-  autoAnswer: 'Auto-answer',
-  'autoAnswer.policy': 'Auto-answer',
-  'autoAnswer.delayMs': 'Auto-answer delay',
-  ringTimeoutMs: 'Ring timeout',
-  sendCallInProgress: 'Send CallInProgress',
-  sendCallerName: "Send the desk's name",
-  setupSignInPort: 'Sign-in return port',
-  launchAtLogin: 'Launch at login',
-  startMinimized: 'Start minimized',
-  'update.enabled': 'Automatic updates',
-  'update.channel': 'Update channel',
-  'update.installAt': 'Install updates at',
-  'update.url': 'Update server',
-  'proxy.mode': 'Proxy',
-  'proxy.server': 'Proxy server',
-  'proxy.bypass': 'No proxy for',
+const LABELS: Record<string, MessageId> = {
+  region: 'deskSettings.region',
+  contactId: 'deskSettings.contactId',
+  deskName: 'deskSettings.deskName',
+  webhook: 'deskSettings.field.webhook',
+  'webhook.host': 'deskSettings.field.webhookHost',
+  'webhook.port': 'deskSettings.field.webhookPort',
+  iceServers: 'deskSettings.field.iceServers',
+  iceGatherTimeoutMs: 'deskSettings.iceLimit',
+  autoAnswer: 'deskSettings.autoAnswer',
+  'autoAnswer.policy': 'deskSettings.autoAnswer',
+  'autoAnswer.delayMs': 'deskSettings.autoAnswerDelay',
+  ringTimeoutMs: 'deskSettings.ringTimeout',
+  sendCallInProgress: 'deskSettings.field.callInProgress',
+  sendCallerName: 'deskSettings.field.callerName',
+  setupSignInPort: 'deskSettings.signInPort',
+  launchAtLogin: 'deskSettings.launchAtLogin',
+  startMinimized: 'deskSettings.field.startMinimized',
+  'update.enabled': 'deskSettings.field.autoUpdate',
+  'update.channel': 'deskSettings.field.updateChannel',
+  'update.installAt': 'deskSettings.field.installAt',
+  'update.url': 'deskSettings.field.updateServer',
+  'proxy.mode': 'deskSettings.proxy',
+  'proxy.server': 'deskSettings.proxyServer',
+  'proxy.bypass': 'deskSettings.noProxyFor',
 };
 
-export function settingsFieldLabel(field: string): string | null {
+export function settingsFieldLabel(field: string): Text | null {
   const server = /^iceServers\.(\d+)(?:\.(urls|username)(?:\.\d+)?)?$/.exec(field);
-  if (server) return `Server ${Number(server[1]) + 1}${server[2] === 'username' ? ' user name' : server[2] ? ' address' : ''}`;
-  return LABELS[field] ?? null;
+  if (server) {
+    const n = Number(server[1]) + 1;
+    return text(server[2] === 'username' ? 'deskSettings.field.serverUserName' : server[2] ? 'deskSettings.serverAddress' : 'deskSettings.field.server', { n });
+  }
+  return LABELS[field] ? text(LABELS[field]) : null;
 }
 
-/** Milliseconds in main's messages become the seconds the form shows. */
-function inSeconds(field: string, message: string): string {
-  if (!field.endsWith('Ms')) return message;
-  const between = /between (\d+) and (\d+)/.exec(message);
-  if (!between) return message;
-  return message.replace(between[0], `between ${seconds(Number(between[1]))} and ${seconds(Number(between[2]))} seconds`);
+/** Milliseconds in main's words become the seconds the form shows. */
+function inSeconds(field: string, problem: Text): Text {
+  if (!/Ms$/.test(field) || problem.id !== 'problem.between') return problem;
+  const { min, max } = problem.values ?? {};
+  return text('deskSettings.problem.betweenSeconds', { min: Number(min) / 1000, max: Number(max) / 1000 });
 }
 
-export function describeSettingsError(error: string): FieldErrors {
-  return describeFieldErrors(error, { label: settingsFieldLabel, prefixes: ['patch.'], reword: inSeconds });
+export function describeSettingsProblems(refusal: { message?: Text; fields?: Record<string, Text> }): ProblemTexts {
+  return describeProblems(refusal, { label: settingsFieldLabel, prefixes: ['patch.'], reword: inSeconds });
 }
 
 /** 45000 -> "45", 2500 -> "2.5". */
