@@ -161,3 +161,45 @@ async function settingsProperty(page: Page, language: string): Promise<void> {
     await check(page, `property-${form}`, language);
   }
 }
+
+// Settings › Desk & calls and Settings › Rooms: long labels, hints and main's refusal of a save,
+// in German and pseudo at 1280×720, and in Spanish and Japanese at 1440×900.
+for (const [language, locale, width, height] of [
+  ['de', 'de-DE', 1280, 720],
+  ['pseudo', 'en-XA', 1280, 720],
+  ['es', 'es-US', 1440, 900],
+  ['ja', 'ja-JP', 1440, 900],
+] as const) {
+  test.describe(`settings at ${width}×${height} in ${language}`, () => {
+    test.use({ locale, viewport: { width, height }, directory: [DIRECTORY, { scope: 'test' }] });
+
+    test("the desk's settings and the room directory fit, with main's refusals", async ({ page, desk: _console }) => {
+      const shot = (name: string) => check(page, `settings-${name}`, language);
+      await expect(tile(page, 'r101')).toBeVisible();
+      await page.locator('[data-testid="settings-open"]').click();
+      await page.locator('[data-testid="settings-desk"]').click();
+      const ring = page.locator('[data-testid="set-ring-timeout"]');
+      await ring.fill('2');
+      await page.locator('[data-testid="save-settings"]').click();
+      await expect(ring).toHaveAttribute('aria-invalid', 'true');
+      await ring.scrollIntoViewIfNeeded();
+      await shot('desk');
+      await page.locator('[data-testid="add-ice-server"]').click();
+      await page.locator('[data-testid="ice-urls"]').fill('turn:turn.example.org:3478');
+      await page.locator('[data-testid="ice-urls"]').scrollIntoViewIfNeeded();
+      await shot('desk-servers');
+      await page.locator('[data-testid="set-proxy-mode"]').selectOption('manual');
+      await page.locator('[data-testid="set-proxy-bypass"]').scrollIntoViewIfNeeded();
+      await shot('desk-proxy');
+
+      await page.locator('[data-testid="settings-rooms"]').click();
+      await page.locator('[data-testid="add-room"]').click();
+      await page.locator('[data-testid="room-id"]').fill('r901');
+      await page.locator('[data-testid="room-name"]').fill('Room 901');
+      await page.locator('[data-testid="room-address"]').fill('echo-101'); // Room 101's Echo: refused
+      await page.locator('[data-testid="save-room"]').click();
+      await expect(page.locator('[data-testid="room-outcome"]')).toBeVisible();
+      await shot('rooms');
+    });
+  });
+}
