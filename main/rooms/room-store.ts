@@ -84,17 +84,17 @@ export class RoomStore {
     return id === undefined ? undefined : this.find(id);
   }
 
-  /** The room already using this id or address (other than the room `replacing`), if any. */
-  clash(room: Room, replacing: string): Room | undefined {
+  /** The room already using this id or address (other than the room `replacing`; null adds), if any. */
+  clash(room: Room, replacing: string | null): Room | undefined {
     const sameId = room.id !== replacing ? this.find(room.id) : undefined;
     if (sameId) return sameId;
     const owner = this.byAddress.get(room.address);
     return owner !== undefined && owner !== replacing ? this.find(owner) : undefined;
   }
 
-  /** Adds a room, or replaces the one with id `replacing` in its place. Check clash() first. */
-  save(room: Room, replacing: string): Promise<void> {
-    const index = this.byId.get(replacing);
+  /** Adds a room (`replacing` null), or replaces the one with id `replacing` in its place. Check clash() first. */
+  save(room: Room, replacing: string | null): Promise<void> {
+    const index = replacing === null ? undefined : this.byId.get(replacing);
     if (index === undefined) {
       this.rooms = [...this.rooms, room];
       this.byId.set(room.id, this.rooms.length - 1);

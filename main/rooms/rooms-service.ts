@@ -65,15 +65,19 @@ export class RoomsService {
     return { ok: true, value: { fileName: `rooms.${format}`, text: exportRooms(this.list(), format) } };
   }
 
-  /** Add a room, or replace the one with `previousId`. Edits work on the saved directory, never on the demo rooms. */
+  /**
+   * Add a room, or replace the one with `previousId`. Adding never replaces: a room whose id is
+   * taken is refused. Edits work on the saved directory, never on the demo rooms.
+   */
   async saveRoom(room: Room, previousId?: string | null): Promise<Result> {
-    const clash = this.deps.store.clash(room, previousId ?? room.id);
+    const replacing = previousId ?? null;
+    const clash = this.deps.store.clash(room, replacing);
     if (clash) {
       const problem = words('rooms.problem.usedBy', { room: clash.name });
       const field = clash.id === room.id ? 'id' : 'address';
       return { ok: false, error: `${field}: ${inEnglish(problem)}`, fields: { [field]: problem } };
     }
-    const written = this.deps.store.save(room, previousId ?? room.id);
+    const written = this.deps.store.save(room, replacing);
     this.show();
     await written;
     return { ok: true, value: undefined };

@@ -36,6 +36,13 @@ it('in demo mode, adding a room saves only that room, and removing it brings the
     error: 'address: already used by Lobby',
     fields: { address: { id: 'rooms.problem.usedBy', values: { room: 'Lobby' } } },
   });
+  // Adding a room whose id is taken is refused, never a silent replacement of the room there.
+  expect(await t.invoke('saveRoom', { room: { ...room, name: 'Spa', address: 'echo-spa' }, previousId: null })).toMatchObject({
+    ok: false,
+    error: 'id: already used by Lobby',
+    fields: { id: { id: 'rooms.problem.usedBy', values: { room: 'Lobby' } } },
+  });
+  expect(saved()).toEqual([room]);
   expect(await t.invoke('removeRoom', { roomId: 'lobby' })).toEqual({ ok: true, value: undefined });
   expect(saved()).toEqual([]);
   expect(await roomIds()).toEqual(DEMO_ROOMS.map((r) => r.id));

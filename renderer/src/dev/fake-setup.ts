@@ -205,7 +205,7 @@ export function createFakeSetup(deps: FakeSetupDeps): FakeHandlers {
 
     saveRoom: ({ room, previousId }) => {
       const rooms = deps.rooms();
-      const replaced = previousId ?? room.id;
+      const replaced = previousId ?? null; // adding never replaces
       for (const field of ['id', 'name', 'address'] as const) if (!room[field].trim()) return fail(`saveRoom: room.${field}: must not be empty`);
       const clash = rooms.find((r) => r.id !== replaced && (r.id === room.id || r.address === room.address));
       if (clash) return fail(`${clash.id === room.id ? 'id' : 'address'}: already used by ${clash.name}`);
