@@ -95,8 +95,9 @@ class DeskCore implements Desk {
     this.iceServers = new IceServers(settings, vault);
     this.rooms = new RoomsService({
       store: roomStore,
-      changed: (rooms) => {
-        clients.broadcast('rooms', rooms);
+      changed: (rooms, edit) => {
+        if (edit) clients.broadcast('room', edit);
+        else clients.broadcast('rooms', rooms);
         this.callsView.roomsChanged();
       },
     });

@@ -8,11 +8,11 @@ import type { Notice, NoticeAction } from '../domain/notice.js';
 import type { BrokerCredentialInput, DeskRef, PropertyStatus } from '../domain/property.js';
 import type { MessageId, Text, TextValue } from '../domain/text.js';
 import type { LanguageSetting } from '../i18n/languages.js';
-import type { AddressType, Room } from '../domain/room.js';
+import type { AddressType, Room, RoomChange } from '../domain/room.js';
 
 // Domain types live below the contract (main/domain); the contract re-exports what it carries.
 export type { LanguageSetting, MessageId, Text, TextValue };
-export type { Address, AddressType, BrokerCredentialInput, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, HistoryPage, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomStatus };
+export type { Address, AddressType, BrokerCredentialInput, CallsDelta, CallsSnapshot, CallView, DeskRef, Direction, EndReason, HistoryEntry, HistoryPage, MediaRequest, MediaResult, MissedCall, Notice, NoticeAction, Phase, PropertyStatus, Room, RoomChange, RoomStatus };
 
 export type AutoAnswerPolicy = 'off' | 'all' | 'idle';
 
@@ -236,7 +236,10 @@ export interface DeskCommands {
 /** Events main pushes to the renderer. */
 export interface DeskEvents {
   status: DeskStatus;
+  /** The whole directory shown (at start, on an import, when demo rooms come or go). */
   rooms: Room[];
+  /** One room added, edited or removed in Settings: the edit alone, not the whole directory. */
+  room: RoomChange;
   /** What changed in the calls (the snapshot's `calls.seq` says which deltas it already holds). */
   calls: CallsDelta;
   notices: Notice[];
@@ -293,7 +296,7 @@ export const COMMAND_NAMES = [
   'importDeskJoin',
 ] as const satisfies readonly CommandName[];
 
-export const EVENT_NAMES = ['status', 'rooms', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['status', 'rooms', 'room', 'calls', 'notices', 'media'] as const satisfies readonly EventName[];
 
 /** What the preload exposes as `window.desk` and the bridge client implements. */
 export interface DeskApi {

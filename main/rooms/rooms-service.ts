@@ -2,7 +2,7 @@
 // empty in demo mode), the room of a caller's address, and the edits staff make to the directory.
 // The saved directory lives in its own store (./room-store.ts); an edit answers once it is on disk.
 import { readFile } from 'node:fs/promises';
-import type { Room } from '../domain/room.js';
+import type { Room, RoomChange } from '../domain/room.js';
 import { text as words } from '../domain/text.js';
 import { inEnglish } from '../i18n/format.js';
 import type { Result } from '../ipc/contract.js';
@@ -11,8 +11,8 @@ import type { RoomStore } from './room-store.js';
 
 export interface RoomsServiceDeps {
   store: RoomStore;
-  /** The rooms shown changed. */
-  changed(rooms: Room[]): void;
+  /** The rooms shown changed: by one edit of the saved directory (`edit`), or as a whole. */
+  changed(rooms: Room[], edit?: RoomChange): void;
 }
 
 export class RoomsService {
@@ -78,7 +78,7 @@ export class RoomsService {
       return { ok: false, error: `${field}: ${inEnglish(problem)}`, fields: { [field]: problem } };
     }
     const written = this.deps.store.save(room, replacing);
-    this.show();
+    this.show({ previousId: replacing, room });
     await written;
     return { ok: true, value: undefined };
   }
@@ -86,15 +86,18 @@ export class RoomsService {
   async removeRoom(roomId: string): Promise<Result> {
     if (!this.deps.store.find(roomId)) return { ok: false, error: `No room with id "${roomId}" in the directory`, message: words('call.roomGone') };
     const written = this.deps.store.remove(roomId);
-    this.show();
+    this.show({ previousId: roomId, room: null });
     await written;
     return { ok: true, value: undefined };
   }
 
-  private show(): void {
+  private show(edit?: RoomChange): void {
+    const demoBefore = this.demo;
     const useDemo = this.demoRooms !== null && this.deps.store.list().length === 0;
     if (!useDemo) this.demo = null;
     else if (this.demo?.rooms !== this.demoRooms) this.demo = { rooms: this.demoRooms!, byAddress: new Map(this.demoRooms!.map((r) => [r.address, r])) };
-    this.deps.changed(this.list());
+    // An edit goes out alone (a few hundred bytes, not the whole directory on every save) unless
+    // the demo rooms came or went with it.
+    this.deps.changed(this.list(), demoBefore === null && this.demo === null ? edit : undefined);
   }
 }

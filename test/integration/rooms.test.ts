@@ -30,6 +30,7 @@ it('in demo mode, adding a room saves only that room, and removing it brings the
   expect(await t.invoke('saveRoom', { room })).toEqual({ ok: true, value: undefined });
   expect(await roomIds()).toEqual(['lobby']);
   expect(saved().map((r) => r.id)).toEqual(['lobby']);
+  expect(t.latest.rooms).toEqual([room]); // the demo rooms went: the whole directory is pushed
 
   expect(await t.invoke('saveRoom', { room: { ...room, id: 'lobby-2' } })).toMatchObject({
     ok: false,
@@ -46,6 +47,19 @@ it('in demo mode, adding a room saves only that room, and removing it brings the
   expect(await t.invoke('removeRoom', { roomId: 'lobby' })).toEqual({ ok: true, value: undefined });
   expect(saved()).toEqual([]);
   expect(await roomIds()).toEqual(DEMO_ROOMS.map((r) => r.id));
+});
+
+it('an edit in Settings is pushed alone, not the whole directory: added, changed in place, removed', async () => {
+  t = await startDeskWithSim();
+  const lobby = { id: 'lobby', name: 'Lobby', address: 'echo-lobby', addressType: 'RAW_ADDRESS' as const };
+  await t.invoke('saveRoom', { room: lobby, previousId: null });
+  const pushedWhole = t.latest.rooms;
+  expect(t.latest.room).toEqual({ previousId: null, room: lobby });
+  await t.invoke('saveRoom', { room: { ...lobby, id: 'lobby-1', name: 'Main lobby' }, previousId: 'lobby' });
+  expect(t.latest.room).toEqual({ previousId: 'lobby', room: { ...lobby, id: 'lobby-1', name: 'Main lobby' } });
+  await t.invoke('removeRoom', { roomId: 'lobby-1' });
+  expect(t.latest.room).toEqual({ previousId: 'lobby-1', room: null });
+  expect(t.latest.rooms).toBe(pushedWhole); // no whole-directory push for any of the three
 });
 
 it('imports name the line and field of a problem and change nothing; exports round-trip', async () => {

@@ -134,6 +134,16 @@ describe('DeskStore slices', () => {
     expect(store.roomStates().has('r3')).toBe(false);
   });
 
+  it('one room edited comes alone and is applied in its place, with a removal and an addition in the same frame', async () => {
+    const { store, push } = await loadedStore(emptySnapshot({ rooms: ROOMS, calls: { calls: [call('a', { roomId: 'r9' })], missed: [] } }));
+    push('room', { previousId: 'r2', room: { ...room('r2'), name: 'Suite 2' } });
+    expect(store.getState().snapshot!.rooms.map((r) => r.name)).toEqual(['r1', 'Suite 2', 'r3']);
+    push('room', { previousId: 'r1', room: null });
+    push('room', { previousId: null, room: room('r9') });
+    expect(store.getState().snapshot!.rooms.map((r) => r.id)).toEqual(['r2', 'r3', 'r9']);
+    expect(store.roomState('r9').status).toBe('incoming'); // its call finds the room
+  });
+
   it('a status push with the same content keeps the status object', async () => {
     const { store, push, setCalls } = await loadedStore(emptySnapshot());
     const before = store.getState();

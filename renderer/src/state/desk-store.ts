@@ -8,6 +8,7 @@
 // subscribe to their own slice: a room tile to its room, a call card to its call, the rest to the
 // part of the state they show. A change notifies only the subscribers whose slice changed.
 import { applyCallsDelta, NO_CALLS } from '../../../main/domain/calls-delta.js';
+import { applyRoomChange, type RoomChange } from '../../../main/domain/room.js';
 import { sameText } from '../../../main/domain/text.js';
 import type { CallsDelta, CallsSnapshot, CallView, EditableSettings, Notice, Snapshot } from '../../../main/ipc/contract.js';
 import type { Connection, DeskClient } from '../desk-client.js';
@@ -116,6 +117,7 @@ export class DeskStore {
     const offs = [
       this.client.on('status', (status) => this.queue({ status })),
       this.client.on('rooms', (rooms) => this.queue({ rooms })),
+      this.client.on('room', (change) => this.queueRoomChange(change)),
       this.client.on('calls', (delta) => this.queueDelta(delta)),
       this.client.on('notices', (notices) => this.queue({ notices })),
       this.client.onConnection((connection) => {
@@ -193,6 +195,13 @@ export class DeskStore {
     if (!this.state.snapshot) return;
     this.pending = { ...this.pending, ...part };
     this.batch.request();
+  }
+
+  /** One room edited: applied to the rooms still waiting, or to the snapshot's. */
+  private queueRoomChange(change: RoomChange): void {
+    const snapshot = this.state.snapshot;
+    if (!snapshot) return;
+    this.queue({ rooms: applyRoomChange(this.pending.rooms ?? snapshot.rooms, change) });
   }
 
   private queueDelta(delta: CallsDelta): void {
