@@ -80,6 +80,8 @@ describe('property mode under faults', () => {
     const sessionId = await echo.callDesk();
     await p.desk('Desk A').waitForCall(sessionId, (c) => c.phase === 'ringing');
     await expect.poll(async () => (await callsAt(b.bridge)).calls.find((c) => c.sessionId === sessionId)?.phase).toBe('ringing');
+    // Mid-ring: Alexa has been told the desk rings (a desk showing the call may still be telling it).
+    await expect.poll(() => count(p!, sessionId, 'CallRinging')).toBe(1);
 
     await b.desk.stop('SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
